@@ -1,0 +1,33 @@
+/**
+ * The shape of a CLI command. Options are declared once and parsed by
+ * node:util's parseArgs (strict: an unknown option is a usage error); the
+ * same declaration prints the help text and docs/cli.md.
+ */
+import type { Config } from '../platform/config/config.ts';
+
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly description: string;
+  readonly required?: boolean;
+  readonly multiple?: boolean;
+}
+
+export type ParsedOptions = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface Command {
+  /** Words after `commontime`, e.g. `tenant create`. */
+  readonly name: string;
+  readonly summary: string;
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  /**
+   * Returns the JSON document printed on stdout, or `undefined` for the
+   * long-running commands, which keep the process alive with their servers
+   * and log instead.
+   */
+  run(options: ParsedOptions, config: Config): Promise<unknown>;
+}
+
+export function requiredString(options: ParsedOptions, name: string): string {
+  const value = options[name];
+  return typeof value === 'string' ? value : '';
+}

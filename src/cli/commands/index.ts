@@ -1,0 +1,5 @@
+import type { Command } from '../command.ts';
+import { dbMigrate, tenantCreate, tenantList, userAddToTenant, userCreate } from './data-commands.ts';
+import { start, worker } from './server-commands.ts';
+
+export const COMMANDS: readonly Command[] = [start, worker, dbMigrate, tenantCreate, tenantList, userCreate, userAddToTenant];

@@ -1,0 +1,58 @@
+/** `start` and `worker`: the long-running commands. They log JSON lines to stdout instead of printing one document. */
+import { SERVICES, TASKS } from '../../services.ts';
+import { FIRST_WORKSPACE_COMMAND } from '../../hub/landing/first-run.ts';
+import { createLogger } from '../../platform/logging/logger.ts';
+import { connect } from '../../platform/db/connect.ts';
+import { migrate } from '../../platform/migrations/migrator.ts';
+import { startWorker } from '../../platform/jobs/worker.ts';
+import { onShutdownSignal } from '../../platform/runtime/shutdown.ts';
+import { serve } from '../../platform/runtime/serve.ts';
+import { countTenants } from '../../platform/tenancy/tenancy.ts';
+import type { Command } from '../command.ts';
+
+export const start: Command = {
+  name: 'start',
+  summary: 'Run every service (hub, contact center, messaging) and the job workers.',
+  options: {
+    'no-worker': { type: 'boolean', description: 'Serve HTTP only; run workers elsewhere with `commontime worker`.' },
+  },
+  async run(options, config) {
+    const logger = createLogger(config.logLevel);
+    const running = await serve(config, logger, {
+      services: SERVICES,
+      tasks: TASKS,
+      workers: options['no-worker'] !== true,
+      onReady: async ({ connection, servers }) => {
+        const hub = servers.find((s) => s.service.id === 'hub');
+        logger.info({ services: Object.fromEntries(servers.map((s) => [s.service.id, s.url])) }, `CommonTime is ready: open ${hub?.url ?? config.publicUrl}`);
+        if ((await countTenants(connection.db)) === 0) {
+          logger.info({ command: FIRST_WORKSPACE_COMMAND }, `No workspace yet. Create the first one with: ${FIRST_WORKSPACE_COMMAND}`);
+        }
+      },
+    });
+    onShutdownSignal(logger, () => running.stop());
+    return undefined;
+  },
+};
+
+export const worker: Command = {
+  name: 'worker',
+  summary: 'Run job workers only (scale-out: any number of these beside `start --no-worker`).',
+  options: {},
+  async run(_options, config) {
+    const logger = createLogger(config.logLevel);
+    const connection = await connect(config, logger, 'serve', { poolSize: 2 + config.workerConcurrency });
+    try {
+      await migrate(connection, logger);
+      const running = await startWorker(connection, logger, TASKS, { concurrency: config.workerConcurrency });
+      onShutdownSignal(logger, async () => {
+        await running.stop();
+        await connection.close();
+      });
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * `commontime <command> [options]`.
+ *
+ * Contract (issue #3): every command prints one JSON document on stdout —
+ * its result, or `{"error": {"code", "message"}}` — and human messages on
+ * stderr. Exit codes: 0 success, 1 the command failed, 2 it was used wrongly.
+ * `start` and `worker` run until stopped and log JSON lines instead.
+ */
+import { parseArgs } from 'node:util';
+import { AppError } from '../platform/errors/app-error.ts';
+import { ConfigError, loadConfig } from '../platform/config/config.ts';
+import { UsageError } from './cli-error.ts';
+import type { Command } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
+
+export function findCommand(argv: readonly string[]): { command: Command; rest: string[] } {
+  const words = argv.slice(0, argv.findIndex((arg) => arg.startsWith('-')) === -1 ? argv.length : argv.findIndex((arg) => arg.startsWith('-')));
+  for (let n = Math.min(words.length, 2); n > 0; n--) {
+    const name = words.slice(0, n).join(' ');
+    const command = COMMANDS.find((c) => c.name === name);
+    if (command) return { command, rest: argv.slice(n) };
+  }
+  throw new UsageError(words.length === 0 ? 'no command given' : `unknown command: ${words.join(' ')}`);
+}
+
+export function helpText(): string {
+  const lines = ['Usage: commontime <command> [options]', '', 'Commands:'];
+  for (const command of COMMANDS) {
+    lines.push(`  ${command.name.padEnd(20)} ${command.summary}`);
+    for (const [name, spec] of Object.entries(command.options)) {
+      const flag = spec.type === 'string' ? `--${name} <value>` : `--${name}`;
+      lines.push(`      ${flag.padEnd(28)} ${spec.required ? '(required) ' : ''}${spec.description}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function parseOptions(command: Command, args: string[]) {
+  const options = Object.fromEntries(
+    Object.entries(command.options).map(([name, spec]) => [name, { type: spec.type, multiple: spec.multiple ?? false }]),
+  );
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError(`${command.name}: ${(error as Error).message}`);
+  }
+  const missing = Object.entries(command.options)
+    .filter(([name, spec]) => spec.required && (parsed.values[name] === undefined || parsed.values[name] === ''))
+    .map(([name]) => `--${name}`);
+  if (missing.length > 0) throw new UsageError(`${command.name}: missing ${missing.join(', ')}`);
+  return parsed.values;
+}
+
+function fail(code: string, message: string, exitCode: number): void {
+  process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+  process.stderr.write(`commontime: ${message}\n`);
+  process.exitCode = exitCode;
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+    process.stderr.write(`${helpText()}\n`);
+    process.stdout.write(`${JSON.stringify({ commands: COMMANDS.map((c) => c.name) })}\n`);
+    process.exitCode = argv.length === 0 ? 2 : 0;
+    return;
+  }
+  try {
+    const { command, rest } = findCommand(argv);
+    const options = parseOptions(command, rest);
+    const config = loadConfig();
+    const result = await command.run(options, config);
+    if (result !== undefined) process.stdout.write(`${JSON.stringify(result)}\n`);
+  } catch (error) {
+    if (error instanceof UsageError) fail('CLI_USAGE', `${error.message} (see commontime --help)`, 2);
+    else if (error instanceof ConfigError) fail('CONFIG_INVALID', error.message, 1);
+    else if (error instanceof AppError && error.expose) fail(error.code, error.message, 1);
+    else fail('CLI_FAILED', (error as Error).message ?? String(error), 1);
+  }
+}
+
+await main(process.argv.slice(2));

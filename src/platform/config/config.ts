@@ -1,0 +1,194 @@
+/**
+ * Process configuration, read once from environment variables.
+ *
+ * Every variable is declared once in `VARIABLES`; the README's configuration
+ * table and the start-up validation both come from that declaration, so a
+ * variable cannot be documented without being validated or the reverse.
+ * An invalid value throws a `ConfigError` naming the variable and what was
+ * expected, and `npm start` stops before touching the database.
+ */
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  readonly port: number;
+  readonly contactCenterPort: number;
+  readonly messagingPort: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly logLevel: LogLevel;
+  readonly workerConcurrency: number;
+  readonly bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, expected: string, got: string) {
+    super(`${variable} must be ${expected}, got ${JSON.stringify(got)}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+interface Variable<K extends keyof Config> {
+  readonly key: K;
+  readonly name: string;
+  readonly description: string;
+  /** The documented default, as a user would write it. */
+  readonly defaultText: string;
+  readonly parse: (raw: string | undefined, env: Env) => Config[K];
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function port(name: string, fallback: number) {
+  return (raw: string | undefined): number => {
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < 1 || value > 65535) {
+      throw new ConfigError(name, 'a TCP port number from 1 to 65535', raw);
+    }
+    return value;
+  };
+}
+
+function positiveInteger(name: string, fallback: number, max: number) {
+  return (raw: string | undefined): number => {
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < 1 || value > max) {
+      throw new ConfigError(name, `a whole number from 1 to ${max}`, raw);
+    }
+    return value;
+  };
+}
+
+function httpUrl(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'an absolute http(s) URL such as https://commontime.example.com', raw);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, 'an absolute http(s) URL such as https://commontime.example.com', raw);
+  }
+  if (url.search || url.hash) {
+    throw new ConfigError(name, 'a URL without query string or fragment', raw);
+  }
+  // Links are built as `${publicUrl}/odata/...`: keep a path prefix, drop the trailing slash.
+  return url.toString().replace(/\/+$/, '');
+}
+
+export const VARIABLES: readonly Variable<keyof Config>[] = [
+  {
+    key: 'port',
+    name: 'PORT',
+    description: 'TCP port of the hub (OAuth, OData, importer, webhooks, MCP, pages).',
+    defaultText: '4000',
+    parse: port('PORT', 4000),
+  },
+  {
+    key: 'contactCenterPort',
+    name: 'CONTACT_CENTER_PORT',
+    description: 'TCP port of the contact center (Apps API).',
+    defaultText: '4001',
+    parse: port('CONTACT_CENTER_PORT', 4001),
+  },
+  {
+    key: 'messagingPort',
+    name: 'MESSAGING_PORT',
+    description: 'TCP port of the messaging platform (Web1on1 v2 API).',
+    defaultText: '4002',
+    parse: port('MESSAGING_PORT', 4002),
+  },
+  {
+    key: 'host',
+    name: 'HOST',
+    description: 'Interface the services listen on; `0.0.0.0` to accept connections from other machines.',
+    defaultText: '127.0.0.1',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return '127.0.0.1';
+      if (!/^[A-Za-z0-9.:\-\[\]]+$/.test(raw)) {
+        throw new ConfigError('HOST', 'an IP address or host name', raw);
+      }
+      return raw;
+    },
+  },
+  {
+    key: 'publicUrl',
+    name: 'PUBLIC_URL',
+    description: 'The hub\'s URL as clients reach it (behind a proxy: the proxy\'s URL); used in links, `Location` headers and OAuth metadata.',
+    defaultText: 'http://localhost:$PORT',
+    parse: (raw, env) => {
+      if (raw === undefined || raw === '') return `http://localhost:${port('PORT', 4000)(env.PORT)}`;
+      return httpUrl('PUBLIC_URL', raw);
+    },
+  },
+  {
+    key: 'databaseUrl',
+    name: 'DATABASE_URL',
+    description: 'PostgreSQL connection URL. Unset: an embedded PostgreSQL is started with its data in `DATA_DIR`.',
+    defaultText: '(unset)',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return undefined;
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        throw new ConfigError('DATABASE_URL', 'a postgres:// URL such as postgres://user:pass@host:5432/db', raw.replace(/:[^:@/]*@/, ':***@'));
+      }
+      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+        throw new ConfigError('DATABASE_URL', 'a postgres:// URL such as postgres://user:pass@host:5432/db', `${url.protocol}//…`);
+      }
+      return raw;
+    },
+  },
+  {
+    key: 'dataDir',
+    name: 'DATA_DIR',
+    description: 'Directory for local state: the embedded PostgreSQL cluster and its credentials.',
+    defaultText: './.data',
+    parse: (raw) => path.resolve(raw === undefined || raw === '' ? '.data' : raw),
+  },
+  {
+    key: 'logLevel',
+    name: 'LOG_LEVEL',
+    description: `Minimum level of the JSON log lines on stdout: one of ${LOG_LEVELS.join(', ')}.`,
+    defaultText: 'info',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return 'info';
+      const level = raw.toLowerCase() as LogLevel;
+      if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}`, raw);
+      return level;
+    },
+  },
+  {
+    key: 'workerConcurrency',
+    name: 'WORKER_CONCURRENCY',
+    description: 'Background jobs run at once by each process.',
+    defaultText: '4',
+    parse: positiveInteger('WORKER_CONCURRENCY', 4, 256),
+  },
+  {
+    key: 'bodyLimitBytes',
+    name: 'BODY_LIMIT_BYTES',
+    description: 'Largest request body buffered in memory (streaming uploads such as CSV imports are not bound by it).',
+    defaultText: '1048576',
+    parse: positiveInteger('BODY_LIMIT_BYTES', 1024 * 1024, 1024 * 1024 * 1024),
+  },
+];
+
+/** Reads and validates the whole configuration; throws `ConfigError` on the first invalid value. */
+export function loadConfig(env: Env = process.env): Config {
+  const config: Record<string, unknown> = {};
+  for (const variable of VARIABLES) {
+    config[variable.key] = variable.parse(env[variable.name], env);
+  }
+  return Object.freeze(config) as unknown as Config;
+}

@@ -1,0 +1,44 @@
+/**
+ * The Kysely instance every context queries through, over one `pg` pool.
+ *
+ * The pool survives the database going away: idle clients that die emit
+ * 'error' on the pool (unhandled, that would crash the process), we log it,
+ * and the next query opens a fresh connection once the server is back.
+ */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Logger } from '../logging/logger.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  readonly db: Db;
+  readonly pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export function openDatabase(url: string, logger: Logger, options: { max?: number; applicationName?: string } = {}): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'commontime',
+    // A readiness probe must answer while the server is away, not hang.
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on('error', (error) => logger.warn({ err: error }, 'an idle database connection failed'));
+  // A checked-out client whose server dies emits 'error' on itself, not on the pool.
+  pool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'a database connection failed')));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    pool,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Turns anything thrown in a route into the service's error body.
+ *
+ * Our AppErrors pass through. Fastify's own client errors (bad JSON, body
+ * too large, unsupported media type, schema validation) are mapped onto the
+ * platform catalogue so each API keeps one format. Anything else is a bug:
+ * logged with its stack, answered with a generic 500 that names only the
+ * request id.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors/app-error.ts';
+import { PlatformErrors } from '../errors/platform-errors.ts';
+import type { ServiceDefinition } from './service.ts';
+
+export function toAppError(error: unknown, bodyLimit: number): AppError {
+  if (error instanceof AppError) return error;
+  const fastifyError = error as Partial<FastifyError> & { message?: string };
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return PlatformErrors.PLATFORM_BODY_TOO_LARGE([bodyLimit]);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return PlatformErrors.PLATFORM_UNSUPPORTED_MEDIA_TYPE([fastifyError.message?.match(/'([^']*)'/)?.[1] ?? 'of this request']);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return PlatformErrors.PLATFORM_MALFORMED_BODY(['the body is empty but Content-Type is application/json']);
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return PlatformErrors.PLATFORM_MALFORMED_BODY([fastifyError.message ?? 'invalid JSON']);
+  }
+  if (fastifyError.validation) {
+    return PlatformErrors.PLATFORM_INVALID_REQUEST([fastifyError.message ?? 'invalid request']);
+  }
+  // JSON.parse failures surface as a SyntaxError with statusCode 400.
+  if (fastifyError.statusCode === 400 && error instanceof SyntaxError) {
+    return PlatformErrors.PLATFORM_MALFORMED_BODY([error.message]);
+  }
+  if (fastifyError.statusCode !== undefined && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return new AppError(`PLATFORM_HTTP_${fastifyError.statusCode}`, fastifyError.statusCode, fastifyError.message ?? 'Bad request');
+  }
+  return PlatformErrors.PLATFORM_INTERNAL([], { cause: error });
+}
+
+export function installErrorHandling(app: FastifyInstance, service: ServiceDefinition, bodyLimit: number): void {
+  const send = (appError: AppError, request: FastifyRequest, reply: FastifyReply) =>
+    reply.code(appError.statusCode).type('application/json; charset=utf-8').send(service.formatError(appError, request));
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error, bodyLimit);
+    if (appError.expose) request.log.info({ code: appError.code, statusCode: appError.statusCode }, appError.message);
+    else request.log.error({ err: error }, 'request failed');
+    return send(appError, request, reply);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    send(PlatformErrors.PLATFORM_ROUTE_NOT_FOUND([request.method, request.url.split('?')[0]!]), request, reply),
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * Runs background jobs: inside `npm start` by default, alone with
+ * `commontime worker` for scale-out. Any number of processes may run workers
+ * against one database; graphile-worker hands each job to exactly one.
+ *
+ * Failed jobs are retried with graphile-worker's exponential backoff
+ * (exp(min(attempt, 10)) seconds: ~2.7 s, 7.4 s, 20 s, …) up to the job's
+ * max_attempts. Jobs of a crashed process are recovered by WorkerLiveness.
+ */
+import { EventEmitter } from 'node:events';
+import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { Logger } from '../logging/logger.ts';
+import { graphileLogger } from './graphile-logger.ts';
+import { DEFAULT_LIVENESS, WorkerLiveness, type LivenessOptions } from './worker-liveness.ts';
+
+export interface WorkerOptions {
+  readonly concurrency: number;
+  readonly pollIntervalMs?: number;
+  readonly liveness?: LivenessOptions;
+}
+
+export interface RunningWorker {
+  /** Finishes running jobs (up to graphile-worker's abort timeout), then stops. */
+  stop(): Promise<void>;
+}
+
+export async function startWorker(handle: DatabaseHandle, logger: Logger, tasks: TaskList, options: WorkerOptions): Promise<RunningWorker> {
+  const liveness = new WorkerLiveness(handle.db, logger, options.liveness ?? DEFAULT_LIVENESS);
+  liveness.start();
+  // Passed in rather than read from the runner: workers are created before run() resolves.
+  const events: WorkerEvents = new EventEmitter();
+  events.on('worker:create', ({ worker }) => liveness.add(worker.workerId));
+  let runner: Runner;
+  try {
+    runner = await run({
+      pgPool: handle.pool,
+      taskList: tasks,
+      concurrency: options.concurrency,
+      pollInterval: options.pollIntervalMs ?? 2_000,
+      // Our process owns signals: it drains HTTP first, then stops workers, then the database.
+      noHandleSignals: true,
+      // Schedules are declared in code when a context needs one, not read from a crontab file.
+      crontab: '',
+      logger: graphileLogger(logger),
+      events,
+    });
+  } catch (error) {
+    await liveness.stop();
+    throw error;
+  }
+  logger.info({ concurrency: options.concurrency, tasks: Object.keys(tasks) }, 'job worker started');
+  return {
+    async stop() {
+      await runner.stop();
+      await liveness.stop();
+    },
+  };
+}

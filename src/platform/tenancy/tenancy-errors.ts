@@ -1,0 +1,12 @@
+import { defineError } from '../errors/app-error.ts';
+
+export const TenancyErrors = {
+  TENANCY_EMAIL_TAKEN: defineError('TENANCY_EMAIL_TAKEN', 409, 'A user with email %s already exists'),
+  TENANCY_INVALID_EMAIL: defineError('TENANCY_INVALID_EMAIL', 400, 'Not a valid email address: %s'),
+  TENANCY_WEAK_PASSWORD: defineError('TENANCY_WEAK_PASSWORD', 400, 'The password must be at least %s characters long'),
+  TENANCY_INVALID_NAME: defineError('TENANCY_INVALID_NAME', 400, '%s must be 1 to 200 characters'),
+  TENANCY_INVALID_ROLE: defineError('TENANCY_INVALID_ROLE', 400, 'Role must be admin or member, got %s'),
+  TENANCY_INVALID_PLAN: defineError('TENANCY_INVALID_PLAN', 400, 'Plan must be trial, sponsored or standard, got %s'),
+  TENANCY_TENANT_NOT_FOUND: defineError('TENANCY_TENANT_NOT_FOUND', 404, 'No tenant %s'),
+  TENANCY_USER_NOT_FOUND: defineError('TENANCY_USER_NOT_FOUND', 404, 'No user with email %s'),
+} as const;

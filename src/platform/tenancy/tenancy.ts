@@ -1,0 +1,105 @@
+/**
+ * Tenants, users and memberships: the identity every service shares.
+ *
+ * A tenant is one customer's workspace; a user is a person, identified by an
+ * email that is unique case-insensitively; a membership gives a user a role
+ * (admin or member) in a tenant. A user may belong to many tenants.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database, MembershipRole, TenantPlan } from '../db/schema.ts';
+import { hashPassword } from './password.ts';
+import { TenancyErrors } from './tenancy-errors.ts';
+
+export const MIN_PASSWORD_LENGTH = 10;
+// WHATWG's "valid e-mail address" (HTML Living Standard §4.10.5.1.5), the rule browsers apply.
+const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ROLES: readonly MembershipRole[] = ['admin', 'member'];
+const PLANS: readonly TenantPlan[] = ['trial', 'sponsored', 'standard'];
+
+export interface NewUser {
+  readonly email: string;
+  readonly password: string;
+  readonly name?: string;
+}
+
+function checkName(label: string, value: string): string {
+  const trimmed = value.trim();
+  if (trimmed.length < 1 || trimmed.length > 200) throw TenancyErrors.TENANCY_INVALID_NAME([label]);
+  return trimmed;
+}
+
+async function checkedUser(user: NewUser) {
+  const email = user.email.trim();
+  if (email.length > 320 || !EMAIL.test(email)) throw TenancyErrors.TENANCY_INVALID_EMAIL([user.email]);
+  if (user.password.length < MIN_PASSWORD_LENGTH) throw TenancyErrors.TENANCY_WEAK_PASSWORD([MIN_PASSWORD_LENGTH]);
+  const name = user.name === undefined || user.name.trim() === '' ? email.split('@')[0]! : checkName('Name', user.name);
+  return { email, name, password_hash: await hashPassword(user.password) };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === '23505';
+}
+
+async function insertUser(db: Kysely<Database>, user: NewUser): Promise<string> {
+  const row = await checkedUser(user);
+  try {
+    const { id } = await db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
+    return id;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw TenancyErrors.TENANCY_EMAIL_TAKEN([row.email]);
+    throw error;
+  }
+}
+
+export async function createUser(db: Kysely<Database>, user: NewUser): Promise<{ userId: string }> {
+  return { userId: await insertUser(db, user) };
+}
+
+/** Creates a tenant and its first admin in one transaction: both or neither. */
+export async function createTenant(
+  db: Kysely<Database>,
+  input: { name: string; plan?: TenantPlan; admin: NewUser },
+): Promise<{ tenantId: string; userId: string }> {
+  const name = checkName('Tenant name', input.name);
+  const plan = input.plan ?? 'trial';
+  if (!PLANS.includes(plan)) throw TenancyErrors.TENANCY_INVALID_PLAN([plan]);
+  return db.transaction().execute(async (trx) => {
+    const { id: tenantId } = await trx.insertInto('tenants').values({ name, plan }).returning('id').executeTakeFirstOrThrow();
+    const userId = await insertUser(trx, input.admin);
+    await trx.insertInto('memberships').values({ tenant_id: tenantId, user_id: userId, role: 'admin' }).execute();
+    return { tenantId, userId };
+  });
+}
+
+export async function listTenants(db: Kysely<Database>) {
+  return db.selectFrom('tenants').select(['id', 'name', 'plan', 'created_at']).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function countTenants(db: Kysely<Database>): Promise<number> {
+  const { count } = await db.selectFrom('tenants').select(sql<string>`count(*)`.as('count')).executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+/** Adds an existing user to a tenant, or changes the role of one already in it. */
+export async function addUserToTenant(
+  db: Kysely<Database>,
+  input: { tenantId: string; email: string; role: MembershipRole },
+): Promise<{ tenantId: string; userId: string; role: MembershipRole }> {
+  if (!ROLES.includes(input.role)) throw TenancyErrors.TENANCY_INVALID_ROLE([input.role]);
+  if (!UUID.test(input.tenantId)) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([input.tenantId]);
+  const tenant = await db.selectFrom('tenants').select('id').where('id', '=', input.tenantId).executeTakeFirst();
+  if (!tenant) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([input.tenantId]);
+  const user = await db
+    .selectFrom('users')
+    .select('id')
+    .where(sql`lower(email)`, '=', input.email.trim().toLowerCase())
+    .executeTakeFirst();
+  if (!user) throw TenancyErrors.TENANCY_USER_NOT_FOUND([input.email]);
+  await db
+    .insertInto('memberships')
+    .values({ tenant_id: tenant.id, user_id: user.id, role: input.role })
+    .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet({ role: input.role }))
+    .execute();
+  return { tenantId: tenant.id, userId: user.id, role: input.role };
+}
