@@ -23,16 +23,17 @@ export function findCommand(argv: readonly string[]): { command: Command; rest: 
   throw new UsageError(words.length === 0 ? 'no command given' : `unknown command: ${words.join(' ')}`);
 }
 
-export function helpText(): string {
-  const lines = ['Usage: commontime <command> [options]', '', 'Commands:'];
-  for (const command of COMMANDS) {
-    lines.push(`  ${command.name.padEnd(20)} ${command.summary}`);
-    for (const [name, spec] of Object.entries(command.options)) {
-      const flag = spec.type === 'string' ? `--${name} <value>` : `--${name}`;
-      lines.push(`      ${flag.padEnd(28)} ${spec.required ? '(required) ' : ''}${spec.description}`);
-    }
+function commandHelp(command: Command): string[] {
+  const lines = [`  ${command.name.padEnd(20)} ${command.summary}`];
+  for (const [name, spec] of Object.entries(command.options)) {
+    const flag = spec.type === 'string' ? `--${name} <value>` : `--${name}`;
+    lines.push(`      ${flag.padEnd(28)} ${spec.required ? '(required) ' : ''}${spec.description}`);
   }
-  return lines.join('\n');
+  return lines;
+}
+
+export function helpText(commands: readonly Command[] = COMMANDS): string {
+  return ['Usage: commontime <command> [options]', '', 'Commands:', ...commands.flatMap(commandHelp)].join('\n');
 }
 
 function parseOptions(command: Command, args: string[]) {
@@ -67,6 +68,11 @@ async function main(argv: string[]): Promise<void> {
   }
   try {
     const { command, rest } = findCommand(argv);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stderr.write(`${helpText([command])}\n`);
+      process.stdout.write(`${JSON.stringify({ command: command.name, options: command.options })}\n`);
+      return;
+    }
     const options = parseOptions(command, rest);
     const config = loadConfig();
     const result = await command.run(options, config);

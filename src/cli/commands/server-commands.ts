@@ -18,7 +18,7 @@ export const start: Command = {
   },
   async run(options, config) {
     const logger = createLogger(config.logLevel);
-    const running = await serve(config, logger, {
+    const starting = serve(config, logger, {
       services: SERVICES,
       tasks: TASKS,
       workers: options['no-worker'] !== true,
@@ -30,7 +30,9 @@ export const start: Command = {
         }
       },
     });
-    onShutdownSignal(logger, () => running.stop());
+    // Installed before start-up finishes: Ctrl-C during migrations still shuts down in order.
+    onShutdownSignal(logger, async () => (await starting.catch(() => undefined))?.stop());
+    await starting;
     return undefined;
   },
 };
@@ -41,18 +43,22 @@ export const worker: Command = {
   options: {},
   async run(_options, config) {
     const logger = createLogger(config.logLevel);
-    const connection = await connect(config, logger, 'serve', { poolSize: 2 + config.workerConcurrency });
-    try {
-      await migrate(connection, logger);
-      const running = await startWorker(connection, logger, TASKS, { concurrency: config.workerConcurrency });
-      onShutdownSignal(logger, async () => {
-        await running.stop();
+    const starting = (async () => {
+      const connection = await connect(config, logger, 'serve', { poolSize: 2 + config.workerConcurrency });
+      try {
+        await migrate(connection, logger);
+        const running = await startWorker(connection, logger, TASKS, { concurrency: config.workerConcurrency });
+        return async () => {
+          await running.stop();
+          await connection.close();
+        };
+      } catch (error) {
         await connection.close();
-      });
-    } catch (error) {
-      await connection.close();
-      throw error;
-    }
+        throw error;
+      }
+    })();
+    onShutdownSignal(logger, async () => (await starting.catch(() => undefined))?.());
+    await starting;
     return undefined;
   },
 };

@@ -21,10 +21,11 @@
  *   `postgres` user (created when missing), and the directories above the
  *   data and the binaries get the search bit they need for that user.
  * - Ownership: the process that starts (or adopts) the server writes its pid
- *   to `postgres.owner` and stops the server when it exits. Another process
- *   that finds the server running with a live owner only borrows it. A server
- *   whose owner is dead (a `kill -9` of `npm start`) is adopted by the next
- *   serving process, or borrowed by a CLI command.
+ *   and mode to `postgres.owner` and stops the server when it exits, unless
+ *   another process has taken ownership meanwhile. A serving process takes
+ *   over a server whose owner is dead (a `kill -9` of `npm start`) or only a
+ *   short CLI command; otherwise it borrows. A CLI command always borrows a
+ *   running server, and starts one only for its own duration.
  *
  * Guarded by embedded-postgres.test.ts (first start, restart with data kept,
  * adoption after kill -9, a taken port, a stale lock file).
@@ -102,10 +103,10 @@ export async function openEmbeddedPostgres(dataDir: string, mode: EmbeddedMode, 
     const running = await runningPostmaster(paths.pgdata);
     if (running) {
       const owner = await readOwner(paths.owner);
-      const adopt = mode === 'serve' && (owner === undefined || owner === process.pid || !isAlive(owner));
+      const adopt = mode === 'serve' && (owner === undefined || owner.mode === 'borrow' || !isAlive(owner.pid));
       if (adopt) {
-        await fs.writeFile(paths.owner, String(process.pid));
-        if (owner !== process.pid) logger.warn({ pid: running.pid, port: running.port, previousOwner: owner }, 'adopted an embedded PostgreSQL left running by an earlier process');
+        await writeOwner(paths.owner, mode);
+        if (owner === undefined || !isAlive(owner.pid)) logger.warn({ postmasterPid: running.pid, port: running.port, previousOwner: owner?.pid }, 'adopted an embedded PostgreSQL left running by an earlier process');
       }
       return await connectHandle(paths, binaries, runAs, credentials, running.port, adopt, logger);
     }
@@ -123,7 +124,7 @@ export async function openEmbeddedPostgres(dataDir: string, mode: EmbeddedMode, 
       credentials.port = port;
       await writeCredentials(paths.credentials, credentials);
     }
-    await fs.writeFile(paths.owner, String(process.pid));
+    await writeOwner(paths.owner, mode);
     logger.info({ port, dataDir: paths.pgdata }, 'embedded PostgreSQL started');
     return await connectHandle(paths, binaries, runAs, credentials, port, true, logger);
   }
@@ -148,13 +149,15 @@ async function connectHandle(
     async stop() {
       if (!owned || stopped) return;
       stopped = true;
+      // A serving process that took over while we ran keeps the server.
+      if ((await readOwner(paths.owner))?.pid !== process.pid) return;
       try {
         await pgCtl(binaries, runAs, ['stop', '-D', paths.pgdata, '-m', 'fast', '-w', '-t', String(START_TIMEOUT_SECONDS)]);
         logger.info({ dataDir: paths.pgdata }, 'embedded PostgreSQL stopped');
       } catch (error) {
         if (await runningPostmaster(paths.pgdata)) throw error;
       } finally {
-        if ((await readOwner(paths.owner)) === process.pid) await fs.rm(paths.owner, { force: true });
+        if ((await readOwner(paths.owner))?.pid === process.pid) await fs.rm(paths.owner, { force: true });
       }
     },
   };
@@ -253,13 +256,23 @@ async function commandName(pid: number): Promise<string | undefined> {
   }
 }
 
-async function readOwner(file: string): Promise<number | undefined> {
+interface Owner {
+  readonly pid: number;
+  readonly mode: EmbeddedMode;
+}
+
+async function readOwner(file: string): Promise<Owner | undefined> {
   try {
-    const pid = Number((await fs.readFile(file, 'utf8')).trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    const owner = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<Owner>;
+    const valid = Number.isInteger(owner.pid) && owner.pid! > 0 && (owner.mode === 'serve' || owner.mode === 'borrow');
+    return valid ? (owner as Owner) : undefined;
   } catch {
     return undefined;
   }
+}
+
+async function writeOwner(file: string, mode: EmbeddedMode): Promise<void> {
+  await fs.writeFile(file, JSON.stringify({ pid: process.pid, mode } satisfies Owner));
 }
 
 /** The recorded port when it is free, else one the kernel picks (and the log says so). */

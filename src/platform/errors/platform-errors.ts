@@ -7,11 +7,10 @@ import { defineError } from './app-error.ts';
 
 export const PlatformErrors = {
   PLATFORM_ROUTE_NOT_FOUND: defineError('PLATFORM_ROUTE_NOT_FOUND', 404, 'No route for %s %s'),
-  PLATFORM_METHOD_NOT_ALLOWED: defineError('PLATFORM_METHOD_NOT_ALLOWED', 405, 'Method %s is not allowed on %s'),
   PLATFORM_MALFORMED_BODY: defineError('PLATFORM_MALFORMED_BODY', 400, 'The request body could not be parsed: %s'),
   PLATFORM_BODY_TOO_LARGE: defineError('PLATFORM_BODY_TOO_LARGE', 413, 'The request body is larger than the limit of %s bytes'),
   PLATFORM_UNSUPPORTED_MEDIA_TYPE: defineError('PLATFORM_UNSUPPORTED_MEDIA_TYPE', 415, 'Content-Type %s is not accepted here'),
   PLATFORM_INVALID_REQUEST: defineError('PLATFORM_INVALID_REQUEST', 400, '%s'),
-  PLATFORM_NOT_READY: defineError('PLATFORM_NOT_READY', 503, 'Not ready: %s'),
-  PLATFORM_INTERNAL: defineError('PLATFORM_INTERNAL', 500, 'An internal error occurred; the request id identifies it in the server log'),
+  PLATFORM_SHUTTING_DOWN: defineError('PLATFORM_SHUTTING_DOWN', 503, 'This server is shutting down; retry the request'),
+  PLATFORM_INTERNAL: defineError('PLATFORM_INTERNAL', 500, 'An internal error occurred; quote request id %s when reporting it'),
 } as const;

@@ -4,15 +4,15 @@
  * Our AppErrors pass through. Fastify's own client errors (bad JSON, body
  * too large, unsupported media type, schema validation) are mapped onto the
  * platform catalogue so each API keeps one format. Anything else is a bug:
- * logged with its stack, answered with a generic 500 that names only the
- * request id.
+ * logged with its stack, answered with a generic 500 whose message names
+ * only the request id, the key to the log line.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
 import { PlatformErrors } from '../errors/platform-errors.ts';
 import type { ServiceDefinition } from './service.ts';
 
-export function toAppError(error: unknown, bodyLimit: number): AppError {
+export function toAppError(error: unknown, bodyLimit: number, requestId: string): AppError {
   if (error instanceof AppError) return error;
   const fastifyError = error as Partial<FastifyError> & { message?: string };
   switch (fastifyError.code) {
@@ -35,7 +35,7 @@ export function toAppError(error: unknown, bodyLimit: number): AppError {
   if (fastifyError.statusCode !== undefined && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return new AppError(`PLATFORM_HTTP_${fastifyError.statusCode}`, fastifyError.statusCode, fastifyError.message ?? 'Bad request');
   }
-  return PlatformErrors.PLATFORM_INTERNAL([], { cause: error });
+  return PlatformErrors.PLATFORM_INTERNAL([requestId], { cause: error });
 }
 
 export function installErrorHandling(app: FastifyInstance, service: ServiceDefinition, bodyLimit: number): void {
@@ -43,7 +43,7 @@ export function installErrorHandling(app: FastifyInstance, service: ServiceDefin
     reply.code(appError.statusCode).type('application/json; charset=utf-8').send(service.formatError(appError, request));
 
   app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error, bodyLimit);
+    const appError = toAppError(error, bodyLimit, request.id);
     if (appError.expose) request.log.info({ code: appError.code, statusCode: appError.statusCode }, appError.message);
     else request.log.error({ err: error }, 'request failed');
     return send(appError, request, reply);

@@ -3,7 +3,8 @@
  *
  * graphile-worker keeps a job locked by a worker that vanished (kill -9,
  * power loss) for four hours before another worker may take it. Every worker
- * here writes a heartbeat to `worker_heartbeats`; every process, on a timer,
+ * here writes a heartbeat to `worker_heartbeats`; every process that runs
+ * workers, on a timer,
  * force-unlocks (graphile-worker's public `force_unlock_workers`) the jobs of
  * workers whose heartbeat is older than `staleAfterMs`, so the job reruns
  * within seconds on whichever process is alive. Safe with any number of

@@ -40,8 +40,8 @@ export async function startWorker(handle: DatabaseHandle, logger: Logger, tasks:
       pollInterval: options.pollIntervalMs ?? 2_000,
       // Our process owns signals: it drains HTTP first, then stops workers, then the database.
       noHandleSignals: true,
-      // Schedules are declared in code when a context needs one, not read from a crontab file.
-      crontab: '',
+      // Schedules are declared in code when a context needs one; never read a crontab file from the working directory.
+      parsedCronItems: [],
       logger: graphileLogger(logger),
       events,
     });

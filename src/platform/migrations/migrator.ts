@@ -3,7 +3,8 @@
  * `commontime db migrate`.
  *
  * Our migrations are numbered SQL files in ./sql (`NNNN-what.sql`), run in
- * order by Kysely's Migrator, each in its own transaction. graphile-worker
+ * order by Kysely's Migrator; on PostgreSQL it applies all pending ones in a
+ * single transaction, so a failed migration leaves the schema as it was. graphile-worker
  * installs its own schema (`graphile_worker`) first. One session-level
  * advisory lock wraps both, so processes starting together queue here
  * instead of racing on `create schema` (Kysely's own lock covers only its part).

@@ -30,7 +30,7 @@ export interface RunningPlatform {
 }
 
 export async function serve(config: Config, logger: Logger, options: ServeOptions): Promise<RunningPlatform> {
-  const connection = await connect(config, logger, 'serve', { poolSize: 10 + config.workerConcurrency });
+  const connection = await connect(config, logger, 'serve', { poolSize: 10 + (options.workers === false ? 0 : config.workerConcurrency) });
   const servers: { service: ServiceDefinition; app: FastifyInstance; url: string }[] = [];
   let worker: RunningWorker | undefined;
 

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config.ts';
+
+test('defaults are the documented ones', () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 4000);
+  assert.equal(config.contactCenterPort, 4001);
+  assert.equal(config.messagingPort, 4002);
+  assert.equal(config.host, '127.0.0.1');
+  assert.equal(config.publicUrl, 'http://localhost:4000');
+  assert.equal(config.databaseUrl, undefined);
+  assert.equal(config.dataDir, path.resolve('.data'));
+  assert.equal(config.logLevel, 'info');
+});
+
+test('PUBLIC_URL defaults to the configured PORT and drops a trailing slash', () => {
+  assert.equal(loadConfig({ PORT: '8080' }).publicUrl, 'http://localhost:8080');
+  assert.equal(loadConfig({ PUBLIC_URL: 'https://ct.example.com/base/' }).publicUrl, 'https://ct.example.com/base');
+});
+
+const invalid: [string, Record<string, string>, RegExp][] = [
+  ['PORT', { PORT: 'abc' }, /^PORT must be a TCP port number from 1 to 65535, got "abc"$/],
+  ['PORT', { PORT: '70000' }, /^PORT must be a TCP port/],
+  ['PORT', { PORT: '-1' }, /^PORT must be a TCP port/],
+  ['CONTACT_CENTER_PORT', { CONTACT_CENTER_PORT: '4.5' }, /^CONTACT_CENTER_PORT must be a TCP port/],
+  ['MESSAGING_PORT', { MESSAGING_PORT: '0' }, /^MESSAGING_PORT must be a TCP port/],
+  ['HOST', { HOST: 'local host; rm -rf' }, /^HOST must be an IP address or host name/],
+  ['PUBLIC_URL', { PUBLIC_URL: 'not a url' }, /^PUBLIC_URL must be an absolute http\(s\) URL/],
+  ['PUBLIC_URL', { PUBLIC_URL: 'ftp://example.com' }, /^PUBLIC_URL must be an absolute http\(s\) URL/],
+  ['PUBLIC_URL', { PUBLIC_URL: 'https://example.com/?x=1' }, /^PUBLIC_URL must be a URL without query string/],
+  ['DATABASE_URL', { DATABASE_URL: 'mysql://u:p@h/db' }, /^DATABASE_URL must be a postgres:\/\/ URL/],
+  ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"$/],
+  ['WORKER_CONCURRENCY', { WORKER_CONCURRENCY: '0' }, /^WORKER_CONCURRENCY must be a whole number from 1 to 256/],
+  ['BODY_LIMIT_BYTES', { BODY_LIMIT_BYTES: '1e6' }, /^BODY_LIMIT_BYTES must be a whole number/],
+];
+
+for (const [variable, env, message] of invalid) {
+  test(`an invalid ${variable} (${JSON.stringify(Object.values(env)[0])}) is refused with a message naming it`, () => {
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => error instanceof ConfigError && error.variable === variable && message.test(error.message),
+    );
+  });
+}
+
+test('a DATABASE_URL password never appears in the error message', () => {
+  assert.throws(
+    () => loadConfig({ DATABASE_URL: 'redis://user:s3cret@host/0' }),
+    (error: unknown) => error instanceof ConfigError && !error.message.includes('s3cret'),
+  );
+  assert.throws(
+    () => loadConfig({ DATABASE_URL: 'pg:user:s3cret@host' }),
+    (error: unknown) => error instanceof ConfigError && !error.message.includes('s3cret'),
+  );
+});
