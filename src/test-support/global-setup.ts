@@ -2,7 +2,8 @@
  * node --test global setup: one PostgreSQL for the whole run.
  *
  * `TEST_DATABASE_URL` (a server and a database we may create databases from)
- * when set; otherwise the embedded cluster in `.data/test`. A template
+ * when set; otherwise the embedded cluster in `COMMONTIME_TEST_DATA_DIR`
+ * (default `.data/test`; two test runs at once need two directories). A template
  * database is migrated once; each test file clones it (test-database.ts),
  * which takes milliseconds and isolates files running in parallel.
  */
@@ -20,7 +21,7 @@ export async function globalSetup(): Promise<void> {
   const logger = createLogger('warn', 'stderr');
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    embedded = await openEmbeddedPostgres(path.resolve('.data/test'), 'serve', logger);
+    embedded = await openEmbeddedPostgres(path.resolve(process.env.COMMONTIME_TEST_DATA_DIR ?? '.data/test'), 'serve', logger);
     serverUrl = embedded.url;
   }
   const admin = new pg.Client({ connectionString: serverUrl });
