@@ -11,6 +11,5 @@ export const PlatformErrors = {
   PLATFORM_BODY_TOO_LARGE: defineError('PLATFORM_BODY_TOO_LARGE', 413, 'The request body is larger than the limit of %s bytes'),
   PLATFORM_UNSUPPORTED_MEDIA_TYPE: defineError('PLATFORM_UNSUPPORTED_MEDIA_TYPE', 415, 'Content-Type %s is not accepted here'),
   PLATFORM_INVALID_REQUEST: defineError('PLATFORM_INVALID_REQUEST', 400, '%s'),
-  PLATFORM_SHUTTING_DOWN: defineError('PLATFORM_SHUTTING_DOWN', 503, 'This server is shutting down; retry the request'),
   PLATFORM_INTERNAL: defineError('PLATFORM_INTERNAL', 500, 'An internal error occurred; quote request id %s when reporting it'),
 } as const;

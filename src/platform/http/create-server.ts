@@ -8,13 +8,13 @@
  * - a body-size limit (`BODY_LIMIT_BYTES`; streaming routes opt out);
  * - the service's own error body for every error, 404s included;
  * - `/healthz` and `/readyz`;
- * - graceful close: `app.close()` stops accepting, answers requests that
- *   still arrive on open connections with a 503 in the service's own error
- *   body (Fastify's built-in 503 would not be), and waits for in-flight ones.
+ * - graceful close: `app.close()` stops accepting and waits for in-flight
+ *   requests, whose responses then close their keep-alive connection: else
+ *   close() waits out the 72 s keep-alive timeout, and Node drops whatever
+ *   the client sends after such a response, so no request is half-served.
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { PlatformErrors } from '../errors/platform-errors.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import type { ServiceContext, ServiceDefinition } from './service.ts';
@@ -32,7 +32,6 @@ export async function createServer(service: ServiceDefinition, context: ServiceC
     },
     // Trust X-Forwarded-* only from a proxy on this machine (the documented deployment).
     trustProxy: '127.0.0.1,::1',
-    return503OnClosing: false,
   });
 
   let closing = false;
@@ -41,10 +40,9 @@ export async function createServer(service: ServiceDefinition, context: ServiceC
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    if (closing) {
-      reply.header('connection', 'close').header('retry-after', '1');
-      throw PlatformErrors.PLATFORM_SHUTTING_DOWN();
-    }
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
   });
 
   installErrorHandling(app, service, context.config.bodyLimitBytes);

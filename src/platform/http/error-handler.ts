@@ -12,14 +12,14 @@ import { AppError } from '../errors/app-error.ts';
 import { PlatformErrors } from '../errors/platform-errors.ts';
 import type { ServiceDefinition } from './service.ts';
 
-export function toAppError(error: unknown, bodyLimit: number, requestId: string): AppError {
+export function toAppError(error: unknown, request: FastifyRequest, bodyLimit: number): AppError {
   if (error instanceof AppError) return error;
   const fastifyError = error as Partial<FastifyError> & { message?: string };
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return PlatformErrors.PLATFORM_BODY_TOO_LARGE([bodyLimit]);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return PlatformErrors.PLATFORM_UNSUPPORTED_MEDIA_TYPE([fastifyError.message?.match(/'([^']*)'/)?.[1] ?? 'of this request']);
+      return PlatformErrors.PLATFORM_UNSUPPORTED_MEDIA_TYPE([String(request.headers['content-type'] ?? '(none)').slice(0, 100)]);
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return PlatformErrors.PLATFORM_MALFORMED_BODY(['the body is empty but Content-Type is application/json']);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -35,7 +35,7 @@ export function toAppError(error: unknown, bodyLimit: number, requestId: string)
   if (fastifyError.statusCode !== undefined && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return new AppError(`PLATFORM_HTTP_${fastifyError.statusCode}`, fastifyError.statusCode, fastifyError.message ?? 'Bad request');
   }
-  return PlatformErrors.PLATFORM_INTERNAL([requestId], { cause: error });
+  return PlatformErrors.PLATFORM_INTERNAL([request.id], { cause: error });
 }
 
 export function installErrorHandling(app: FastifyInstance, service: ServiceDefinition, bodyLimit: number): void {
@@ -43,7 +43,7 @@ export function installErrorHandling(app: FastifyInstance, service: ServiceDefin
     reply.code(appError.statusCode).type('application/json; charset=utf-8').send(service.formatError(appError, request));
 
   app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error, bodyLimit, request.id);
+    const appError = toAppError(error, request, bodyLimit);
     if (appError.expose) request.log.info({ code: appError.code, statusCode: appError.statusCode }, appError.message);
     else request.log.error({ err: error }, 'request failed');
     return send(appError, request, reply);
