@@ -6,8 +6,14 @@ import type { TaskList } from 'graphile-worker';
 import { contactCenterService } from './contact-center/contact-center-service.ts';
 import { hubService } from './hub/hub-service.ts';
 import { messagingService } from './messaging/messaging-service.ts';
+import type { ErrorDefinition } from './platform/errors/app-error.ts';
+import { PlatformErrors } from './platform/errors/platform-errors.ts';
 import type { ServiceDefinition } from './platform/http/service.ts';
+import { TenancyErrors } from './platform/tenancy/tenancy-errors.ts';
 
 export const SERVICES: readonly ServiceDefinition[] = [hubService, contactCenterService, messagingService];
 
 export const TASKS: TaskList = {};
+
+/** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors];

@@ -1,7 +1,7 @@
 /**
  * The shape of a CLI command. Options are declared once and parsed by
  * node:util's parseArgs (strict: an unknown option is a usage error); the
- * same declaration prints the help text and docs/cli.md.
+ * same declaration prints the help text, and docs.test.ts holds docs/cli.md to it.
  */
 import type { Config } from '../platform/config/config.ts';
 

@@ -9,11 +9,11 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../platform/errors/app-error.ts';
 import { ConfigError, loadConfig } from '../platform/config/config.ts';
-import { UsageError } from './cli-error.ts';
+import { CLI_ERROR_CODES, UsageError } from './cli-error.ts';
 import type { Command } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 
-export function findCommand(argv: readonly string[]): { command: Command; rest: string[] } {
+function findCommand(argv: readonly string[]): { command: Command; rest: string[] } {
   const words = argv.slice(0, argv.findIndex((arg) => arg.startsWith('-')) === -1 ? argv.length : argv.findIndex((arg) => arg.startsWith('-')));
   for (let n = Math.min(words.length, 2); n > 0; n--) {
     const name = words.slice(0, n).join(' ');
@@ -32,7 +32,7 @@ function commandHelp(command: Command): string[] {
   return lines;
 }
 
-export function helpText(commands: readonly Command[] = COMMANDS): string {
+function helpText(commands: readonly Command[] = COMMANDS): string {
   return ['Usage: commontime <command> [options]', '', 'Commands:', ...commands.flatMap(commandHelp)].join('\n');
 }
 
@@ -78,10 +78,10 @@ async function main(argv: string[]): Promise<void> {
     const result = await command.run(options, config);
     if (result !== undefined) process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
-    if (error instanceof UsageError) fail('CLI_USAGE', `${error.message} (see commontime --help)`, 2);
-    else if (error instanceof ConfigError) fail('CONFIG_INVALID', error.message, 1);
+    if (error instanceof UsageError) fail(CLI_ERROR_CODES.usage, `${error.message} (see commontime --help)`, 2);
+    else if (error instanceof ConfigError) fail(CLI_ERROR_CODES.config, error.message, 1);
     else if (error instanceof AppError && error.expose) fail(error.code, error.message, 1);
-    else fail('CLI_FAILED', (error as Error).message ?? String(error), 1);
+    else fail(CLI_ERROR_CODES.failed, (error as Error).message ?? String(error), 1);
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * Process configuration, read once from environment variables.
  *
- * Every variable is declared once in `VARIABLES`; the README's configuration
- * table and the start-up validation both come from that declaration, so a
+ * Every variable is declared once in `VARIABLES`, which validation reads and
+ * to which docs.test.ts holds the README's configuration table, so a
  * variable cannot be documented without being validated or the reverse.
  * An invalid value throws a `ConfigError` naming the variable and what was
  * expected, and `npm start` stops before touching the database.
