@@ -229,6 +229,7 @@ async function runningPostmaster(pgdata: string): Promise<{ pid: number; port: n
   if (isAlive(pid) && (await commandName(pid)) === 'postgres') {
     return Number.isInteger(port) && port > 0 ? { pid, port } : undefined;
   }
+  await fs.rm(lockFile, { force: true });
   return undefined;
 }
 
