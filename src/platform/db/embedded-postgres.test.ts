@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -33,7 +34,7 @@ async function tempDataDir(): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ct-embedded-'));
   onCleanup(async () => {
     const paths = embeddedPaths(dir);
-    if (existsSync(path.join(paths.pgdata, 'postmaster.pid'))) {
+    if (existsSync(lockFile(dir))) {
       // A test that failed midway may leave a server behind; without an owner file a serving open adopts it, so stop() stops it.
       await fs.rm(paths.owner, { force: true });
       await (await openEmbeddedPostgres(dir, 'serve', silent)).stop();
@@ -83,11 +84,11 @@ function lockFile(dir: string): string {
   return path.join(embeddedPaths(dir).pgdata, 'postmaster.pid');
 }
 
-async function query<Row>(url: string, text: string, values: unknown[] = []): Promise<Row[]> {
+async function query<Row>(url: string, text: string): Promise<Row[]> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {
-    return (await client.query(text, values)).rows as Row[];
+    return (await client.query(text)).rows as Row[];
   } finally {
     await client.end();
   }
@@ -159,6 +160,12 @@ test('a server left running by a kill -9 of its owner is adopted by the next ser
   holder.child.kill('SIGKILL');
   await holder.exited;
   assert.equal(await serving(url), true, 'PostgreSQL outlives its killed owner');
+
+  // A CLI command meanwhile only borrows the orphan, leaving it for the next serving process.
+  const cli = await open(sharedDir, 'borrow');
+  assert.equal(cli.owned, false);
+  await cli.stop();
+  assert.equal(await serving(url), true);
 
   const log = memoryLogger();
   const postgres = await open(sharedDir, 'serve', log.logger);
@@ -243,17 +250,21 @@ test('when the recorded port is taken, the cluster starts on another port and re
 test('a stale postmaster.pid naming a live process that is not PostgreSQL does not block the start', async () => {
   const { pgdata } = embeddedPaths(recoveryDir);
   const { port } = await credentials(recoveryDir);
-  // What a crash leaves when the old postmaster's pid now belongs to another program (PostgreSQL itself would refuse to start).
-  const stale = [process.pid, pgdata, Math.floor(Date.now() / 1000), port, '', '127.0.0.1', '', 'ready'].join('\n');
-  await fs.writeFile(lockFile(recoveryDir), `${stale}\n`, { mode: 0o600 });
   const { uid, gid } = await fs.stat(pgdata);
+  // What a crash leaves when the old postmaster's pid now belongs to another program. It runs as the
+  // server's user: PostgreSQL treats a pid it may not signal as gone, but refuses to start over this one.
+  const bystander = spawn('sleep', ['60'], { uid, gid, stdio: 'ignore' });
+  onCleanup(() => bystander.kill('SIGKILL'));
+  const stale = [bystander.pid, pgdata, Math.floor(Date.now() / 1000), port, '', '127.0.0.1', '', 'ready'].join('\n');
+  await fs.writeFile(lockFile(recoveryDir), `${stale}\n`, { mode: 0o600 });
   await fs.chown(lockFile(recoveryDir), uid, gid);
 
   const postgres = await open(recoveryDir, 'serve');
   assert.equal(postgres.owned, true);
   assert.equal(await serving(postgres.url), true);
   const postmasterPid = Number((await fs.readFile(lockFile(recoveryDir), 'utf8')).split('\n')[0]);
-  assert.notEqual(postmasterPid, process.pid, 'the server wrote its own lock file');
+  assert.notEqual(postmasterPid, bystander.pid, 'the server wrote its own lock file');
+  assert.equal(bystander.exitCode, null, 'the other program was left alone');
   await postgres.stop();
   assert.equal(await serving(postgres.url), false);
 });

@@ -92,6 +92,7 @@ export function embeddedPaths(dataDir: string) {
 
 /** Starts, adopts or borrows the cluster in `dataDir` (see the header for the rules). */
 export async function openEmbeddedPostgres(dataDir: string, mode: EmbeddedMode, logger: Logger): Promise<EmbeddedPostgres> {
+  dataDir = path.resolve(dataDir);
   const paths = embeddedPaths(dataDir);
   const binaries = await loadBinaries();
   const runAs = await postgresUser();
@@ -99,6 +100,7 @@ export async function openEmbeddedPostgres(dataDir: string, mode: EmbeddedMode, 
   await grantTraversal([paths.pgdata, binaries.postgres], runAs, logger);
   const credentials = await initialise(paths, binaries, runAs, logger);
 
+  let avoidPort: number | undefined;
   for (let attempt = 1; ; attempt++) {
     const running = await runningPostmaster(paths.pgdata);
     if (running) {
@@ -111,14 +113,22 @@ export async function openEmbeddedPostgres(dataDir: string, mode: EmbeddedMode, 
       return await connectHandle(paths, binaries, runAs, credentials, running.port, adopt, logger);
     }
 
-    const port = await choosePort(credentials.port, logger);
+    const port = await choosePort(credentials.port === avoidPort ? undefined : credentials.port, logger);
     await ensureLogFile(paths.log, runAs);
     try {
       await pgCtl(binaries, runAs, ['start', '-D', paths.pgdata, '-w', '-t', String(START_TIMEOUT_SECONDS), '-l', paths.log, '-o', `-p ${port}`]);
     } catch (error) {
-      // Another process may have started the same cluster between our check and our start.
-      if (attempt < 3 && (await runningPostmaster(paths.pgdata))) continue;
-      throw new EmbeddedPostgresError(`embedded PostgreSQL in ${paths.pgdata} did not start on port ${port}.\n${await logTail(paths.log)}`, { cause: error });
+      const tail = await logTail(paths.log);
+      if (attempt < 3) {
+        // Another process may have started the same cluster between our check and our start…
+        if (await runningPostmaster(paths.pgdata)) continue;
+        // …or taken the port between our check and PostgreSQL's bind.
+        if (/could not bind|Address already in use/.test(tail)) {
+          avoidPort = port;
+          continue;
+        }
+      }
+      throw new EmbeddedPostgresError(`embedded PostgreSQL in ${paths.pgdata} did not start on port ${port}.\n${tail}`, { cause: error });
     }
     if (port !== credentials.port) {
       credentials.port = port;
@@ -226,7 +236,7 @@ async function runningPostmaster(pgdata: string): Promise<{ pid: number; port: n
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  if (isAlive(pid) && (await commandName(pid)) === 'postgres') {
+  if (isAlive(pid) && (await servesDataDirectory(pid, pgdata))) {
     return Number.isInteger(port) && port > 0 ? { pid, port } : undefined;
   }
   await fs.rm(lockFile, { force: true });
@@ -247,13 +257,21 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function commandName(pid: number): Promise<string | undefined> {
+/**
+ * Whether `pid` is the postmaster of `pgdata`: after pid reuse it may be any
+ * program, even a backend of another cluster on this machine. pg_ctl starts
+ * it as `postgres -D <pgdata> …`, and the postmaster keeps that command line.
+ */
+async function servesDataDirectory(pid: number, pgdata: string): Promise<boolean> {
+  let cmdline: string;
   try {
-    return (await fs.readFile(`/proc/${pid}/comm`, 'utf8')).trim();
+    cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8');
   } catch {
     // No procfs (macOS): trust the lock file.
-    return 'postgres';
+    return true;
   }
+  const args = cmdline.split('\0');
+  return path.basename(args[0] ?? '') === 'postgres' && args[args.indexOf('-D') + 1] === pgdata;
 }
 
 interface Owner {
@@ -276,8 +294,8 @@ async function writeOwner(file: string, mode: EmbeddedMode): Promise<void> {
 }
 
 /** The recorded port when it is free, else one the kernel picks (and the log says so). */
-async function choosePort(preferred: number, logger: Logger): Promise<number> {
-  if (await portIsFree(preferred)) return preferred;
+async function choosePort(preferred: number | undefined, logger: Logger): Promise<number> {
+  if (preferred !== undefined && (await portIsFree(preferred))) return preferred;
   const port = await new Promise<number>((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -286,7 +304,7 @@ async function choosePort(preferred: number, logger: Logger): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-  logger.warn({ preferred, port }, `port ${preferred} is taken; the embedded PostgreSQL uses port ${port} instead`);
+  logger.warn({ preferred, port }, `port ${preferred ?? DEFAULT_PORT} is taken; the embedded PostgreSQL uses port ${port} instead`);
   return port;
 }
 
