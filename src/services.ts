@@ -5,6 +5,7 @@
 import type { TaskList } from 'graphile-worker';
 import { contactCenterService } from './contact-center/contact-center-service.ts';
 import { hubService } from './hub/hub-service.ts';
+import { IdentityErrors } from './hub/identity/identity-errors.ts';
 import { messagingService } from './messaging/messaging-service.ts';
 import type { ErrorDefinition } from './platform/errors/app-error.ts';
 import { PlatformErrors } from './platform/errors/platform-errors.ts';
@@ -16,4 +17,4 @@ export const SERVICES: readonly ServiceDefinition[] = [hubService, contactCenter
 export const TASKS: TaskList = {};
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors];

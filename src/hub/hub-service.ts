@@ -4,11 +4,16 @@
  *
  * Errors use the OData JSON error body (OData 4.01 JSON Format §21), which
  * existing Four/Four clients parse on every hub endpoint:
- * `{"error": {"code", "message", "target"?, "details"?}}`.
+ * `{"error": {"code", "message", "target"?, "details"?}}`. Pages render
+ * HTML errors instead (pages-plugin.ts).
  */
 import type { ServiceDefinition } from '../platform/http/service.ts';
+import { createAuthenticator } from './identity/authenticate.ts';
+import { meRoute } from './identity/me-route.ts';
 import { docsRoutes } from './landing/docs-routes.ts';
-import { landingPage } from './landing/landing-page.ts';
+import { oauthPlugin } from './oauth/oauth-plugin.ts';
+import { apiResource, createOAuthProvider } from './oauth/provider.ts';
+import { pagesPlugin } from './pages/pages-plugin.ts';
 
 export const hubService: ServiceDefinition = {
   id: 'hub',
@@ -25,7 +30,11 @@ export const hubService: ServiceDefinition = {
     },
   }),
   plugin: async (app, context) => {
-    await app.register(landingPage, context);
+    const provider = await createOAuthProvider(context.config, context.db);
+    const authenticator = createAuthenticator({ db: context.db, provider, resource: apiResource(context.config) });
+    await app.register(oauthPlugin, { provider, publicUrl: context.config.publicUrl });
     await app.register(docsRoutes);
+    await app.register(pagesPlugin, { ...context, provider, secureCookies: context.config.publicUrl.startsWith('https:') });
+    await app.register(meRoute, { ...context, authenticator });
   },
 };

@@ -15,11 +15,11 @@ export interface TestServer {
 export async function startTestServer(
   service: ServiceDefinition,
   db: Db,
-  options: { env?: Record<string, string>; services?: readonly ServiceDefinition[] } = {},
+  options: { env?: Record<string, string>; services?: readonly ServiceDefinition[]; port?: number } = {},
 ): Promise<TestServer> {
   const config: Config = loadConfig({ LOG_LEVEL: 'silent', ...options.env });
   const app = await createServer(service, { config, db, logger: createLogger('silent'), services: options.services ?? [service] });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   onCleanup(() => app.close());

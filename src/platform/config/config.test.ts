@@ -15,9 +15,10 @@ test('defaults are the documented ones', () => {
   assert.equal(config.logLevel, 'info');
 });
 
-test('PUBLIC_URL defaults to the configured PORT and drops a trailing slash', () => {
+test('PUBLIC_URL defaults to the configured PORT and is kept as an origin', () => {
   assert.equal(loadConfig({ PORT: '8080' }).publicUrl, 'http://localhost:8080');
-  assert.equal(loadConfig({ PUBLIC_URL: 'https://ct.example.com/base/' }).publicUrl, 'https://ct.example.com/base');
+  assert.equal(loadConfig({ PUBLIC_URL: 'https://ct.example.com/' }).publicUrl, 'https://ct.example.com');
+  assert.equal(loadConfig({ PUBLIC_URL: 'HTTPS://CT.example.com:443' }).publicUrl, 'https://ct.example.com');
 });
 
 const invalid: [string, Record<string, string>, RegExp][] = [
@@ -29,7 +30,9 @@ const invalid: [string, Record<string, string>, RegExp][] = [
   ['HOST', { HOST: 'local host; rm -rf' }, /^HOST must be an IP address or host name/],
   ['PUBLIC_URL', { PUBLIC_URL: 'not a url' }, /^PUBLIC_URL must be an absolute http\(s\) URL/],
   ['PUBLIC_URL', { PUBLIC_URL: 'ftp://example.com' }, /^PUBLIC_URL must be an absolute http\(s\) URL/],
-  ['PUBLIC_URL', { PUBLIC_URL: 'https://example.com/?x=1' }, /^PUBLIC_URL must be a URL without query string/],
+  ['PUBLIC_URL', { PUBLIC_URL: 'https://example.com/?x=1' }, /^PUBLIC_URL must be an origin only/],
+  ['PUBLIC_URL', { PUBLIC_URL: 'https://example.com/base' }, /^PUBLIC_URL must be an origin only/],
+  ['OAUTH_ACCESS_TOKEN_TTL_SECONDS', { OAUTH_ACCESS_TOKEN_TTL_SECONDS: '0' }, /^OAUTH_ACCESS_TOKEN_TTL_SECONDS must be a whole number/],
   ['DATABASE_URL', { DATABASE_URL: 'mysql://u:p@h/db' }, /^DATABASE_URL must be a postgres:\/\/ URL/],
   ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"$/],
   ['WORKER_CONCURRENCY', { WORKER_CONCURRENCY: '0' }, /^WORKER_CONCURRENCY must be a whole number from 1 to 256/],

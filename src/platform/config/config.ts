@@ -22,6 +22,7 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly workerConcurrency: number;
   readonly bodyLimitBytes: number;
+  readonly oauthAccessTokenTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -78,11 +79,12 @@ function httpUrl(name: string, raw: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(name, 'an absolute http(s) URL such as https://commontime.example.com', raw);
   }
-  if (url.search || url.hash) {
-    throw new ConfigError(name, 'a URL without query string or fragment', raw);
+  // The OAuth issuer must equal the URL its metadata is fetched from (RFC 8414 §3.3), and
+  // every route sits at the root: an origin only.
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(name, 'an origin only (scheme, host and port), without path, query or credentials', raw);
   }
-  // Links are built as `${publicUrl}/odata/...`: keep a path prefix, drop the trailing slash.
-  return url.toString().replace(/\/+$/, '');
+  return url.origin;
 }
 
 export const VARIABLES: readonly Variable<keyof Config>[] = [
@@ -181,6 +183,13 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'Largest request body buffered in memory (streaming uploads such as CSV imports are not bound by it).',
     defaultText: '1048576',
     parse: positiveInteger('BODY_LIMIT_BYTES', 1024 * 1024, 1024 * 1024 * 1024),
+  },
+  {
+    key: 'oauthAccessTokenTtlSeconds',
+    name: 'OAUTH_ACCESS_TOKEN_TTL_SECONDS',
+    description: 'Lifetime of OAuth access tokens (`expires_in`); refresh tokens renew them.',
+    defaultText: '86400',
+    parse: positiveInteger('OAUTH_ACCESS_TOKEN_TTL_SECONDS', 86400, 31 * 86400),
   },
 ];
 

@@ -11,6 +11,12 @@ const COLUMNS: { [T in keyof Database]: readonly (keyof Database[T])[] } = {
   users: ['id', 'email', 'name', 'password_hash', 'created_at'],
   memberships: ['tenant_id', 'user_id', 'role', 'created_at'],
   worker_heartbeats: ['worker_id', 'process', 'seen_at'],
+  platform_secrets: ['name', 'value', 'created_at'],
+  oauth_clients: ['tenant_id', 'id', 'name', 'redirect_uris', 'secret_hash', 'created_by', 'created_at', 'updated_at'],
+  oauth_models: ['model', 'id_hash', 'payload', 'grant_id', 'uid', 'expires_at', 'consumed_at'],
+  oauth_grant_tenants: ['tenant_id', 'grant_id', 'user_id', 'client_id', 'created_at'],
+  personal_access_tokens: ['tenant_id', 'id', 'user_id', 'name', 'scopes', 'token_hash', 'token_prefix', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'],
+  web_sessions: ['id_hash', 'user_id', 'active_tenant_id', 'created_at', 'last_seen_at', 'expires_at'],
 };
 
 test('schema.ts and the migrated database have the same tables and columns', async () => {

@@ -38,9 +38,73 @@ export interface WorkerHeartbeatsTable {
   seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface PlatformSecretsTable {
+  name: string;
+  value: unknown;
+  created_at: CreatedAt;
+}
+
+export interface OAuthClientsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  redirect_uris: string[];
+  secret_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface OAuthModelsTable {
+  model: string;
+  id_hash: string;
+  payload: unknown;
+  grant_id: string | null;
+  uid: string | null;
+  expires_at: Date | null;
+  consumed_at: Date | null;
+}
+
+export interface OAuthGrantTenantsTable {
+  tenant_id: string;
+  grant_id: string;
+  user_id: string;
+  client_id: string;
+  created_at: CreatedAt;
+}
+
+export interface PersonalAccessTokensTable {
+  tenant_id: string;
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  scopes: string[];
+  token_hash: string;
+  token_prefix: string;
+  created_at: CreatedAt;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface WebSessionsTable {
+  id_hash: string;
+  user_id: string;
+  active_tenant_id: string | null;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: Date;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
   memberships: MembershipsTable;
   worker_heartbeats: WorkerHeartbeatsTable;
+  platform_secrets: PlatformSecretsTable;
+  oauth_clients: OAuthClientsTable;
+  oauth_models: OAuthModelsTable;
+  oauth_grant_tenants: OAuthGrantTenantsTable;
+  personal_access_tokens: PersonalAccessTokensTable;
+  web_sessions: WebSessionsTable;
 }

@@ -15,6 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { installErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import type { ServiceContext, ServiceDefinition } from './service.ts';
@@ -47,6 +48,7 @@ export async function createServer(service: ServiceDefinition, context: ServiceC
 
   installErrorHandling(app, service, context.config.bodyLimitBytes);
   await app.register(healthRoutes, { db: context.db });
-  await app.register(service.plugin, context);
+  // The service is the application: its hooks (e.g. the hub's OAuth forwarder) apply to every request.
+  await app.register(fp(service.plugin), context);
   return app;
 }

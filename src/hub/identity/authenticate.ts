@@ -1,0 +1,106 @@
+/**
+ * Who is calling the hub's APIs, from the Authorization header.
+ *
+ * - `Bearer <OAuth access token>`: issued by our authorization server for
+ *   this API (audience), bound to the tenant chosen at consent.
+ * - `Bearer <personal access token>` (`ctp_…`).
+ * - `Basic base64(anything:<personal access token>)`, where a route allows
+ *   it: BI tools that cannot run a code flow (Power BI, Excel, Tableau).
+ *
+ * RFC 6750 §3: failures answer 401 with `WWW-Authenticate: Bearer
+ * error="invalid_token"`, a token lacking the scope 403 with
+ * `error="insufficient_scope"`. Tokens in the query string are refused
+ * (RFC 6750 §5.3, and MCP authorization): URLs end up in logs.
+ */
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+import { IdentityErrors } from './identity-errors.ts';
+import { findToken, PAT_PREFIX } from './personal-access-tokens.ts';
+import type { Scope } from './scopes.ts';
+import type { OAuthProvider } from '../oauth/provider.ts';
+
+export interface Principal {
+  readonly userId: string;
+  readonly tenantId: string;
+  readonly scopes: ReadonlySet<string>;
+  readonly via: 'oauth' | 'personal-access-token';
+  readonly clientId?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+const REALM = 'CommonTime';
+
+function challenge(reply: FastifyReply, error: 'invalid_token' | 'invalid_request' | 'insufficient_scope', scope?: string): void {
+  reply.header('www-authenticate', `Bearer realm="${REALM}", error="${error}"${scope ? `, scope="${scope}"` : ''}`);
+}
+
+export interface AuthenticatorOptions {
+  readonly db: Kysely<Database>;
+  readonly provider: OAuthProvider;
+  /** The audience our access tokens must carry. */
+  readonly resource: string;
+}
+
+export function createAuthenticator({ db, provider, resource }: AuthenticatorOptions) {
+  async function fromAccessToken(token: string): Promise<Principal | undefined> {
+    const accessToken = await provider.AccessToken.find(token);
+    if (!accessToken || accessToken.isExpired) return undefined;
+    const audience = [accessToken.aud].flat();
+    const tenantId = (accessToken.extra as { tenant_id?: string } | undefined)?.tenant_id;
+    if (!audience.includes(resource) || !tenantId || !accessToken.accountId) return undefined;
+    // A user removed from the workspace loses what their tokens could reach.
+    const member = await db.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenantId).where('user_id', '=', accessToken.accountId).executeTakeFirst();
+    if (!member) return undefined;
+    return { userId: accessToken.accountId, tenantId, scopes: new Set(String(accessToken.scope ?? '').split(' ').filter(Boolean)), via: 'oauth', clientId: accessToken.clientId };
+  }
+
+  async function fromPersonalToken(token: string): Promise<Principal | undefined> {
+    const found = await findToken(db, token);
+    return found && { userId: found.userId, tenantId: found.tenantId, scopes: new Set(found.scopes), via: 'personal-access-token' };
+  }
+
+  async function authenticate(request: FastifyRequest, reply: FastifyReply, allowBasic: boolean): Promise<Principal> {
+    const query = request.query as Record<string, unknown> | undefined;
+    if (query && Object.hasOwn(query, 'access_token')) {
+      challenge(reply, 'invalid_request');
+      throw IdentityErrors.IDENTITY_TOKEN_IN_QUERY();
+    }
+    const header = request.headers.authorization ?? '';
+    const [scheme = '', credentials = ''] = header.trim().split(/\s+/, 2);
+    let principal: Principal | undefined;
+    if (scheme.toLowerCase() === 'bearer' && credentials) {
+      principal = credentials.startsWith(PAT_PREFIX) ? await fromPersonalToken(credentials) : await fromAccessToken(credentials);
+    } else if (allowBasic && scheme.toLowerCase() === 'basic' && credentials) {
+      const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+      const password = decoded.slice(decoded.indexOf(':') + 1);
+      principal = decoded.includes(':') ? await fromPersonalToken(password) : undefined;
+    }
+    if (!principal) {
+      challenge(reply, 'invalid_token');
+      throw IdentityErrors.IDENTITY_INVALID_TOKEN();
+    }
+    return principal;
+  }
+
+  /** A preHandler that authenticates and requires `scope` (any scope when omitted). */
+  function requireToken(options: { scope?: Scope; allowBasic?: boolean } = {}): preHandlerAsyncHookHandler {
+    return async function requireTokenHandler(request, reply) {
+      const principal = await authenticate(request, reply, options.allowBasic === true);
+      if (options.scope && !principal.scopes.has(options.scope)) {
+        challenge(reply, 'insufficient_scope', options.scope);
+        throw IdentityErrors.IDENTITY_INSUFFICIENT_SCOPE([options.scope]);
+      }
+      request.principal = principal;
+    };
+  }
+
+  return { requireToken };
+}
+
+export type Authenticator = ReturnType<typeof createAuthenticator>;

@@ -1,0 +1,248 @@
+/**
+ * The seed's authorization code flow over real HTTP, step by step as a
+ * third-party developer follows it, and the ways it must refuse to work.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { createTestDatabase } from '../../test-support/test-database.ts';
+import { authorize, oauthClient, PASSWORD, startHub, tokenRequest, workspace } from '../../test-support/hub.ts';
+import { WebUser } from '../../test-support/web-user.ts';
+import { addUserToTenant, createUser } from '../../platform/tenancy/tenancy.ts';
+import { digest } from '../../platform/secrets/digest.ts';
+
+const { db } = await createTestDatabase();
+const hub = await startHub(db, { OAUTH_ACCESS_TOKEN_TTL_SECONDS: '3' });
+const REDIRECT = 'https://app.example.test/callback';
+const superCo = await workspace(db, 'SuperCo', 'chris@superco.test');
+const client = await oauthClient(db, superCo.tenantId, REDIRECT);
+
+async function me(accessToken: string) {
+  const response = await fetch(`${hub.url}/odata/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+  return { status: response.status, wwwAuthenticate: response.headers.get('www-authenticate'), body: (await response.json()) as Record<string, unknown> };
+}
+
+async function codeFor(options: Partial<Parameters<typeof authorize>[1]> = {}) {
+  const { final } = await authorize(hub.url, { clientId: client.clientId, redirectUri: REDIRECT, email: superCo.email, ...options });
+  assert.equal(final.status, 303, final.body.slice(0, 300));
+  const url = new URL(final.location!);
+  assert.equal(`${url.origin}${url.pathname}`, REDIRECT);
+  return url;
+}
+
+async function exchange(code: string, extra: Record<string, string> = {}) {
+  return tokenRequest(hub.url, { grant_type: 'authorization_code', code, client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: REDIRECT, ...extra });
+}
+
+test('the seed\'s flow: authorize without scope, exchange the code in the form body, call /odata/me, refresh after expiry', async () => {
+  const callback = await codeFor({ state: 's-123' });
+  assert.equal(callback.searchParams.get('state'), 's-123');
+  const code = callback.searchParams.get('code')!;
+  assert.ok(code.length >= 20);
+
+  const tokens = await exchange(code);
+  assert.equal(tokens.status, 200);
+  assert.equal(tokens.headers.get('cache-control'), 'no-store');
+  assert.deepEqual(Object.keys(tokens.body).sort(), ['access_token', 'expires_in', 'refresh_token', 'scope', 'token_type']);
+  assert.equal(tokens.body.token_type, 'Bearer');
+  assert.equal(tokens.body.expires_in, 3);
+  assert.equal(tokens.body.scope, 'api:read', 'no scope requested means api:read');
+
+  const first = await me(tokens.body.access_token);
+  assert.equal(first.status, 200);
+  assert.deepEqual(first.body, {
+    '@context': `${hub.url}/odata/$metadata#me`,
+    user_id: superCo.userId,
+    user_name: 'SuperCo Admin',
+    user_email: 'chris@superco.test',
+    tenant_id: superCo.tenantId,
+    tenant_name: 'SuperCo',
+  });
+
+  await new Promise((resolve) => setTimeout(resolve, 3_500));
+  const expired = await me(tokens.body.access_token);
+  assert.equal(expired.status, 401);
+  assert.match(expired.wwwAuthenticate!, /^Bearer realm="CommonTime", error="invalid_token"$/);
+
+  const refreshed = await tokenRequest(hub.url, { grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: client.clientId, client_secret: client.clientSecret });
+  assert.equal(refreshed.status, 200);
+  assert.notEqual(refreshed.body.refresh_token, tokens.body.refresh_token, 'refresh tokens rotate');
+  assert.equal((await me(refreshed.body.access_token)).status, 200);
+});
+
+test('Deny sends the user back with error=access_denied and the state', async () => {
+  const callback = await codeFor({ decision: 'deny', state: 'deny-state' });
+  assert.equal(callback.searchParams.get('error'), 'access_denied');
+  assert.equal(callback.searchParams.get('state'), 'deny-state');
+  assert.equal(callback.searchParams.get('code'), null);
+});
+
+test('HTTP Basic client authentication works as well as the form body', async () => {
+  const code = (await codeFor()).searchParams.get('code')!;
+  const basic = Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64');
+  const tokens = await tokenRequest(hub.url, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT }, { authorization: `Basic ${basic}` });
+  assert.equal(tokens.status, 200, JSON.stringify(tokens.body));
+});
+
+test('a replayed code fails and revokes the tokens it produced', async () => {
+  const code = (await codeFor()).searchParams.get('code')!;
+  const tokens = await exchange(code);
+  assert.equal(tokens.status, 200);
+  const replay = await exchange(code);
+  assert.equal(replay.status, 400);
+  assert.equal(replay.body.error, 'invalid_grant');
+  assert.equal((await me(tokens.body.access_token)).status, 401, 'the access token of the first exchange is revoked');
+  const refresh = await tokenRequest(hub.url, { grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: client.clientId, client_secret: client.clientSecret });
+  assert.equal(refresh.body.error, 'invalid_grant');
+});
+
+test('reusing a rotated refresh token revokes the whole grant', async () => {
+  const tokens = await exchange((await codeFor()).searchParams.get('code')!);
+  const rotated = await tokenRequest(hub.url, { grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: client.clientId, client_secret: client.clientSecret });
+  assert.equal(rotated.status, 200);
+  const reuse = await tokenRequest(hub.url, { grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: client.clientId, client_secret: client.clientSecret });
+  assert.equal(reuse.status, 400);
+  assert.equal(reuse.body.error, 'invalid_grant');
+  assert.equal((await me(rotated.body.access_token)).status, 401, 'the newest access token died with the grant');
+  const next = await tokenRequest(hub.url, { grant_type: 'refresh_token', refresh_token: rotated.body.refresh_token, client_id: client.clientId, client_secret: client.clientSecret });
+  assert.equal(next.body.error, 'invalid_grant');
+});
+
+test('token endpoint errors follow RFC 6749 §5.2', async () => {
+  const code = (await codeFor()).searchParams.get('code')!;
+  const wrongSecret = await exchange(code, { client_secret: 'cts_wrong' });
+  assert.equal(wrongSecret.status, 401);
+  assert.equal(wrongSecret.body.error, 'invalid_client');
+
+  const unknownClient = await exchange(code, { client_id: 'ctc_nope' });
+  assert.equal(unknownClient.status, 401);
+  assert.equal(unknownClient.body.error, 'invalid_client');
+
+  const wrongRedirect = await exchange(code, { redirect_uri: 'https://app.example.test/other' });
+  assert.equal(wrongRedirect.status, 400);
+  assert.equal(wrongRedirect.body.error, 'invalid_grant');
+
+  const grantType = await tokenRequest(hub.url, { grant_type: 'password', username: 'x', password: 'y', client_id: client.clientId, client_secret: client.clientSecret });
+  assert.equal(grantType.status, 400);
+  assert.equal(grantType.body.error, 'unsupported_grant_type');
+
+  const missing = await tokenRequest(hub.url, { grant_type: 'authorization_code', client_id: client.clientId, client_secret: client.clientSecret });
+  assert.equal(missing.status, 400);
+  assert.equal(missing.body.error, 'invalid_request');
+
+  const garbage = await fetch(`${hub.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"grant_type":' });
+  assert.ok(garbage.status >= 400 && garbage.status < 500, `status ${garbage.status}`);
+});
+
+test('an expired code is refused', async () => {
+  const code = (await codeFor()).searchParams.get('code')!;
+  await sql`update oauth_models set expires_at = now() - interval '1 second' where model = 'AuthorizationCode' and id_hash = ${digest(code)}`.execute(db);
+  const tokens = await exchange(code);
+  assert.equal(tokens.status, 400);
+  assert.equal(tokens.body.error, 'invalid_grant');
+});
+
+test('an unknown client or an unregistered redirect_uri gets an error page, never a redirect', async () => {
+  const user = new WebUser(hub.url);
+  for (const query of [
+    new URLSearchParams({ response_type: 'code', client_id: 'ctc_unknown', redirect_uri: REDIRECT, state: 'x' }),
+    new URLSearchParams({ response_type: 'code', client_id: client.clientId, redirect_uri: 'https://evil.example.test/steal', state: 'x' }),
+    new URLSearchParams({ response_type: 'code', client_id: client.clientId, redirect_uri: `${REDIRECT}/extra`, state: 'x' }),
+  ]) {
+    const hop = await user.request(`/oauth/authorize?${query}`);
+    assert.equal(hop.location, undefined, `no redirect for ${query}`);
+    assert.equal(hop.status, 400);
+    assert.match(hop.body, /<title>This authorization request cannot be completed/);
+  }
+});
+
+test('PKCE: a code issued with a challenge needs the matching verifier', async () => {
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const code = (await codeFor({ extra: { code_challenge: challenge, code_challenge_method: 'S256' } })).searchParams.get('code')!;
+  const wrong = await exchange(code, { code_verifier: randomBytes(32).toString('base64url') });
+  assert.equal(wrong.status, 400);
+  assert.equal(wrong.body.error, 'invalid_grant');
+  const code2 = (await codeFor({ extra: { code_challenge: challenge, code_challenge_method: 'S256' } })).searchParams.get('code')!;
+  assert.equal((await exchange(code2, { code_verifier: verifier })).status, 200);
+  const plain = await authorize(hub.url, { clientId: client.clientId, redirectUri: REDIRECT, email: superCo.email, extra: { code_challenge: verifier, code_challenge_method: 'plain' } });
+  assert.equal(new URL(plain.final.location!).searchParams.get('error'), 'invalid_request', 'only S256 is accepted');
+});
+
+test('a user of two workspaces picks one; the token reaches only that workspace', async () => {
+  const other = await workspace(db, 'OtherCo', 'olga@other.test');
+  await createUser(db, { email: 'dual@both.test', password: PASSWORD });
+  await addUserToTenant(db, { tenantId: superCo.tenantId, email: 'dual@both.test', role: 'member' });
+  await addUserToTenant(db, { tenantId: other.tenantId, email: 'dual@both.test', role: 'member' });
+  const callback = new URL((await authorize(hub.url, { clientId: client.clientId, redirectUri: REDIRECT, email: 'dual@both.test', tenantId: other.tenantId })).final.location!);
+  const tokens = await exchange(callback.searchParams.get('code')!);
+  const body = (await me(tokens.body.access_token)).body;
+  assert.equal(body.tenant_id, other.tenantId);
+  assert.equal(body.tenant_name, 'OtherCo');
+
+  // A user of another tenant authorizes the client created in SuperCo: it reaches only their tenant.
+  const olga = new URL((await authorize(hub.url, { clientId: client.clientId, redirectUri: REDIRECT, email: other.email })).final.location!);
+  const olgaTokens = await exchange(olga.searchParams.get('code')!);
+  assert.equal((await me(olgaTokens.body.access_token)).body.tenant_id, other.tenantId);
+});
+
+test('consent without the CSRF token is refused and issues nothing', async () => {
+  const user = new WebUser(hub.url);
+  const query = new URLSearchParams({ response_type: 'code', client_id: client.clientId, redirect_uri: REDIRECT, state: 'c' });
+  let hop = await user.follow(`/oauth/authorize?${query}`);
+  const login = /action="(\/interaction\/[^"]+\/login)"/.exec(hop.body)![1]!;
+  hop = await user.follow(login, { form: { _csrf: WebUser.csrf(hop.body), email: superCo.email, password: PASSWORD } });
+  const consent = /action="(\/interaction\/[^"]+\/consent)"/.exec(hop.body)![1]!;
+  const forged = await user.request(consent, { form: { tenant_id: superCo.tenantId, decision: 'allow' } });
+  assert.equal(forged.status, 403);
+  assert.equal(forged.location, undefined);
+  assert.match(forged.body, /The form expired or did not come from this site/);
+  const wrongToken = await user.request(consent, { form: { _csrf: 'forged', tenant_id: superCo.tenantId, decision: 'allow' } });
+  assert.equal(wrongToken.status, 403);
+});
+
+test('a tenant the user does not belong to cannot be granted by editing the form', async () => {
+  const stranger = await workspace(db, 'Stranger', 'sam@stranger.test');
+  const user = new WebUser(hub.url);
+  const query = new URLSearchParams({ response_type: 'code', client_id: client.clientId, redirect_uri: REDIRECT, state: 'c' });
+  let hop = await user.follow(`/oauth/authorize?${query}`);
+  const login = /action="(\/interaction\/[^"]+\/login)"/.exec(hop.body)![1]!;
+  hop = await user.follow(login, { form: { _csrf: WebUser.csrf(hop.body), email: superCo.email, password: PASSWORD } });
+  const consent = /action="(\/interaction\/[^"]+\/consent)"/.exec(hop.body)![1]!;
+  const attempt = await user.request(consent, { form: { _csrf: WebUser.csrf(hop.body), tenant_id: stranger.tenantId, decision: 'allow' } });
+  assert.equal(attempt.status, 403);
+  assert.match(attempt.body, /not a member of this workspace/);
+});
+
+test('a wrong password shows the login form again with a message, and no session', async () => {
+  const user = new WebUser(hub.url);
+  const query = new URLSearchParams({ response_type: 'code', client_id: client.clientId, redirect_uri: REDIRECT, state: 'p' });
+  const hop = await user.follow(`/oauth/authorize?${query}`);
+  const login = /action="(\/interaction\/[^"]+\/login)"/.exec(hop.body)![1]!;
+  const failed = await user.request(login, { form: { _csrf: WebUser.csrf(hop.body), email: superCo.email, password: 'wrong password!' } });
+  assert.equal(failed.status, 401);
+  assert.match(failed.body, /The email or password is wrong/);
+  assert.equal(user.hasCookie('ct_session'), false);
+});
+
+test('revoking a token (RFC 7009) ends it at once', async () => {
+  const tokens = await exchange((await codeFor()).searchParams.get('code')!);
+  const response = await fetch(`${hub.url}/oauth/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: tokens.body.access_token, client_id: client.clientId, client_secret: client.clientSecret }).toString(),
+  });
+  assert.equal(response.status, 200);
+  assert.equal((await me(tokens.body.access_token)).status, 401);
+});
+
+test('tokens and client secrets are stored only as digests', async () => {
+  const tokens = await exchange((await codeFor()).searchParams.get('code')!);
+  const { rows } = await sql<{ dump: string }>`select string_agg(id_hash || payload::text, ' ') as dump from oauth_models`.execute(db);
+  assert.ok(!rows[0]!.dump.includes(tokens.body.access_token));
+  assert.ok(!rows[0]!.dump.includes(tokens.body.refresh_token));
+  const stored = await db.selectFrom('oauth_clients').select('secret_hash').where('id', '=', client.clientId).executeTakeFirstOrThrow();
+  assert.notEqual(stored.secret_hash, client.clientSecret);
+  assert.ok(!stored.secret_hash.includes(client.clientSecret));
+});

@@ -1,0 +1,145 @@
+/**
+ * The user-facing steps of `/oauth/authorize`: oidc-provider sends the
+ * browser to `/interaction/:uid` whenever it needs a decision.
+ *
+ * 1. login: someone signed in to the pages is taken as the user; otherwise
+ *    the login form (email + password).
+ * 2. tenant: a user of several workspaces picks the one the client may reach.
+ * 3. consent: the page names the client, the workspace and the scopes;
+ *    Allow creates the grant and records its tenant (grant-tenants.ts),
+ *    Deny ends at `{redirect_uri}?error=access_denied&state=…`.
+ *
+ * The tenant choice travels in the URL (`?tenant=`) and is checked against
+ * the user's memberships again on submit, so nothing is trusted from the form.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { html } from '../../platform/http/html.ts';
+import { IdentityErrors } from '../identity/identity-errors.ts';
+import { isScope, SCOPES } from '../identity/scopes.ts';
+import { checkCredentials, createSession } from '../identity/web-sessions.ts';
+import { errorPage, page } from '../pages/layout.ts';
+import { loginForm } from '../pages/login-routes.ts';
+import { setSessionCookie, signedIn, type SignedIn } from '../pages/page-session.ts';
+import type { PagesContext } from '../pages/pages-plugin.ts';
+import { recordGrantTenant } from './grant-tenants.ts';
+
+type Params = { uid: string };
+type Form = Record<string, string | undefined>;
+
+export const interactionRoutes: FastifyPluginAsync<PagesContext> = async (app, { db, provider, secureCookies }) => {
+  async function load(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
+    const interaction = await provider.interactionDetails(request.raw, reply.raw);
+    if (interaction.uid !== request.params.uid) throw IdentityErrors.IDENTITY_CSRF();
+    const client = await provider.Client.find(String(interaction.params.client_id));
+    const clientName = client?.clientName ?? String(interaction.params.client_id);
+    return { interaction, clientName };
+  }
+
+  async function finish(request: FastifyRequest, reply: FastifyReply, result: Parameters<typeof provider.interactionResult>[2], merge = false) {
+    const redirectTo = await provider.interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: merge });
+    return reply.redirect(redirectTo, 303);
+  }
+
+  function html200(reply: FastifyReply, title: string, body: ReturnType<typeof html>, status = 200) {
+    return reply.code(status).type('text/html; charset=utf-8').send(page({ title, body }));
+  }
+
+  function loginPage(reply: FastifyReply, uid: string, clientName: string, options: { email?: string; error?: string } = {}, status = 200) {
+    return html200(
+      reply,
+      'Sign in',
+      html`<h1>Sign in to continue to ${clientName}</h1>${loginForm(`/interaction/${uid}/login`, reply.generateCsrf(), options)}`,
+      status,
+    );
+  }
+
+  function consentPage(reply: FastifyReply, uid: string, clientName: string, user: SignedIn, tenant: { tenantId: string; tenantName: string }, scopes: string[]) {
+    const csrfToken = reply.generateCsrf();
+    const items = scopes.filter(isScope).map((scope) => html`<li>${SCOPES[scope]} <code>${scope}</code></li>`);
+    const decision = (value: 'allow' | 'deny', label: string, cls: string) =>
+      html`<form class="inline" method="post" action="/interaction/${uid}/consent"><input type="hidden" name="_csrf" value="${csrfToken}">
+<input type="hidden" name="tenant_id" value="${tenant.tenantId}"><input type="hidden" name="decision" value="${value}"><button type="submit" class="${cls}">${label}</button></form> `;
+    return html200(
+      reply,
+      'Authorize',
+      html`<h1>Authorize ${clientName}</h1>
+<p><strong>${clientName}</strong> wants to access the workspace <strong>${tenant.tenantName}</strong> on your behalf, as ${user.userName} (${user.userEmail}).</p>
+<p>It will be able to:</p><ul>${items}</ul>
+${decision('allow', 'Allow', '')}${decision('deny', 'Deny', 'secondary')}
+${user.memberships.length > 1 ? html`<p><a href="/interaction/${uid}">Choose another workspace</a></p>` : html``}`,
+    );
+  }
+
+  function requestedScopes(interaction: Awaited<ReturnType<typeof provider.interactionDetails>>): string[] {
+    const fromParams = String(interaction.params.scope ?? '').split(' ').filter(Boolean);
+    return [...new Set(fromParams)];
+  }
+
+  app.get<{ Params: Params; Querystring: { tenant?: string } }>('/interaction/:uid', async (request, reply) => {
+    const { interaction, clientName } = await load(request, reply);
+    const user = await signedIn(db, request);
+    if (interaction.prompt.name === 'login') {
+      if (user) return finish(request, reply, { login: { accountId: user.userId } });
+      return loginPage(reply, interaction.uid, clientName);
+    }
+    if (!user || user.userId !== interaction.session?.accountId) return loginPage(reply, interaction.uid, clientName);
+    if (user.memberships.length === 0) {
+      return reply.code(403).type('text/html; charset=utf-8').send(errorPage('No workspace', IdentityErrors.IDENTITY_NOT_A_MEMBER().message));
+    }
+    const chosen = user.memberships.length === 1 ? user.memberships[0] : user.memberships.find((m) => m.tenantId === request.query.tenant);
+    if (!chosen) {
+      const options = user.memberships.map(
+        (m, i) => html`<div><input type="radio" id="t${i}" name="tenant" value="${m.tenantId}" ${i === 0 ? html`checked` : html``}><label for="t${i}">${m.tenantName}</label></div>`,
+      );
+      return html200(
+        reply,
+        'Choose a workspace',
+        html`<h1>Choose a workspace for ${clientName}</h1><p>You belong to several workspaces. ${clientName} will reach only the one you choose.</p>
+<form method="get" action="/interaction/${interaction.uid}"><fieldset><legend>Workspace</legend>${options}</fieldset><button type="submit">Continue</button></form>`,
+      );
+    }
+    return consentPage(reply, interaction.uid, clientName, user, chosen, requestedScopes(interaction));
+  });
+
+  app.post<{ Params: Params; Body: Form }>('/interaction/:uid/login', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const { interaction, clientName } = await load(request, reply);
+    let userId: string;
+    try {
+      userId = await checkCredentials(db, request.body.email ?? '', request.body.password ?? '');
+    } catch (error) {
+      if ((error as { code?: string }).code !== IdentityErrors.IDENTITY_LOGIN_FAILED.code) throw error;
+      return loginPage(reply, interaction.uid, clientName, { email: request.body.email, error: (error as Error).message }, 401);
+    }
+    setSessionCookie(reply, await createSession(db, userId), secureCookies);
+    if (interaction.prompt.name === 'login') return finish(request, reply, { login: { accountId: userId } });
+    // Signed in again at the consent step: as the same user, show the consent page; as another, restart the login.
+    if (userId === interaction.session?.accountId) return reply.redirect(`/interaction/${interaction.uid}`, 303);
+    return finish(request, reply, { login: { accountId: userId } });
+  });
+
+  app.post<{ Params: Params; Body: Form }>('/interaction/:uid/consent', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const { interaction } = await load(request, reply);
+    const user = await signedIn(db, request);
+    if (interaction.prompt.name !== 'consent' || !user || user.userId !== interaction.session?.accountId) {
+      return reply.redirect(`/interaction/${interaction.uid}`, 303);
+    }
+    if (request.body.decision !== 'allow') {
+      return finish(request, reply, { error: 'access_denied', error_description: 'The user denied access' });
+    }
+    const membership = user.memberships.find((m) => m.tenantId === request.body.tenant_id);
+    if (!membership) throw IdentityErrors.IDENTITY_NOT_A_MEMBER();
+    const clientId = String(interaction.params.client_id);
+    const grant = new provider.Grant({ accountId: user.userId, clientId });
+    const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = interaction.prompt.details as {
+      missingOIDCScope?: string[];
+      missingOIDCClaims?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
+    if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(' '));
+    if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
+    for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+    const grantId = await grant.save();
+    await recordGrantTenant(db, { grantId, tenantId: membership.tenantId, userId: user.userId, clientId });
+    return finish(request, reply, { consent: { grantId } }, true);
+  });
+};

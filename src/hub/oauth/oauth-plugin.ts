@@ -1,0 +1,31 @@
+/**
+ * Mounts oidc-provider (a Koa app) in the hub's Fastify app through
+ * @fastify/middie, as its docs do. Only the OAuth paths are forwarded:
+ * /oauth/* and the discovery documents at the root (`app.use('/oauth', …)`
+ * would move the well-known URLs under /oauth).
+ *
+ * X-Forwarded-Host/Proto are set from PUBLIC_URL before forwarding: the
+ * library builds the endpoint URLs of its metadata from the request, and a
+ * client must not be able to change them with its own headers.
+ */
+import middie from '@fastify/middie';
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import type { OAuthProvider } from './provider.ts';
+
+const OAUTH_PATH = /^\/(?:oauth\/|\.well-known\/(?:oauth-authorization-server|openid-configuration)(?:[/?]|$))/;
+
+const mount: FastifyPluginAsync<{ provider: OAuthProvider; publicUrl: string }> = async (app, { provider, publicUrl }) => {
+  const callback = provider.callback();
+  const { host, protocol } = new URL(publicUrl);
+  await app.register(middie);
+  app.use((req, res, next) => {
+    if (!OAUTH_PATH.test(req.url ?? '')) return next();
+    req.headers['x-forwarded-host'] = host;
+    req.headers['x-forwarded-proto'] = protocol.slice(0, -1);
+    return callback(req, res);
+  });
+};
+
+// Not encapsulated: the forwarder must see requests that match no Fastify route.
+export const oauthPlugin = fp(mount, { name: 'oauth-forwarder' });

@@ -1,0 +1,137 @@
+/**
+ * The hub's OAuth 2.0 authorization server: oidc-provider configured to the
+ * Four/Four contract (seeds 000/001) and to what MCP clients need later
+ * (reference/oauth-mcp-webhooks.md). Each option below is there for a
+ * measured reason (reference/oidc-provider-notes.md).
+ *
+ * - Paths exactly as the seed: /oauth/authorize, /oauth/token; plus
+ *   /oauth/revoke (RFC 7009) and /.well-known/oauth-authorization-server (RFC 8414).
+ * - Authorization code grant only; client credentials in the form body
+ *   (client_secret_post, as the seed's curl) or HTTP Basic.
+ * - Opaque access tokens (revocable), 24 h by default (`expires_in: 86400`
+ *   in the seed), with rotating refresh tokens.
+ * - A missing `scope` means `api:read`; PKCE (S256) is checked whenever sent
+ *   and required for public clients.
+ * - Consent is asked every time, because each authorization picks a tenant.
+ */
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Config } from '../../platform/config/config.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { sharedSecret } from '../../platform/secrets/platform-secrets.ts';
+import { DEFAULT_SCOPE, SCOPES } from '../identity/scopes.ts';
+import { renderOAuthError } from './oauth-error-page.ts';
+import { tenantOfGrant } from './grant-tenants.ts';
+import { postgresAdapter } from './postgres-adapter.ts';
+import { verifyClientSecret } from './oauth-clients.ts';
+
+export const AUTHORIZATION_CODE_TTL_SECONDS = 600;
+const DAY = 24 * 60 * 60;
+
+export type OAuthProvider = Provider;
+
+/** The API that access tokens are issued for (their audience). */
+export function apiResource(config: Config): string {
+  return config.publicUrl;
+}
+
+export async function createOAuthProvider(config: Config, db: Db): Promise<OAuthProvider> {
+  const cookieKeys = await sharedSecret(db, 'oauth.cookie-keys', () => [randomBytes(32).toString('base64url')]);
+  const jwks = await sharedSecret(db, 'oauth.jwks', () => ({
+    keys: [{ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'ES256' }],
+  }));
+  const resource = apiResource(config);
+  const scope = Object.keys(SCOPES).join(' ');
+  const secure = config.publicUrl.startsWith('https:');
+
+  const configuration: Configuration = {
+    adapter: postgresAdapter(db),
+    jwks: jwks as Configuration['jwks'],
+    cookies: {
+      keys: cookieKeys,
+      long: { signed: true, sameSite: 'lax', secure },
+      short: { signed: true, sameSite: 'lax', secure },
+    },
+    async findAccount(_ctx, sub) {
+      const user = await db.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', sub).executeTakeFirst();
+      if (!user) return undefined;
+      return { accountId: user.id, claims: async () => ({ sub: user.id, email: user.email, name: user.name }) };
+    },
+    // Our one signing key is EC P-256; the library's default client expects RS256.
+    clientDefaults: { grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], id_token_signed_response_alg: 'ES256' },
+    scopes: Object.keys(SCOPES),
+    responseTypes: ['code'],
+    clientAuthMethods: ['client_secret_post', 'client_secret_basic', 'none'],
+    // RFC 7636; S256 is the only method oidc-provider 9 accepts.
+    pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
+    features: {
+      devInteractions: { enabled: false },
+      userinfo: { enabled: false },
+      pushedAuthorizationRequests: { enabled: false },
+      revocation: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => resource,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, indicator) => {
+          if (indicator !== resource) throw new errors.InvalidTarget(`unknown resource ${indicator}`);
+          return { scope, audience: resource, accessTokenFormat: 'opaque', accessTokenTTL: config.oauthAccessTokenTtlSeconds };
+        },
+      },
+    },
+    ttl: {
+      AccessToken: config.oauthAccessTokenTtlSeconds,
+      AuthorizationCode: AUTHORIZATION_CODE_TTL_SECONDS,
+      RefreshToken: 90 * DAY,
+      Grant: 365 * DAY,
+      Interaction: 60 * 60,
+      Session: 14 * DAY,
+    },
+    rotateRefreshToken: true,
+    // Without offline_access the library would issue no refresh token; the seed promises one.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // Tokens outlive the browser session that granted them (an integration runs for months).
+    expiresWithSession: async () => false,
+    // Only the grant this very interaction produced: an earlier grant is never reused silently,
+    // so every authorization asks for consent and lets the user pick the tenant again.
+    loadExistingGrant: async (ctx) => {
+      const grantId = (ctx.oidc.result as { consent?: { grantId?: string } } | undefined)?.consent?.grantId;
+      return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
+    },
+    extraTokenClaims: async (_ctx, token) => {
+      const grantId = (token as { grantId?: string }).grantId;
+      return grantId ? { tenant_id: await tenantOfGrant(db, grantId) } : undefined;
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    routes: {
+      authorization: '/oauth/authorize',
+      token: '/oauth/token',
+      revocation: '/oauth/revoke',
+      jwks: '/oauth/jwks',
+      end_session: '/oauth/session/end',
+      code_verification: '/oauth/device',
+      device_authorization: '/oauth/device/auth',
+      backchannel_authentication: '/oauth/backchannel',
+      introspection: '/oauth/introspect',
+      pushed_authorization_request: '/oauth/par',
+      registration: '/oauth/register',
+      userinfo: '/oauth/userinfo',
+      challenge: '/oauth/challenge',
+    },
+    renderError: renderOAuthError,
+  };
+
+  const provider = new Provider(config.publicUrl, configuration);
+  // The forwarder in oauth-plugin.ts sets X-Forwarded-* from PUBLIC_URL, so URLs in metadata are the public ones.
+  provider.proxy = true;
+  // The stored "secret" is a digest (oauth-clients.ts); the library would compare plaintext.
+  provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientSecret: string }, presented: string) {
+    return verifyClientSecret(this.clientSecret, presented);
+  } as never;
+  provider.use(async (ctx: KoaContextWithOIDC, next: () => Promise<unknown>) => {
+    // Four/Four defaults a request without scope to api:read; the library would deny it.
+    if (ctx.path === '/oauth/authorize' && !ctx.query.scope) ctx.query = { ...ctx.query, scope: DEFAULT_SCOPE };
+    await next();
+  });
+  return provider;
+}

@@ -1,0 +1,66 @@
+/**
+ * Settings > Members: who belongs to the workspace, with which role. Admins
+ * add an existing user by email, or create the user at the same time.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { sql } from 'kysely';
+import { html } from '../../platform/http/html.ts';
+import type { MembershipRole } from '../../platform/db/schema.ts';
+import { addUserToTenant, createUser, MIN_PASSWORD_LENGTH } from '../../platform/tenancy/tenancy.ts';
+import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
+import { requireAdmin } from './page-session.ts';
+import type { PagesContext } from './pages-plugin.ts';
+import { sendSettingsPage, settingsUser } from './settings-page.ts';
+
+type Form = Record<string, string | undefined>;
+
+export const membersPage: FastifyPluginAsync<PagesContext> = async (app, { db }) => {
+  app.get('/settings/members', async (request, reply) => {
+    const user = await settingsUser(db, request, reply);
+    if (!user) return;
+    const members = await db
+      .selectFrom('memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['u.name', 'u.email', 'm.role'])
+      .where('m.tenant_id', '=', user.tenantId)
+      .orderBy('u.name')
+      .orderBy('u.email')
+      .execute();
+    const csrfToken = reply.generateCsrf();
+    const rows = members.map((m) => html`<tr><td>${m.name}</td><td>${m.email}</td><td>${m.role}</td></tr>`);
+    const addForm =
+      user.role === 'admin'
+        ? html`<h2>Add a member</h2><form class="stack" method="post" action="/settings/members"><input type="hidden" name="_csrf" value="${csrfToken}">
+<label for="member-email">Email</label><input id="member-email" name="email" type="email" required>
+<label for="member-role">Role</label><select id="member-role" name="role"><option value="member">member</option><option value="admin">admin</option></select>
+<fieldset><legend>New user <span class="muted">(only when no account has this email yet)</span></legend>
+<label for="member-name">Name</label><input id="member-name" name="name" type="text" maxlength="200">
+<label for="member-password">Initial password <span class="muted">(at least ${MIN_PASSWORD_LENGTH} characters)</span></label><input id="member-password" name="password" type="password" autocomplete="new-password"></fieldset>
+<button type="submit">Add member</button></form>`
+        : html`<p class="muted">Only admins add members.</p>`;
+    return sendSettingsPage(
+      reply,
+      user,
+      'Members',
+      html`<h1>Members of ${user.tenantName}</h1><table><thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th></tr></thead><tbody>${rows}</tbody></table>${addForm}`,
+      csrfToken,
+    );
+  });
+
+  app.post<{ Body: Form }>('/settings/members', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const user = await settingsUser(db, request, reply);
+    if (!user) return;
+    requireAdmin(user);
+    const email = (request.body.email ?? '').trim();
+    const role = (request.body.role ?? 'member') as MembershipRole;
+    await db.transaction().execute(async (trx) => {
+      const exists = await trx.selectFrom('users').select('id').where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+      if (!exists) {
+        if (!request.body.password) throw TenancyErrors.TENANCY_USER_NOT_FOUND([`${email} (give a name and an initial password to create the user)`]);
+        await createUser(trx, { email, password: request.body.password, name: request.body.name });
+      }
+      await addUserToTenant(trx, { tenantId: user.tenantId, email, role });
+    });
+    return reply.redirect('/settings/members', 303);
+  });
+};

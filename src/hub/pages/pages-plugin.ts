@@ -1,0 +1,58 @@
+/**
+ * The hub's server-rendered pages: first-run setup, sign-in, the OAuth
+ * login/tenant/consent steps, Settings > Members and Settings > Connections.
+ *
+ * Every form is protected against CSRF (@fastify/csrf-protection, a secret
+ * in a signed cookie and a token in the form); cookies are HttpOnly,
+ * SameSite=Lax, and Secure when PUBLIC_URL is https. Errors on these routes
+ * render an HTML page instead of the API's JSON error body.
+ */
+import { randomBytes } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import type { FastifyPluginAsync } from 'fastify';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { toAppError } from '../../platform/http/error-handler.ts';
+import type { ServiceContext } from '../../platform/http/service.ts';
+import { sharedSecret } from '../../platform/secrets/platform-secrets.ts';
+import { IdentityErrors } from '../identity/identity-errors.ts';
+import type { OAuthProvider } from '../oauth/provider.ts';
+import { interactionRoutes } from '../oauth/interaction-routes.ts';
+import { landingPage } from '../landing/landing-page.ts';
+import { errorPage } from './layout.ts';
+import { loginRoutes } from './login-routes.ts';
+import { membersPage } from './members-page.ts';
+import { connectionsPage } from './connections-page.ts';
+
+export interface PagesContext extends ServiceContext {
+  readonly provider: OAuthProvider;
+  readonly secureCookies: boolean;
+}
+
+export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context) => {
+  const cookieSecret = await sharedSecret(context.db, 'pages.cookie-secret', () => randomBytes(32).toString('base64url'));
+  await app.register(fastifyCookie, { secret: cookieSecret });
+  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'ct_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: context.secureCookies, signed: true },
+    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const csrf = typeof (error as { code?: string }).code === 'string' && (error as { code: string }).code.startsWith('FST_CSRF');
+    const appError: AppError = csrf ? IdentityErrors.IDENTITY_CSRF() : toAppError(error, request, 64 * 1024);
+    if (appError.expose) request.log.info({ code: appError.code }, appError.message);
+    else request.log.error({ err: error }, 'page failed');
+    const title = appError.statusCode >= 500 ? 'Something went wrong' : 'That did not work';
+    return reply.code(appError.statusCode).type('text/html; charset=utf-8').send(errorPage(title, appError.message));
+  });
+
+  await app.register(landingPage, context);
+  await app.register(loginRoutes, context);
+  await app.register(interactionRoutes, context);
+  await app.register(membersPage, context);
+  await app.register(connectionsPage, context);
+};

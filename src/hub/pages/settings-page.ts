@@ -1,0 +1,24 @@
+/** What every Settings route does first: the signed-in user in their workspace, and the page frame. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+import type { SafeHtml } from '../../platform/http/html.ts';
+import { page } from './layout.ts';
+import { inTenant, loginRedirect, signedIn, type InTenant } from './page-session.ts';
+
+/** The user in their workspace, or undefined after redirecting to the sign-in page. */
+export async function settingsUser(db: Kysely<Database>, request: FastifyRequest, reply: FastifyReply): Promise<InTenant | undefined> {
+  const user = await signedIn(db, request);
+  if (!user) {
+    await reply.redirect(loginRedirect(request), 303);
+    return undefined;
+  }
+  return inTenant(user);
+}
+
+export function sendSettingsPage(reply: FastifyReply, user: InTenant, title: string, body: SafeHtml, csrfToken = reply.generateCsrf()) {
+  return reply
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(page({ title, body, signedIn: { name: user.userName, tenantName: user.tenantName, csrfToken } }));
+}
