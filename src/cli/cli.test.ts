@@ -103,3 +103,52 @@ test('an unreachable DATABASE_URL fails with exit 1 and a message, not a crash',
   assert.match(result.json.error.message, /ECONNREFUSED/);
   assert.doesNotMatch(result.stdout + result.stderr, /nothing@/, 'the password is not echoed');
 });
+
+test('client and token commands: create, list, use, rotate, revoke, delete', async () => {
+  const tenant = (await cli('tenant', 'create', '--name', 'Clients', '--admin-email', 'admin@clients.test', '--admin-password', 'a long password')).json;
+  const created = await cli('client', 'create', '--tenant', tenant.tenant_id, '--name', 'Acme', '--redirect-uri', 'https://acme.test/cb', '--redirect-uri', 'http://localhost:3000/cb');
+  assert.equal(created.code, 0, created.stderr);
+  assert.match(created.json.client_id, /^ctc_/);
+  assert.match(created.json.client_secret, /^cts_/);
+
+  const listed = await cli('client', 'list', '--tenant', tenant.tenant_id);
+  assert.deepEqual(listed.json.map((c: { client_id: string; redirect_uris: string[] }) => [c.client_id, c.redirect_uris]), [[created.json.client_id, ['https://acme.test/cb', 'http://localhost:3000/cb']]]);
+  assert.doesNotMatch(listed.stdout, /cts_/, 'secrets are never listed');
+
+  const rotated = await cli('client', 'rotate-secret', '--tenant', tenant.tenant_id, '--id', created.json.client_id);
+  assert.equal(rotated.code, 0, rotated.stderr);
+  assert.notEqual(rotated.json.client_secret, created.json.client_secret);
+
+  const badUri = await cli('client', 'create', '--tenant', tenant.tenant_id, '--name', 'Bad', '--redirect-uri', 'http://acme.test/cb');
+  assert.equal(badUri.code, 1);
+  assert.equal(badUri.json.error.code, 'IDENTITY_INVALID_REDIRECT_URI');
+
+  const other = (await cli('tenant', 'create', '--name', 'Other', '--admin-email', 'admin@other-clients.test', '--admin-password', 'a long password')).json;
+  const crossTenant = await cli('client', 'delete', '--tenant', other.tenant_id, '--id', created.json.client_id);
+  assert.equal(crossTenant.code, 1);
+  assert.equal(crossTenant.json.error.code, 'IDENTITY_CLIENT_NOT_FOUND');
+
+  const deleted = await cli('client', 'delete', '--tenant', tenant.tenant_id, '--id', created.json.client_id);
+  assert.deepEqual(deleted.json, { deleted: created.json.client_id });
+  assert.deepEqual((await cli('client', 'list', '--tenant', tenant.tenant_id)).json, []);
+
+  const token = await cli('token', 'create', '--tenant', tenant.tenant_id, '--email', 'ADMIN@clients.test', '--scopes', 'import,api:read', '--name', 'nightly');
+  assert.equal(token.code, 0, token.stderr);
+  assert.match(token.json.token, /^ctp_[A-Za-z0-9_-]{43}$/);
+  const tokens = await cli('token', 'list', '--tenant', tenant.tenant_id);
+  assert.deepEqual(tokens.json.map((t: { id: string; name: string; scopes: string[] }) => [t.id, t.name, t.scopes]), [[token.json.id, 'nightly', ['import', 'api:read']]]);
+  assert.doesNotMatch(tokens.stdout, new RegExp(token.json.token));
+
+  const badScope = await cli('token', 'create', '--tenant', tenant.tenant_id, '--email', 'admin@clients.test', '--scopes', 'admin');
+  assert.equal(badScope.json.error.code, 'IDENTITY_INVALID_SCOPE');
+  const notMember = await cli('token', 'create', '--tenant', other.tenant_id, '--email', 'admin@clients.test', '--scopes', 'import');
+  assert.equal(notMember.json.error.code, 'IDENTITY_NOT_A_MEMBER');
+  const badExpiry = await cli('token', 'create', '--tenant', tenant.tenant_id, '--email', 'admin@clients.test', '--scopes', 'import', '--expires', 'tomorrow');
+  assert.equal(badExpiry.code, 2);
+
+  const crossRevoke = await cli('token', 'revoke', '--tenant', other.tenant_id, '--id', token.json.id);
+  assert.equal(crossRevoke.json.error.code, 'IDENTITY_TOKEN_NOT_FOUND');
+  const revoked = await cli('token', 'revoke', '--tenant', tenant.tenant_id, '--id', token.json.id);
+  assert.deepEqual(revoked.json, { revoked: token.json.id });
+  assert.deepEqual((await cli('token', 'list', '--tenant', tenant.tenant_id)).json, []);
+});
