@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../platform/config/config.ts';
 import type { Db } from '../platform/db/database.ts';
 import { createServer } from '../platform/http/create-server.ts';
 import type { ServiceDefinition } from '../platform/http/service.ts';
-import { createLogger } from '../platform/logging/logger.ts';
+import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { onCleanup } from './cleanup.ts';
 
 export interface TestServer {
@@ -15,10 +15,10 @@ export interface TestServer {
 export async function startTestServer(
   service: ServiceDefinition,
   db: Db,
-  options: { env?: Record<string, string>; services?: readonly ServiceDefinition[]; port?: number } = {},
+  options: { env?: Record<string, string>; services?: readonly ServiceDefinition[]; port?: number; logger?: Logger } = {},
 ): Promise<TestServer> {
   const config: Config = loadConfig({ LOG_LEVEL: 'silent', ...options.env });
-  const app = await createServer(service, { config, db, logger: createLogger('silent'), services: options.services ?? [service] });
+  const app = await createServer(service, { config, db, logger: options.logger ?? createLogger('silent'), services: options.services ?? [service] });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

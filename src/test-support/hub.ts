@@ -6,6 +6,7 @@ import { hubService } from '../hub/hub-service.ts';
 import { createClient } from '../hub/oauth/oauth-clients.ts';
 import { createTenant } from '../platform/tenancy/tenancy.ts';
 import type { Db } from '../platform/db/database.ts';
+import type { Logger } from '../platform/logging/logger.ts';
 import { startTestServer, type TestServer } from './http.ts';
 import { freePort } from './processes.ts';
 import { WebUser, type Hop } from './web-user.ts';
@@ -15,9 +16,9 @@ export interface HubFixture extends TestServer {
 }
 
 /** PUBLIC_URL must equal the address the tests use, so the hub listens on a port chosen up front. */
-export async function startHub(db: Db, env: Record<string, string> = {}): Promise<HubFixture> {
+export async function startHub(db: Db, env: Record<string, string> = {}, logger?: Logger): Promise<HubFixture> {
   const port = await freePort();
-  const server = await startTestServer(hubService, db, { env: { PUBLIC_URL: `http://127.0.0.1:${port}`, ...env }, port });
+  const server = await startTestServer(hubService, db, { env: { PUBLIC_URL: `http://127.0.0.1:${port}`, ...env }, port, logger });
   return { ...server, db };
 }
 

@@ -12,11 +12,17 @@ export interface Hop {
 }
 
 export class WebUser {
-  readonly #cookies = new Map<string, string>();
+  readonly #cookies: Map<string, string>;
   readonly origin: string;
 
-  constructor(origin: string) {
+  constructor(origin: string, cookies = new Map<string, string>()) {
     this.origin = origin;
+    this.#cookies = cookies;
+  }
+
+  /** The same browser talking to another process of the deployment (as behind a load balancer). */
+  at(origin: string): WebUser {
+    return new WebUser(origin, this.#cookies);
   }
 
   async request(url: string, init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}): Promise<Hop> {

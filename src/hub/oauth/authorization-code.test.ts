@@ -246,3 +246,28 @@ test('tokens and client secrets are stored only as digests', async () => {
   assert.notEqual(stored.secret_hash, client.clientSecret);
   assert.ok(!stored.secret_hash.includes(client.clientSecret));
 });
+
+test('any process serves any step: authorize on one, consent and tokens on another, refresh on the first', async () => {
+  // A second process of the same deployment: same database, same PUBLIC_URL, another port.
+  const { startTestServer } = await import('../../test-support/http.ts');
+  const { hubService } = await import('../hub-service.ts');
+  const second = await startTestServer(hubService, db, { env: { PUBLIC_URL: hub.url } });
+  const onFirst = new WebUser(hub.url);
+  let hop = await onFirst.follow(`/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: client.clientId, redirect_uri: REDIRECT, state: 'lb' })}`);
+  const login = /action="(\/interaction\/[^"]+\/login)"/.exec(hop.body)![1]!;
+  const onSecond = onFirst.at(second.url);
+  hop = await onSecond.request(login, { form: { _csrf: WebUser.csrf(hop.body), email: superCo.email, password: PASSWORD } });
+  assert.equal(hop.status, 303);
+  // The resume URL names PUBLIC_URL (the first process); the consent step is served by the second.
+  hop = await onFirst.follow(hop.location!);
+  const uid = /action="\/interaction\/([^"]+)\/consent"/.exec(hop.body)![1]!;
+  hop = await onSecond.request(`/interaction/${uid}/consent`, { form: { _csrf: WebUser.csrf(hop.body), tenant_id: superCo.tenantId, decision: 'allow' } });
+  hop = await onFirst.follow(hop.location!);
+  const code = new URL(hop.location!).searchParams.get('code')!;
+  const tokens = await tokenRequest(second.url, { grant_type: 'authorization_code', code, client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: REDIRECT });
+  assert.equal(tokens.status, 200);
+  const refreshed = await tokenRequest(hub.url, { grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: client.clientId, client_secret: client.clientSecret });
+  assert.equal(refreshed.status, 200);
+  const onSecondMe = await fetch(`${second.url}/odata/me`, { headers: { authorization: `Bearer ${refreshed.body.access_token}` } });
+  assert.equal(onSecondMe.status, 200);
+});

@@ -22,15 +22,34 @@ export const REDACTED_PATHS = [
   '*.refresh_token',
 ];
 
-/** Servers log to stdout; CLI commands to stderr, keeping stdout for their JSON. */
-export function createLogger(level: LogLevel, stream: 'stdout' | 'stderr' = 'stdout'): Logger {
+/** Servers log to stdout; CLI commands to stderr, keeping stdout for their JSON; tests to a stream they read. */
+/** Query parameters that carry credentials (OAuth codes, tokens sent where they must not be). */
+const SECRET_PARAMS = /([?&](?:access_token|refresh_token|code|client_secret|token|password|code_verifier)=)[^&#]*/gi;
+
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_PARAMS, '$1[redacted]');
+}
+
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
+export function createLogger(level: LogLevel, stream: 'stdout' | 'stderr' | pino.DestinationStream = 'stdout'): Logger {
   return pino(
     {
       level,
       base: { pid: process.pid },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: {
+        req: (req: LoggedRequest) => ({ method: req.method, url: redactUrl(req.url ?? ''), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }),
+        err: pino.stdSerializers.err,
+      },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    pino.destination({ fd: stream === 'stdout' ? 1 : 2, sync: true }),
+    typeof stream === 'string' ? pino.destination({ fd: stream === 'stdout' ? 1 : 2, sync: true }) : stream,
   );
 }
