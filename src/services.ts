@@ -2,10 +2,12 @@
  * The composition root: which services a process serves and which background
  * tasks its workers run. Adding a service or a task is one line here.
  */
-import type { TaskList } from 'graphile-worker';
+import type { ParsedCronItem, TaskList } from 'graphile-worker';
 import { contactCenterService } from './contact-center/contact-center-service.ts';
 import { hubService } from './hub/hub-service.ts';
 import { IdentityErrors } from './hub/identity/identity-errors.ts';
+import { PURGE_EXPIRED_SCHEDULE, purgeExpiredTask } from './hub/identity/purge-expired.ts';
+import type { Db } from './platform/db/database.ts';
 import { messagingService } from './messaging/messaging-service.ts';
 import type { ErrorDefinition } from './platform/errors/app-error.ts';
 import { PlatformErrors } from './platform/errors/platform-errors.ts';
@@ -14,7 +16,13 @@ import { TenancyErrors } from './platform/tenancy/tenancy-errors.ts';
 
 export const SERVICES: readonly ServiceDefinition[] = [hubService, contactCenterService, messagingService];
 
-export const TASKS: TaskList = {};
+/** The background tasks, bound to the process's database. */
+export function taskList(db: Db): TaskList {
+  return { 'identity:purge-expired': purgeExpiredTask(db) as TaskList[string] };
+}
+
+/** Recurring jobs; graphile-worker runs each occurrence once across all processes. */
+export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
 export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors];

@@ -1,5 +1,5 @@
 /** `start` and `worker`: the long-running commands. They log JSON lines to stdout instead of printing one document. */
-import { SERVICES, TASKS } from '../../services.ts';
+import { SCHEDULE, SERVICES, taskList } from '../../services.ts';
 import { FIRST_WORKSPACE_COMMAND } from '../../hub/landing/first-run.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
 import { connect } from '../../platform/db/connect.ts';
@@ -20,7 +20,8 @@ export const start: Command = {
     const logger = createLogger(config.logLevel);
     const starting = serve(config, logger, {
       services: SERVICES,
-      tasks: TASKS,
+      tasks: taskList,
+      schedule: SCHEDULE,
       workers: options['no-worker'] !== true,
       onReady: async ({ connection, servers }) => {
         const hub = servers.find((s) => s.service.id === 'hub');
@@ -47,7 +48,7 @@ export const worker: Command = {
       const connection = await connect(config, logger, 'serve', { poolSize: 2 + config.workerConcurrency });
       try {
         await migrate(connection, logger);
-        const running = await startWorker(connection, logger, TASKS, { concurrency: config.workerConcurrency });
+        const running = await startWorker(connection, logger, taskList(connection.db), { concurrency: config.workerConcurrency, schedule: SCHEDULE });
         return async () => {
           await running.stop();
           await connection.close();

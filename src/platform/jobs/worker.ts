@@ -8,7 +8,7 @@
  * max_attempts. Jobs of a crashed process are recovered by WorkerLiveness.
  */
 import { EventEmitter } from 'node:events';
-import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { run, type ParsedCronItem, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Logger } from '../logging/logger.ts';
 import { graphileLogger } from './graphile-logger.ts';
@@ -18,6 +18,8 @@ export interface WorkerOptions {
   readonly concurrency: number;
   readonly pollIntervalMs?: number;
   readonly liveness?: LivenessOptions;
+  /** Recurring jobs (graphile-worker cron). */
+  readonly schedule?: readonly ParsedCronItem[];
 }
 
 export interface RunningWorker {
@@ -40,8 +42,8 @@ export async function startWorker(handle: DatabaseHandle, logger: Logger, tasks:
       pollInterval: options.pollIntervalMs ?? 2_000,
       // Our process owns signals: it drains HTTP first, then stops workers, then the database.
       noHandleSignals: true,
-      // Schedules are declared in code when a context needs one; never read a crontab file from the working directory.
-      parsedCronItems: [],
+      // Schedules are declared in code (services.ts); never read a crontab file from the working directory.
+      parsedCronItems: [...(options.schedule ?? [])],
       logger: graphileLogger(logger),
       events,
     });

@@ -5,7 +5,8 @@
  * close the pool, stop the embedded database.
  */
 import type { FastifyInstance } from 'fastify';
-import type { TaskList } from 'graphile-worker';
+import type { ParsedCronItem, TaskList } from 'graphile-worker';
+import type { Db } from '../db/database.ts';
 import type { Config } from '../config/config.ts';
 import { connect, type Connection } from '../db/connect.ts';
 import { createServer } from '../http/create-server.ts';
@@ -16,7 +17,8 @@ import { startWorker, type RunningWorker } from '../jobs/worker.ts';
 
 export interface ServeOptions {
   readonly services: readonly ServiceDefinition[];
-  readonly tasks: TaskList;
+  readonly tasks: (db: Db) => TaskList;
+  readonly schedule?: readonly ParsedCronItem[];
   /** Run job workers in this process (default true). */
   readonly workers?: boolean;
   /** Called once everything listens, e.g. to print first-run help. */
@@ -43,7 +45,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   try {
     await migrate(connection, logger);
     if (options.workers !== false) {
-      worker = await startWorker(connection, logger, options.tasks, { concurrency: config.workerConcurrency });
+      worker = await startWorker(connection, logger, options.tasks(connection.db), { concurrency: config.workerConcurrency, schedule: options.schedule });
     }
     for (const service of options.services) {
       const app = await createServer(service, { config, db: connection.db, logger, services: options.services });
