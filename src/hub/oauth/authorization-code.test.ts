@@ -31,6 +31,10 @@ async function codeFor(options: Partial<Parameters<typeof authorize>[1]> = {}) {
   return url;
 }
 
+function refresh(refreshToken: string) {
+  return tokenRequest(hub.url, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: client.clientId, client_secret: client.clientSecret });
+}
+
 async function exchange(code: string, extra: Record<string, string> = {}) {
   return tokenRequest(hub.url, { grant_type: 'authorization_code', code, client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: REDIRECT, ...extra });
 }
@@ -65,7 +69,7 @@ test('the seed\'s flow: authorize without scope, exchange the code in the form b
   assert.equal(expired.status, 401);
   assert.match(expired.wwwAuthenticate!, /^Bearer realm="CommonTime", error="invalid_token"$/);
 
-  const refreshed = await tokenRequest(hub.url, { grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: client.clientId, client_secret: client.clientSecret });
+  const refreshed = await refresh(tokens.body.refresh_token);
   assert.equal(refreshed.status, 200);
   assert.notEqual(refreshed.body.refresh_token, tokens.body.refresh_token, 'refresh tokens rotate');
   assert.equal((await me(refreshed.body.access_token)).status, 200);
@@ -93,19 +97,19 @@ test('a replayed code fails and revokes the tokens it produced', async () => {
   assert.equal(replay.status, 400);
   assert.equal(replay.body.error, 'invalid_grant');
   assert.equal((await me(tokens.body.access_token)).status, 401, 'the access token of the first exchange is revoked');
-  const refresh = await tokenRequest(hub.url, { grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: client.clientId, client_secret: client.clientSecret });
-  assert.equal(refresh.body.error, 'invalid_grant');
+  const refreshed = await refresh(tokens.body.refresh_token);
+  assert.equal(refreshed.body.error, 'invalid_grant');
 });
 
 test('reusing a rotated refresh token revokes the whole grant', async () => {
   const tokens = await exchange((await codeFor()).searchParams.get('code')!);
-  const rotated = await tokenRequest(hub.url, { grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: client.clientId, client_secret: client.clientSecret });
+  const rotated = await refresh(tokens.body.refresh_token);
   assert.equal(rotated.status, 200);
-  const reuse = await tokenRequest(hub.url, { grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: client.clientId, client_secret: client.clientSecret });
+  const reuse = await refresh(tokens.body.refresh_token);
   assert.equal(reuse.status, 400);
   assert.equal(reuse.body.error, 'invalid_grant');
   assert.equal((await me(rotated.body.access_token)).status, 401, 'the newest access token died with the grant');
-  const next = await tokenRequest(hub.url, { grant_type: 'refresh_token', refresh_token: rotated.body.refresh_token, client_id: client.clientId, client_secret: client.clientSecret });
+  const next = await refresh(rotated.body.refresh_token);
   assert.equal(next.body.error, 'invalid_grant');
 });
 
@@ -266,7 +270,7 @@ test('any process serves any step: authorize on one, consent and tokens on anoth
   const code = new URL(hop.location!).searchParams.get('code')!;
   const tokens = await tokenRequest(second.url, { grant_type: 'authorization_code', code, client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: REDIRECT });
   assert.equal(tokens.status, 200);
-  const refreshed = await tokenRequest(hub.url, { grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: client.clientId, client_secret: client.clientSecret });
+  const refreshed = await refresh(tokens.body.refresh_token);
   assert.equal(refreshed.status, 200);
   const onSecondMe = await fetch(`${second.url}/odata/me`, { headers: { authorization: `Bearer ${refreshed.body.access_token}` } });
   assert.equal(onSecondMe.status, 200);
