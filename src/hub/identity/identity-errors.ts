@@ -14,5 +14,6 @@ export const IdentityErrors = {
   IDENTITY_NOT_A_MEMBER: defineError('IDENTITY_NOT_A_MEMBER', 403, 'You are not a member of this workspace'),
   IDENTITY_ADMIN_ONLY: defineError('IDENTITY_ADMIN_ONLY', 403, 'Only an admin of this workspace can do this'),
   IDENTITY_CSRF: defineError('IDENTITY_CSRF', 403, 'The form expired or did not come from this site; reload the page and try again'),
+  IDENTITY_INTERACTION_EXPIRED: defineError('IDENTITY_INTERACTION_EXPIRED', 400, 'This authorization step expired or was opened in another browser; go back to the application and connect again'),
   IDENTITY_SETUP_DONE: defineError('IDENTITY_SETUP_DONE', 409, 'A workspace already exists; sign in instead'),
 } as const;

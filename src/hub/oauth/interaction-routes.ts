@@ -18,13 +18,14 @@ import { IdentityErrors } from '../identity/identity-errors.ts';
 import { isScope, SCOPES } from '../identity/scopes.ts';
 import { checkCredentials, createSession } from '../identity/web-sessions.ts';
 import { errorPage, page } from '../pages/layout.ts';
+import { formField, type FormBody } from '../pages/form.ts';
 import { loginForm } from '../pages/login-routes.ts';
 import { setSessionCookie, signedIn, type SignedIn } from '../pages/page-session.ts';
 import type { PagesContext } from '../pages/pages-plugin.ts';
 import { recordGrantTenant } from './grant-tenants.ts';
 
 type Params = { uid: string };
-type Form = Record<string, string | undefined>;
+type Form = FormBody;
 
 export const interactionRoutes: FastifyPluginAsync<PagesContext> = async (app, { db, provider, secureCookies }) => {
   async function load(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
@@ -105,10 +106,10 @@ ${user.memberships.length > 1 ? html`<p><a href="/interaction/${uid}">Choose ano
     const { interaction, clientName } = await load(request, reply);
     let userId: string;
     try {
-      userId = await checkCredentials(db, request.body.email ?? '', request.body.password ?? '');
+      userId = await checkCredentials(db, formField(request.body, 'email'), formField(request.body, 'password'));
     } catch (error) {
       if ((error as { code?: string }).code !== IdentityErrors.IDENTITY_LOGIN_FAILED.code) throw error;
-      return loginPage(reply, interaction.uid, clientName, { email: request.body.email, error: (error as Error).message }, 401);
+      return loginPage(reply, interaction.uid, clientName, { email: formField(request.body, 'email'), error: (error as Error).message }, 401);
     }
     setSessionCookie(reply, await createSession(db, userId), secureCookies);
     if (interaction.prompt.name === 'login') return finish(request, reply, { login: { accountId: userId } });
@@ -123,10 +124,11 @@ ${user.memberships.length > 1 ? html`<p><a href="/interaction/${uid}">Choose ano
     if (interaction.prompt.name !== 'consent' || !user || user.userId !== interaction.session?.accountId) {
       return reply.redirect(`/interaction/${interaction.uid}`, 303);
     }
-    if (request.body.decision !== 'allow') {
+    if (formField(request.body, 'decision') !== 'allow') {
       return finish(request, reply, { error: 'access_denied', error_description: 'The user denied access' });
     }
-    const membership = user.memberships.find((m) => m.tenantId === request.body.tenant_id);
+    const tenantId = formField(request.body, 'tenant_id');
+    const membership = user.memberships.find((m) => m.tenantId === tenantId);
     if (!membership) throw IdentityErrors.IDENTITY_NOT_A_MEMBER();
     const clientId = String(interaction.params.client_id);
     const grant = new provider.Grant({ accountId: user.userId, clientId });

@@ -9,25 +9,16 @@ import { IdentityErrors } from '../identity/identity-errors.ts';
 import { createToken, listTokens, revokeToken } from '../identity/personal-access-tokens.ts';
 import { isScope, SCOPES } from '../identity/scopes.ts';
 import { createClient, deleteClient, listClients, rotateClientSecret, updateClient } from '../oauth/oauth-clients.ts';
+import { formField, formList, type FormBody } from './form.ts';
 import type { InTenant } from './page-session.ts';
 import { requireAdmin } from './page-session.ts';
 import type { PagesContext } from './pages-plugin.ts';
 import { sendSettingsPage, settingsUser } from './settings-page.ts';
 
-type Form = Record<string, string | string[] | undefined>;
+type Form = FormBody;
 type IdParams = { id: string };
 
 const BASE = '/settings/connections';
-
-function field(form: Form, name: string): string {
-  const value = form[name];
-  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
-}
-
-function list(form: Form, name: string): string[] {
-  const value = form[name];
-  return value === undefined ? [] : [value].flat();
-}
 
 const lines = (text: string) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
 const date = (value: Date | null) => (value ? value.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '—');
@@ -95,7 +86,7 @@ ${tokens.length ? html`<table><thead><tr><th scope="col">Name</th><th scope="col
     const user = await settingsUser(db, request, reply);
     if (!user) return;
     requireAdmin(user);
-    const created = await createClient(db, user.tenantId, { name: field(request.body, 'name'), redirectUris: lines(field(request.body, 'redirect_uris')), createdBy: user.userId });
+    const created = await createClient(db, user.tenantId, { name: formField(request.body, 'name'), redirectUris: lines(formField(request.body, 'redirect_uris')), createdBy: user.userId });
     return sendSettingsPage(reply, user, 'OAuth client created', shownOnce('OAuth client created', [['Client id', created.clientId], ['Client secret', created.clientSecret]], 'Your application needs both to get tokens from /oauth/token.'));
   });
 
@@ -103,7 +94,7 @@ ${tokens.length ? html`<table><thead><tr><th scope="col">Name</th><th scope="col
     const user = await settingsUser(db, request, reply);
     if (!user) return;
     requireAdmin(user);
-    await updateClient(db, user.tenantId, request.params.id, { name: field(request.body, 'name'), redirectUris: lines(field(request.body, 'redirect_uris')) });
+    await updateClient(db, user.tenantId, request.params.id, { name: formField(request.body, 'name'), redirectUris: lines(formField(request.body, 'redirect_uris')) });
     return reply.redirect(`${BASE}#oauth-clients`, 303);
   });
 
@@ -126,13 +117,13 @@ ${tokens.length ? html`<table><thead><tr><th scope="col">Name</th><th scope="col
   app.post<{ Body: Form }>(`${BASE}/tokens`, { preHandler: app.csrfProtection }, async (request, reply) => {
     const user = await settingsUser(db, request, reply);
     if (!user) return;
-    const expiresOn = field(request.body, 'expires_on');
+    const expiresOn = formField(request.body, 'expires_on');
     let expiresAt: Date | undefined;
     if (expiresOn) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(expiresOn) || Number.isNaN(Date.parse(`${expiresOn}T23:59:59Z`))) throw IdentityErrors.IDENTITY_INVALID_EXPIRY([expiresOn]);
       expiresAt = new Date(`${expiresOn}T23:59:59Z`);
     }
-    const created = await createToken(db, { tenantId: user.tenantId, userId: user.userId, name: field(request.body, 'name'), scopes: list(request.body, 'scopes'), expiresAt });
+    const created = await createToken(db, { tenantId: user.tenantId, userId: user.userId, name: formField(request.body, 'name'), scopes: formList(request.body, 'scopes'), expiresAt });
     return sendSettingsPage(reply, user, 'Token created', shownOnce('Personal access token created', [['Token', created.token]], 'Use it as a Bearer token.'));
   });
 

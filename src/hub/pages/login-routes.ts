@@ -6,15 +6,19 @@
  * so it cannot be used to take over an installation.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { sql } from 'kysely';
 import { html } from '../../platform/http/html.ts';
 import { countTenants, createTenant } from '../../platform/tenancy/tenancy.ts';
 import { IdentityErrors } from '../identity/identity-errors.ts';
 import { checkCredentials, createSession, deleteSession, setActiveTenant, SESSION_COOKIE } from '../identity/web-sessions.ts';
+import { formField, type FormBody } from './form.ts';
 import { page } from './layout.ts';
 import { inTenant, loginRedirect, safeReturnTo, setSessionCookie, signedIn } from './page-session.ts';
 import type { PagesContext } from './pages-plugin.ts';
 
-type Form = Record<string, string | undefined>;
+type Form = FormBody;
+
+const SETUP_LOCK = 7_020_240_002n.toString();
 
 export function loginForm(action: string, csrfToken: string, options: { email?: string; error?: string; returnTo?: string } = {}) {
   return html`${options.error ? html`<p class="error" role="alert">${options.error}</p>` : html``}
@@ -36,9 +40,9 @@ export const loginRoutes: FastifyPluginAsync<PagesContext> = async (app, { db, s
   });
 
   app.post<{ Body: Form }>('/login', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const returnTo = safeReturnTo(request.body.return_to);
+    const returnTo = safeReturnTo(formField(request.body, 'return_to'));
     try {
-      const userId = await checkCredentials(db, request.body.email ?? '', request.body.password ?? '');
+      const userId = await checkCredentials(db, formField(request.body, 'email'), formField(request.body, 'password'));
       setSessionCookie(reply, await createSession(db, userId), secureCookies);
       return reply.redirect(returnTo, 303);
     } catch (error) {
@@ -46,7 +50,7 @@ export const loginRoutes: FastifyPluginAsync<PagesContext> = async (app, { db, s
       return reply
         .code(401)
         .type('text/html; charset=utf-8')
-        .send(page({ title: 'Sign in', body: html`<h1>Sign in to CommonTime</h1>${loginForm('/login', reply.generateCsrf(), { email: request.body.email, error: (error as Error).message, returnTo })}` }));
+        .send(page({ title: 'Sign in', body: html`<h1>Sign in to CommonTime</h1>${loginForm('/login', reply.generateCsrf(), { email: formField(request.body, 'email'), error: (error as Error).message, returnTo })}` }));
     }
   });
 
@@ -57,10 +61,14 @@ export const loginRoutes: FastifyPluginAsync<PagesContext> = async (app, { db, s
   });
 
   app.post<{ Body: Form }>('/setup', { preHandler: app.csrfProtection }, async (request, reply) => {
-    if ((await countTenants(db)) > 0) throw IdentityErrors.IDENTITY_SETUP_DONE();
-    const { tenantId, userId } = await createTenant(db, {
-      name: request.body.workspace ?? '',
-      admin: { email: request.body.email ?? '', password: request.body.password ?? '', name: request.body.name },
+    const { tenantId, userId } = await db.transaction().execute(async (trx) => {
+      // Two setups submitted at once: the second waits here, then finds the first workspace.
+      await sql`select pg_advisory_xact_lock(${SETUP_LOCK})`.execute(trx);
+      if ((await countTenants(trx)) > 0) throw IdentityErrors.IDENTITY_SETUP_DONE();
+      return createTenant(trx, {
+        name: formField(request.body, 'workspace'),
+        admin: { email: formField(request.body, 'email'), password: formField(request.body, 'password'), name: formField(request.body, 'name') },
+      });
     });
     setSessionCookie(reply, await createSession(db, userId, tenantId), secureCookies);
     return reply.redirect('/settings/connections', 303);
@@ -90,8 +98,9 @@ export const loginRoutes: FastifyPluginAsync<PagesContext> = async (app, { db, s
   app.post<{ Body: Form }>('/settings/workspace', { preHandler: app.csrfProtection }, async (request, reply) => {
     const user = await signedIn(db, request);
     if (!user) return reply.redirect(loginRedirect(request), 303);
-    if (!user.memberships.some((m) => m.tenantId === request.body.tenant_id)) throw IdentityErrors.IDENTITY_NOT_A_MEMBER();
-    await setActiveTenant(db, user.sessionId, request.body.tenant_id!);
+    const tenantId = formField(request.body, 'tenant_id');
+    if (!user.memberships.some((m) => m.tenantId === tenantId)) throw IdentityErrors.IDENTITY_NOT_A_MEMBER();
+    await setActiveTenant(db, user.sessionId, tenantId);
     return reply.redirect('/settings/connections', 303);
   });
 };

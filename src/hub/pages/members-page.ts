@@ -8,11 +8,12 @@ import { html } from '../../platform/http/html.ts';
 import type { MembershipRole } from '../../platform/db/schema.ts';
 import { addUserToTenant, createUser, MIN_PASSWORD_LENGTH } from '../../platform/tenancy/tenancy.ts';
 import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
+import { formField, type FormBody } from './form.ts';
 import { requireAdmin } from './page-session.ts';
 import type { PagesContext } from './pages-plugin.ts';
 import { sendSettingsPage, settingsUser } from './settings-page.ts';
 
-type Form = Record<string, string | undefined>;
+type Form = FormBody;
 
 export const membersPage: FastifyPluginAsync<PagesContext> = async (app, { db }) => {
   app.get('/settings/members', async (request, reply) => {
@@ -51,13 +52,14 @@ export const membersPage: FastifyPluginAsync<PagesContext> = async (app, { db })
     const user = await settingsUser(db, request, reply);
     if (!user) return;
     requireAdmin(user);
-    const email = (request.body.email ?? '').trim();
-    const role = (request.body.role ?? 'member') as MembershipRole;
+    const email = formField(request.body, 'email').trim();
+    const role = (formField(request.body, 'role') || 'member') as MembershipRole;
+    const password = formField(request.body, 'password');
     await db.transaction().execute(async (trx) => {
       const exists = await trx.selectFrom('users').select('id').where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
       if (!exists) {
-        if (!request.body.password) throw TenancyErrors.TENANCY_USER_NOT_FOUND([`${email} (give a name and an initial password to create the user)`]);
-        await createUser(trx, { email, password: request.body.password, name: request.body.name });
+        if (!password) throw TenancyErrors.TENANCY_USER_NOT_FOUND([`${email} (give a name and an initial password to create the user)`]);
+        await createUser(trx, { email, password, name: formField(request.body, 'name') });
       }
       await addUserToTenant(trx, { tenantId: user.tenantId, email, role });
     });

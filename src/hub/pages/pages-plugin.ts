@@ -30,6 +30,15 @@ export interface PagesContext extends ServiceContext {
   readonly secureCookies: boolean;
 }
 
+/** Errors of the libraries behind the pages, in words a user can act on. */
+function pageError(error: unknown): AppError | undefined {
+  const { code, name } = error as { code?: unknown; name?: unknown };
+  if (typeof code === 'string' && code.startsWith('FST_CSRF')) return IdentityErrors.IDENTITY_CSRF();
+  // oidc-provider: the interaction cookie is missing, or the interaction or its session is gone.
+  if (name === 'SessionNotFound') return IdentityErrors.IDENTITY_INTERACTION_EXPIRED();
+  return undefined;
+}
+
 export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context) => {
   const cookieSecret = await sharedSecret(context.db, 'pages.cookie-secret', () => randomBytes(32).toString('base64url'));
   await app.register(fastifyCookie, { secret: cookieSecret });
@@ -42,8 +51,7 @@ export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context
   });
 
   app.setErrorHandler((error, request, reply) => {
-    const csrf = typeof (error as { code?: string }).code === 'string' && (error as { code: string }).code.startsWith('FST_CSRF');
-    const appError: AppError = csrf ? IdentityErrors.IDENTITY_CSRF() : toAppError(error, request, 64 * 1024);
+    const appError: AppError = pageError(error) ?? toAppError(error, request, 64 * 1024);
     if (appError.expose) request.log.info({ code: appError.code }, appError.message);
     else request.log.error({ err: error }, 'page failed');
     const title = appError.statusCode >= 500 ? 'Something went wrong' : 'That did not work';

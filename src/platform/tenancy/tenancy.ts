@@ -56,7 +56,7 @@ export async function createUser(db: Kysely<Database>, user: NewUser): Promise<{
   return { userId: await insertUser(db, user) };
 }
 
-/** Creates a tenant and its first admin in one transaction: both or neither. */
+/** Creates a tenant and its first admin in one transaction (the caller's, if `db` is one): both or neither. */
 export async function createTenant(
   db: Kysely<Database>,
   input: { name: string; plan?: TenantPlan; admin: NewUser },
@@ -64,12 +64,13 @@ export async function createTenant(
   const name = checkName('Tenant name', input.name);
   const plan = input.plan ?? 'trial';
   if (!PLANS.includes(plan)) throw TenancyErrors.TENANCY_INVALID_PLAN([plan]);
-  return db.transaction().execute(async (trx) => {
+  const create = async (trx: Kysely<Database>) => {
     const { id: tenantId } = await trx.insertInto('tenants').values({ name, plan }).returning('id').executeTakeFirstOrThrow();
     const userId = await insertUser(trx, input.admin);
     await trx.insertInto('memberships').values({ tenant_id: tenantId, user_id: userId, role: 'admin' }).execute();
     return { tenantId, userId };
-  });
+  };
+  return db.isTransaction ? create(db) : db.transaction().execute(create);
 }
 
 export async function listTenants(db: Kysely<Database>) {

@@ -1,0 +1,106 @@
+/**
+ * The pages against hand-made and hostile requests: every answer is a
+ * precise 4xx page, nothing is written, nobody is redirected off-site.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDatabase } from '../../test-support/test-database.ts';
+import { PASSWORD, startHub, workspace } from '../../test-support/hub.ts';
+import { WebUser } from '../../test-support/web-user.ts';
+
+const { db } = await createTestDatabase();
+const hub = await startHub(db);
+const acme = await workspace(db, 'Acme', 'ada@acme.test');
+
+async function signedInUser() {
+  const user = new WebUser(hub.url);
+  const login = await user.request('/login');
+  await user.request('/login', { form: { _csrf: WebUser.csrf(login.body), email: acme.email, password: PASSWORD } });
+  return user;
+}
+
+test('repeated, missing and oversized form fields get 4xx pages, never a 500', async () => {
+  const user = new WebUser(hub.url);
+  const login = await user.request('/login');
+  const csrf = WebUser.csrf(login.body);
+  const repeated = await user.request('/login', { form: { _csrf: csrf, email: [acme.email, 'x@y.test'], password: [PASSWORD, 'other'] } });
+  assert.equal(repeated.status, 303, 'the first value of a repeated field is used');
+  const missing = await new WebUser(hub.url).request('/login', { form: {} });
+  assert.equal(missing.status, 403);
+  const fresh = new WebUser(hub.url);
+  const form = await fresh.request('/login');
+  const empty = await fresh.request('/login', { form: { _csrf: WebUser.csrf(form.body) } });
+  assert.equal(empty.status, 401);
+  const huge = await fresh.request('/login', { form: { _csrf: WebUser.csrf(form.body), email: 'x'.repeat(70_000), password: 'p' } });
+  assert.equal(huge.status, 413);
+  assert.match(huge.body, /larger than the limit/);
+});
+
+test('sign-in never redirects off-site, whatever return_to says', async () => {
+  for (const returnTo of ['//evil.test/x', 'https://evil.test/', '/\\evil.test', 'javascript:alert(1)', '']) {
+    const user = new WebUser(hub.url);
+    const login = await user.request(`/login?return_to=${encodeURIComponent(returnTo)}`);
+    const hop = await user.request('/login', { form: { _csrf: WebUser.csrf(login.body), email: acme.email, password: PASSWORD, return_to: returnTo } });
+    assert.equal(hop.status, 303);
+    assert.equal(new URL(hop.location!).origin, hub.url, returnTo);
+  }
+  const user = new WebUser(hub.url);
+  const login = await user.request('/login');
+  const ok = await user.request('/login', { form: { _csrf: WebUser.csrf(login.body), email: acme.email, password: PASSWORD, return_to: '/settings/members' } });
+  assert.equal(ok.location, `${hub.url}/settings/members`);
+});
+
+test('an interaction page opened without its browser session explains what to do', async () => {
+  const hop = await new WebUser(hub.url).request('/interaction/made-up-uid');
+  assert.equal(hop.status, 400);
+  assert.match(hop.body, /This authorization step expired or was opened in another browser/);
+});
+
+test('hostile text is escaped wherever a page shows it', async () => {
+  const user = await signedInUser();
+  const page = await user.request('/settings/connections');
+  const created = await user.request('/settings/connections/tokens', { form: { _csrf: WebUser.csrf(page.body), name: '<script>alert(1)</script>', scopes: 'api:read' } });
+  assert.equal(created.status, 200);
+  const list = await user.request('/settings/connections');
+  assert.ok(!list.body.includes('<script>alert(1)</script>'));
+  assert.ok(list.body.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+  const email = await user.request('/login?return_to=%22%3E%3Cscript%3E');
+  assert.ok(!email.body.includes('"><script>'));
+});
+
+test('settings forms refuse bad input with the reason and write nothing', async () => {
+  const user = await signedInUser();
+  const page = await user.request('/settings/connections');
+  const csrf = WebUser.csrf(page.body);
+  const noScope = await user.request('/settings/connections/tokens', { form: { _csrf: csrf, name: 'x' } });
+  assert.equal(noScope.status, 400);
+  assert.match(noScope.body, /Unknown scope \(none\)/);
+  const badScope = await user.request('/settings/connections/tokens', { form: { _csrf: csrf, name: 'x', scopes: ['api:read', 'admin'] } });
+  assert.equal(badScope.status, 400);
+  const pastExpiry = await user.request('/settings/connections/tokens', { form: { _csrf: csrf, name: 'x', scopes: 'api:read', expires_on: '2001-01-01' } });
+  assert.equal(pastExpiry.status, 400);
+  const garbageExpiry = await user.request('/settings/connections/tokens', { form: { _csrf: csrf, name: 'x', scopes: 'api:read', expires_on: '2030-13-45' } });
+  assert.equal(garbageExpiry.status, 400);
+  const manyUris = await user.request('/settings/connections/oauth-clients', { form: { _csrf: csrf, name: 'x', redirect_uris: Array.from({ length: 21 }, (_, i) => `https://x.test/${i}`).join('\n') } });
+  assert.equal(manyUris.status, 400);
+  const fragment = await user.request('/settings/connections/oauth-clients', { form: { _csrf: csrf, name: 'x', redirect_uris: 'https://x.test/cb#frag' } });
+  assert.equal(fragment.status, 400);
+  const unknownToken = await user.request('/settings/connections/tokens/not-a-uuid/revoke', { form: { _csrf: csrf } });
+  assert.equal(unknownToken.status, 404);
+  const tokens = await db.selectFrom('personal_access_tokens').select('name').where('name', '=', 'x').execute();
+  assert.deepEqual(tokens, []);
+  assert.deepEqual(await db.selectFrom('oauth_clients').select('id').execute(), []);
+});
+
+test('two first-run setups at once create one workspace', async () => {
+  const { db: fresh } = await createTestDatabase();
+  const freshHub = await startHub(fresh);
+  const users = [new WebUser(freshHub.url), new WebUser(freshHub.url)];
+  const forms = await Promise.all(users.map((u) => u.request('/')));
+  const results = await Promise.all(
+    users.map((u, i) => u.request('/setup', { form: { _csrf: WebUser.csrf(forms[i]!.body), workspace: `W${i}`, email: `w${i}@w.test`, password: 'a long enough password' } })),
+  );
+  assert.deepEqual(results.map((r) => r.status).sort(), [303, 409]);
+  assert.equal((await fresh.selectFrom('tenants').select('id').execute()).length, 1);
+  assert.equal((await fresh.selectFrom('users').select('id').execute()).length, 1);
+});
