@@ -11,6 +11,7 @@ export const IdentityErrors = {
   IDENTITY_TOKEN_IN_QUERY: defineError('IDENTITY_TOKEN_IN_QUERY', 401, 'Access tokens are accepted only in the Authorization header, never in the URL'),
   IDENTITY_INSUFFICIENT_SCOPE: defineError('IDENTITY_INSUFFICIENT_SCOPE', 403, 'The access token lacks the %s scope'),
   IDENTITY_LOGIN_FAILED: defineError('IDENTITY_LOGIN_FAILED', 401, 'The email or password is wrong'),
+  IDENTITY_TOO_MANY_ATTEMPTS: defineError('IDENTITY_TOO_MANY_ATTEMPTS', 429, 'Too many failed sign-ins for this email; try again in %s minutes'),
   IDENTITY_NOT_A_MEMBER: defineError('IDENTITY_NOT_A_MEMBER', 403, 'You are not a member of this workspace'),
   IDENTITY_ADMIN_ONLY: defineError('IDENTITY_ADMIN_ONLY', 403, 'Only an admin of this workspace can do this'),
   IDENTITY_CSRF: defineError('IDENTITY_CSRF', 403, 'The form expired or did not come from this site; reload the page and try again'),

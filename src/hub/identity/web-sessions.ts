@@ -8,7 +8,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { digest } from '../../platform/secrets/digest.ts';
 import { verifyPassword } from '../../platform/tenancy/password.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
 import { IdentityErrors } from './identity-errors.ts';
+import { assertNotThrottled, recordFailure } from './sign-in-throttle.ts';
 
 export const SESSION_COOKIE = 'ct_session';
 export const SESSION_TTL_SECONDS = 14 * 24 * 60 * 60;
@@ -24,16 +26,29 @@ export interface WebSession {
 // so timing does not reveal which emails have accounts.
 const UNKNOWN_USER_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-/** Checks email and password; throws IDENTITY_LOGIN_FAILED without saying which was wrong. */
+/**
+ * Checks email and password; throws IDENTITY_LOGIN_FAILED without saying
+ * which was wrong, or IDENTITY_TOO_MANY_ATTEMPTS while the email is throttled.
+ */
 export async function checkCredentials(db: Kysely<Database>, email: string, password: string): Promise<string> {
+  await assertNotThrottled(db, email);
   const user = await db
     .selectFrom('users')
     .select(['id', 'password_hash'])
     .where(sql`lower(email)`, '=', email.trim().toLowerCase())
     .executeTakeFirst();
   const ok = await verifyPassword(password, user?.password_hash ?? UNKNOWN_USER_HASH);
-  if (!user || !user.password_hash || !ok) throw IdentityErrors.IDENTITY_LOGIN_FAILED();
+  if (!user || !user.password_hash || !ok) {
+    await recordFailure(db, email);
+    throw IdentityErrors.IDENTITY_LOGIN_FAILED();
+  }
   return user.id;
+}
+
+/** A failed sign-in the form shows to the user (wrong credentials, throttled); anything else is not. */
+export function signInFailure(error: unknown): AppError | undefined {
+  const codes: string[] = [IdentityErrors.IDENTITY_LOGIN_FAILED.code, IdentityErrors.IDENTITY_TOO_MANY_ATTEMPTS.code];
+  return error instanceof AppError && codes.includes(error.code) ? error : undefined;
 }
 
 export async function createSession(db: Kysely<Database>, userId: string, activeTenantId: string | null = null): Promise<string> {

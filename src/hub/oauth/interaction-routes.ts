@@ -16,7 +16,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { html } from '../../platform/http/html.ts';
 import { IdentityErrors } from '../identity/identity-errors.ts';
 import { isScope, SCOPES } from '../identity/scopes.ts';
-import { checkCredentials, createSession } from '../identity/web-sessions.ts';
+import { checkCredentials, createSession, signInFailure } from '../identity/web-sessions.ts';
 import { errorPage, page } from '../pages/layout.ts';
 import { formField, type FormBody } from '../pages/form.ts';
 import { loginForm } from '../pages/login-routes.ts';
@@ -108,8 +108,10 @@ ${user.memberships.length > 1 ? html`<p><a href="/interaction/${uid}">Choose ano
     try {
       userId = await checkCredentials(db, formField(request.body, 'email'), formField(request.body, 'password'));
     } catch (error) {
-      if ((error as { code?: string }).code !== IdentityErrors.IDENTITY_LOGIN_FAILED.code) throw error;
-      return loginPage(reply, interaction.uid, clientName, { email: formField(request.body, 'email'), error: (error as Error).message }, 401);
+      const failure = signInFailure(error);
+      if (!failure) throw error;
+      if (failure.target) reply.header('retry-after', failure.target);
+      return loginPage(reply, interaction.uid, clientName, { email: formField(request.body, 'email'), error: failure.message }, failure.statusCode);
     }
     setSessionCookie(reply, await createSession(db, userId), secureCookies);
     if (interaction.prompt.name === 'login') return finish(request, reply, { login: { accountId: userId } });

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { html } from '../../platform/http/html.ts';
 import { countTenants, createTenant } from '../../platform/tenancy/tenancy.ts';
 import { IdentityErrors } from '../identity/identity-errors.ts';
-import { checkCredentials, createSession, deleteSession, setActiveTenant, SESSION_COOKIE } from '../identity/web-sessions.ts';
+import { checkCredentials, createSession, deleteSession, setActiveTenant, signInFailure, SESSION_COOKIE } from '../identity/web-sessions.ts';
 import { formField, type FormBody } from './form.ts';
 import { page } from './layout.ts';
 import { inTenant, loginRedirect, safeReturnTo, setSessionCookie, signedIn } from './page-session.ts';
@@ -46,11 +46,13 @@ export const loginRoutes: FastifyPluginAsync<PagesContext> = async (app, { db, s
       setSessionCookie(reply, await createSession(db, userId), secureCookies);
       return reply.redirect(returnTo, 303);
     } catch (error) {
-      if ((error as { code?: string }).code !== IdentityErrors.IDENTITY_LOGIN_FAILED.code) throw error;
+      const failure = signInFailure(error);
+      if (!failure) throw error;
+      if (failure.target) reply.header('retry-after', failure.target);
       return reply
-        .code(401)
+        .code(failure.statusCode)
         .type('text/html; charset=utf-8')
-        .send(page({ title: 'Sign in', body: html`<h1>Sign in to CommonTime</h1>${loginForm('/login', reply.generateCsrf(), { email: formField(request.body, 'email'), error: (error as Error).message, returnTo })}` }));
+        .send(page({ title: 'Sign in', body: html`<h1>Sign in to CommonTime</h1>${loginForm('/login', reply.generateCsrf(), { email: formField(request.body, 'email'), error: failure.message, returnTo })}` }));
     }
   });
 

@@ -104,3 +104,21 @@ test('two first-run setups at once create one workspace', async () => {
   assert.equal((await fresh.selectFrom('tenants').select('id').execute()).length, 1);
   assert.equal((await fresh.selectFrom('users').select('id').execute()).length, 1);
 });
+
+test('password guessing is throttled: after 10 failures the right password is refused too, with Retry-After', async () => {
+  const target = await workspace(db, 'Target', 'tina@target.test');
+  const user = new WebUser(hub.url);
+  for (let i = 0; i < 10; i++) {
+    const form = await user.request('/login');
+    const failed = await user.request('/login', { form: { _csrf: WebUser.csrf(form.body), email: i % 2 ? target.email : target.email.toUpperCase(), password: `guess ${i}` } });
+    assert.equal(failed.status, 401);
+  }
+  const form = await user.request('/login');
+  const blocked = await user.request('/login', { form: { _csrf: WebUser.csrf(form.body), email: target.email, password: PASSWORD } });
+  assert.equal(blocked.status, 429);
+  assert.match(blocked.body, /Too many failed sign-ins for this email; try again in 15 minutes/);
+  assert.equal(user.hasCookie('ct_session'), false);
+  // Other accounts are unaffected.
+  const other = await user.request('/login', { form: { _csrf: WebUser.csrf(form.body), email: acme.email, password: PASSWORD } });
+  assert.equal(other.status, 303);
+});

@@ -96,6 +96,11 @@ export interface WebSessionsTable {
   expires_at: Date;
 }
 
+export interface SignInFailuresTable {
+  email_lower: string;
+  attempted_at: CreatedAt;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -107,4 +112,5 @@ export interface Database {
   oauth_grant_tenants: OAuthGrantTenantsTable;
   personal_access_tokens: PersonalAccessTokensTable;
   web_sessions: WebSessionsTable;
+  sign_in_failures: SignInFailuresTable;
 }
