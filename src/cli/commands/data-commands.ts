@@ -1,6 +1,6 @@
 /** `db migrate`, `tenant create|list`, `user create|add-to-tenant`: JSON in, JSON out. */
 import type { MembershipRole, TenantPlan } from '../../platform/db/schema.ts';
-import { addUserToTenant, createTenant, createUser, listTenants } from '../../platform/tenancy/tenancy.ts';
+import { addUserToTenant, createTenant, createUser, listTenants, removeUserFromTenant } from '../../platform/tenancy/tenancy.ts';
 import { requiredString, type Command } from '../command.ts';
 import { withDatabase } from '../with-database.ts';
 
@@ -81,5 +81,19 @@ export const userAddToTenant: Command = {
         role: requiredString(options, 'role') as MembershipRole,
       });
       return { tenant_id: result.tenantId, user_id: result.userId, role: result.role };
+    }),
+};
+
+export const userRemoveFromTenant: Command = {
+  name: 'user remove-from-tenant',
+  summary: 'Take a user out of a workspace; their tokens for it stop working at once.',
+  options: {
+    tenant: { type: 'string', required: true, description: 'Workspace id (see `tenant list`).' },
+    email: { type: 'string', required: true, description: 'Email of the member to remove.' },
+  },
+  run: (options, config) =>
+    withDatabase(config, async (db) => {
+      const { userId } = await removeUserFromTenant(db, { tenantId: requiredString(options, 'tenant'), email: requiredString(options, 'email') });
+      return { tenant_id: requiredString(options, 'tenant'), user_id: userId, removed: true };
     }),
 };

@@ -68,7 +68,8 @@ export async function listTokens(db: Kysely<Database>, tenantId: string, userId?
     .selectFrom('personal_access_tokens')
     .select(['id', 'user_id', 'name', 'scopes', 'token_prefix', 'created_at', 'expires_at', 'last_used_at'])
     .where('tenant_id', '=', tenantId)
-    .where('revoked_at', 'is', null);
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]));
   if (userId) query = query.where('user_id', '=', userId);
   return query.orderBy('created_at').orderBy('id').execute();
 }

@@ -1,5 +1,6 @@
 /**
- * Removes OAuth state, sign-in sessions and sign-in failures past their expiry. Expired rows
+ * Removes OAuth state, sign-in sessions, sign-in failures and dead personal
+ * access tokens past their expiry or retention. Expired rows
  * are already ignored on read; this only keeps the tables small. A consumed
  * authorization code stays until its own expiry, so a replay within its
  * lifetime is still recognised (and revokes its tokens).
@@ -20,16 +21,44 @@ declare global {
   }
 }
 
-export async function purgeExpired(db: Kysely<Database>): Promise<{ oauth: number; sessions: number; signInFailures: number }> {
+export interface Purged {
+  readonly oauth: number;
+  readonly grantTenants: number;
+  readonly sessions: number;
+  readonly signInFailures: number;
+  readonly personalAccessTokens: number;
+}
+
+/** Revoked and expired personal access tokens stay listed nowhere but are kept this long, for audits. */
+const DEAD_TOKEN_RETENTION = '90 days';
+
+export async function purgeExpired(db: Kysely<Database>): Promise<Purged> {
   const oauth = await db.deleteFrom('oauth_models').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst();
+  // The tenant of a grant that no longer exists (oauth_models keys grants by the base64url SHA-256 of their id).
+  const grantTenants = await db
+    .deleteFrom('oauth_grant_tenants as g')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('oauth_models as m').select('m.id_hash').where('m.model', '=', 'Grant').whereRef('m.id_hash', '=', sql`translate(rtrim(encode(sha256(convert_to(g.grant_id, 'UTF8')), 'base64'), '='), '+/', '-_')`))),
+    )
+    .where('g.created_at', '<', sql<Date>`now() - interval '1 hour'`)
+    .executeTakeFirst();
   const sessions = await db.deleteFrom('web_sessions').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst();
-  return { oauth: Number(oauth.numDeletedRows), sessions: Number(sessions.numDeletedRows), signInFailures: await purgeOldFailures(db) };
+  const tokens = await db
+    .deleteFrom('personal_access_tokens')
+    .where((eb) => eb.or([eb('revoked_at', '<', sql<Date>`now() - ${DEAD_TOKEN_RETENTION}::interval`), eb('expires_at', '<', sql<Date>`now() - ${DEAD_TOKEN_RETENTION}::interval`)]))
+    .executeTakeFirst();
+  return {
+    oauth: Number(oauth.numDeletedRows),
+    grantTenants: Number(grantTenants.numDeletedRows),
+    sessions: Number(sessions.numDeletedRows),
+    signInFailures: await purgeOldFailures(db),
+    personalAccessTokens: Number(tokens.numDeletedRows),
+  };
 }
 
 export function purgeExpiredTask(db: Kysely<Database>): Task<'identity:purge-expired'> {
   return async (_payload, helpers) => {
-    const purged = await purgeExpired(db);
-    helpers.logger.info(`purged ${purged.oauth} expired OAuth records and ${purged.sessions} expired sessions`);
+    helpers.logger.info('purged expired identity records', { purged: await purgeExpired(db) });
   };
 }
 

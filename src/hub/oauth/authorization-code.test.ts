@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { authorize, oauthClient, PASSWORD, startHub, tokenRequest, workspace } from '../../test-support/hub.ts';
 import { WebUser } from '../../test-support/web-user.ts';
-import { addUserToTenant, createUser } from '../../platform/tenancy/tenancy.ts';
+import { addUserToTenant, createUser, removeUserFromTenant } from '../../platform/tenancy/tenancy.ts';
 import { digest } from '../../platform/secrets/digest.ts';
 
 const { db } = await createTestDatabase();
@@ -274,4 +274,42 @@ test('any process serves any step: authorize on one, consent and tokens on anoth
   assert.equal(refreshed.status, 200);
   const onSecondMe = await fetch(`${second.url}/odata/me`, { headers: { authorization: `Bearer ${refreshed.body.access_token}` } });
   assert.equal(onSecondMe.status, 200);
+});
+
+test('a user removed from the workspace can no longer refresh: invalid_grant', async () => {
+  const team = await workspace(db, 'Team', 'lead@team.test');
+  await createUser(db, { email: 'temp@team.test', password: PASSWORD });
+  await addUserToTenant(db, { tenantId: team.tenantId, email: 'temp@team.test', role: 'member' });
+  const callback = new URL((await authorize(hub.url, { clientId: client.clientId, redirectUri: REDIRECT, email: 'temp@team.test' })).final.location!);
+  const tokens = await exchange(callback.searchParams.get('code')!);
+  assert.equal((await me(tokens.body.access_token)).status, 200);
+  await removeUserFromTenant(db, { tenantId: team.tenantId, email: 'temp@team.test' });
+  assert.equal((await me(tokens.body.access_token)).status, 401);
+  const refreshed = await refresh(tokens.body.refresh_token);
+  assert.equal(refreshed.status, 400);
+  assert.equal(refreshed.body.error, 'invalid_grant');
+});
+
+test('discovery advertises only what works: no DPoP, no public clients; unknown OAuth paths get the hub\'s JSON 404', async () => {
+  const metadata = (await (await fetch(`${hub.url}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
+  assert.equal(metadata.issuer, hub.url);
+  assert.equal(metadata.token_endpoint, `${hub.url}/oauth/token`);
+  assert.deepEqual(metadata.code_challenge_methods_supported, ['S256']);
+  assert.deepEqual(metadata.token_endpoint_auth_methods_supported, ['client_secret_post', 'client_secret_basic']);
+  assert.equal(metadata.dpop_signing_alg_values_supported, undefined);
+  const unknown = await fetch(`${hub.url}/oauth/userinfo`);
+  assert.equal(unknown.status, 404);
+  assert.equal(((await unknown.json()) as { error: { code: string } }).error.code, 'PLATFORM_ROUTE_NOT_FOUND');
+});
+
+test('a client can revoke only its own tokens', async () => {
+  const tokens = await exchange((await codeFor()).searchParams.get('code')!);
+  const other = await oauthClient(db, superCo.tenantId, REDIRECT);
+  const response = await fetch(`${hub.url}/oauth/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: tokens.body.access_token, client_id: other.clientId, client_secret: other.clientSecret }).toString(),
+  });
+  assert.equal(response.status, 400);
+  assert.equal((await me(tokens.body.access_token)).status, 200, 'the token survived');
 });

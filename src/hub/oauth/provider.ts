@@ -61,14 +61,24 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
     clientDefaults: { grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], id_token_signed_response_alg: 'ES256' },
     scopes: Object.keys(SCOPES),
     responseTypes: ['code'],
-    clientAuthMethods: ['client_secret_post', 'client_secret_basic', 'none'],
-    // RFC 7636; S256 is the only method oidc-provider 9 accepts.
+    // Public clients ('none') arrive with dynamic client registration for MCP; until then every client has a secret.
+    clientAuthMethods: ['client_secret_post', 'client_secret_basic'],
+    // RFC 7636: checked whenever a challenge is sent; S256 is the only method oidc-provider 9 accepts.
     pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: false },
       pushedAuthorizationRequests: { enabled: false },
-      revocation: { enabled: true },
+      // RFC 7009 §2.1: a client revokes only its own tokens.
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => {
+          if (token.clientId !== client.clientId) throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+          return true;
+        },
+      },
+      // Our API accepts only Bearer tokens; a sender-constrained (DPoP) token would be used without its proof.
+      dPoP: { enabled: false },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => resource,
@@ -83,7 +93,9 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
       AccessToken: config.oauthAccessTokenTtlSeconds,
       AuthorizationCode: AUTHORIZATION_CODE_TTL_SECONDS,
       RefreshToken: 90 * DAY,
-      Grant: 365 * DAY,
+      // Integrations run for years; the grant ends when it is revoked, not by age.
+      Grant: 10 * 365 * DAY,
+      IdToken: 60 * 60,
       Interaction: 60 * 60,
       Session: 14 * DAY,
     },
@@ -99,8 +111,13 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
       return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
     },
     extraTokenClaims: async (_ctx, token) => {
-      const grantId = (token as { grantId?: string }).grantId;
-      return grantId ? { tenant_id: await tenantOfGrant(db, grantId) } : undefined;
+      const { grantId, accountId } = token as { grantId?: string; accountId?: string };
+      if (!grantId) return undefined;
+      const tenantId = await tenantOfGrant(db, grantId);
+      // A user who left the workspace cannot refresh their way back in.
+      const member = tenantId && accountId && (await db.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenantId).where('user_id', '=', accountId).executeTakeFirst());
+      if (!member) throw new errors.InvalidGrant('the user is no longer a member of the workspace this grant is for');
+      return { tenant_id: tenantId };
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     routes: {

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
 import { html } from '../../platform/http/html.ts';
 import type { MembershipRole } from '../../platform/db/schema.ts';
-import { addUserToTenant, createUser, MIN_PASSWORD_LENGTH } from '../../platform/tenancy/tenancy.ts';
+import { addUserToTenant, createUser, MIN_PASSWORD_LENGTH, removeUserFromTenant } from '../../platform/tenancy/tenancy.ts';
 import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
 import { formField, type FormBody } from './form.ts';
 import { requireAdmin } from './page-session.ts';
@@ -22,13 +22,17 @@ export const membersPage: FastifyPluginAsync<PagesContext> = async (app, { db })
     const members = await db
       .selectFrom('memberships as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['u.name', 'u.email', 'm.role'])
+      .select(['u.id', 'u.name', 'u.email', 'm.role'])
       .where('m.tenant_id', '=', user.tenantId)
       .orderBy('u.name')
       .orderBy('u.email')
       .execute();
     const csrfToken = reply.generateCsrf();
-    const rows = members.map((m) => html`<tr><td>${m.name}</td><td>${m.email}</td><td>${m.role}</td></tr>`);
+    const remove = (m: { id: string; name: string; email: string }) =>
+      user.role === 'admin' && m.id !== user.userId
+        ? html`<form class="inline" method="post" action="/settings/members/remove"><input type="hidden" name="_csrf" value="${csrfToken}"><input type="hidden" name="email" value="${m.email}"><button class="danger" type="submit" aria-label="Remove ${m.name}">Remove</button></form>`
+        : html``;
+    const rows = members.map((m) => html`<tr><td>${m.name}</td><td>${m.email}</td><td>${m.role}</td><td>${remove(m)}</td></tr>`);
     const addForm =
       user.role === 'admin'
         ? html`<h2>Add a member</h2><form class="stack" method="post" action="/settings/members"><input type="hidden" name="_csrf" value="${csrfToken}">
@@ -43,7 +47,7 @@ export const membersPage: FastifyPluginAsync<PagesContext> = async (app, { db })
       reply,
       user,
       'Members',
-      html`<h1>Members of ${user.tenantName}</h1><table><thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th></tr></thead><tbody>${rows}</tbody></table>${addForm}`,
+      html`<h1>Members of ${user.tenantName}</h1><table><thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col"></th></tr></thead><tbody>${rows}</tbody></table>${addForm}`,
       csrfToken,
     );
   });
@@ -63,6 +67,14 @@ export const membersPage: FastifyPluginAsync<PagesContext> = async (app, { db })
       }
       await addUserToTenant(trx, { tenantId: user.tenantId, email, role });
     });
+    return reply.redirect('/settings/members', 303);
+  });
+
+  app.post<{ Body: Form }>('/settings/members/remove', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const user = await settingsUser(db, request, reply);
+    if (!user) return;
+    requireAdmin(user);
+    await removeUserFromTenant(db, { tenantId: user.tenantId, email: formField(request.body, 'email') });
     return reply.redirect('/settings/members', 303);
   });
 };

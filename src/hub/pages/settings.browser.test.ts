@@ -157,3 +157,21 @@ test('an admin cannot reach another workspace\'s OAuth client by id', async () =
   const still = await db.selectFrom('oauth_clients').select('secret_hash').where('id', '=', foreign.clientId).execute();
   assert.equal(still.length, 1);
 });
+
+test('an admin removes a member; the member\'s token stops working; the last admin cannot go', async () => {
+  const { createUser, addUserToTenant } = await import('../../platform/tenancy/tenancy.ts');
+  const { createToken } = await import('../identity/personal-access-tokens.ts');
+  await createUser(db, { email: 'rita@acme.test', password: PASSWORD, name: 'Rita Leaving' });
+  const { userId } = await addUserToTenant(db, { tenantId: acme.tenantId, email: 'rita@acme.test', role: 'member' });
+  const token = await createToken(db, { tenantId: acme.tenantId, userId, name: 'rita', scopes: ['api:read'] });
+  assert.equal((await me(token.token)).status, 200);
+
+  const admin = await signIn(acme.email);
+  await admin.goto(`${hub.url}/settings/members`);
+  await admin.getByRole('button', { name: 'Remove Rita Leaving' }).click();
+  await admin.waitForURL(/\/settings\/members$/);
+  assert.doesNotMatch(await admin.locator('tbody').innerText(), /rita@acme\.test/);
+  assert.equal((await me(token.token)).status, 401);
+  assert.equal(await admin.getByRole('button', { name: /Remove Acme Admin/ }).count(), 0, 'no button to remove yourself');
+  await admin.context().close();
+});

@@ -22,7 +22,6 @@ export const REDACTED_PATHS = [
   '*.refresh_token',
 ];
 
-/** Servers log to stdout; CLI commands to stderr, keeping stdout for their JSON; tests to a stream they read. */
 /** Query parameters that carry credentials (OAuth codes, tokens sent where they must not be). */
 const SECRET_PARAMS = /([?&](?:access_token|refresh_token|code|client_secret|token|password|code_verifier)=)[^&#]*/gi;
 
@@ -38,6 +37,7 @@ interface LoggedRequest {
   socket?: { remotePort?: number };
 }
 
+/** Servers log to stdout; CLI commands to stderr, keeping stdout for their JSON; tests to a stream they read. */
 export function createLogger(level: LogLevel, stream: 'stdout' | 'stderr' | pino.DestinationStream = 'stdout'): Logger {
   return pino(
     {

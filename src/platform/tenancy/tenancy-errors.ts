@@ -7,6 +7,8 @@ export const TenancyErrors = {
   TENANCY_INVALID_NAME: defineError('TENANCY_INVALID_NAME', 400, '%s must be 1 to 200 characters'),
   TENANCY_INVALID_ROLE: defineError('TENANCY_INVALID_ROLE', 400, 'Role must be admin or member, got %s'),
   TENANCY_INVALID_PLAN: defineError('TENANCY_INVALID_PLAN', 400, 'Plan must be trial, sponsored or standard, got %s'),
+  TENANCY_LAST_ADMIN: defineError('TENANCY_LAST_ADMIN', 409, 'The last admin of a workspace cannot be removed or made a member; make someone else admin first'),
+  TENANCY_NOT_A_MEMBER: defineError('TENANCY_NOT_A_MEMBER', 404, '%s is not a member of this workspace'),
   TENANCY_TENANT_NOT_FOUND: defineError('TENANCY_TENANT_NOT_FOUND', 404, 'No tenant %s'),
   TENANCY_USER_NOT_FOUND: defineError('TENANCY_USER_NOT_FOUND', 404, 'No user with email %s'),
 } as const;

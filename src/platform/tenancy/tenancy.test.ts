@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { AppError } from '../errors/app-error.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { verifyPassword } from './password.ts';
-import { addUserToTenant, countTenants, createTenant, createUser, listTenants } from './tenancy.ts';
+import { addUserToTenant, countTenants, createTenant, createUser, listTenants, removeUserFromTenant } from './tenancy.ts';
 
 const { db } = await createTestDatabase();
 
@@ -71,4 +71,17 @@ test('adding to an unknown tenant, an unknown user or with an unknown role fails
   await assert.rejects(addUserToTenant(db, { tenantId: "x' or '1'='1", email: 'admin-c@x.test', role: 'member' }), rejectsWith('TENANCY_TENANT_NOT_FOUND', 404));
   await assert.rejects(addUserToTenant(db, { tenantId, email: 'nobody@x.test', role: 'member' }), rejectsWith('TENANCY_USER_NOT_FOUND', 404));
   await assert.rejects(addUserToTenant(db, { tenantId, email: 'admin-c@x.test', role: 'owner' as never }), rejectsWith('TENANCY_INVALID_ROLE', 400));
+});
+
+test('removing members: never the last admin; unknown members fail precisely', async () => {
+  const { tenantId } = await createTenant(db, { name: 'Removals', admin: { email: 'boss@removals.test', password: 'long enough pw' } });
+  await assert.rejects(removeUserFromTenant(db, { tenantId, email: 'boss@removals.test' }), rejectsWith('TENANCY_LAST_ADMIN', 409));
+  await assert.rejects(addUserToTenant(db, { tenantId, email: 'boss@removals.test', role: 'member' }), rejectsWith('TENANCY_LAST_ADMIN', 409));
+  await createUser(db, { email: 'second@removals.test', password: 'long enough pw' });
+  await addUserToTenant(db, { tenantId, email: 'second@removals.test', role: 'admin' });
+  await removeUserFromTenant(db, { tenantId, email: 'BOSS@removals.test' });
+  const left = await db.selectFrom('memberships').select('role').where('tenant_id', '=', tenantId).execute();
+  assert.deepEqual(left.map((m) => m.role), ['admin']);
+  await assert.rejects(removeUserFromTenant(db, { tenantId, email: 'boss@removals.test' }), rejectsWith('TENANCY_NOT_A_MEMBER', 404));
+  await assert.rejects(removeUserFromTenant(db, { tenantId: 'nope', email: 'x@y.test' }), rejectsWith('TENANCY_TENANT_NOT_FOUND', 404));
 });

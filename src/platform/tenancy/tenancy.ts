@@ -97,10 +97,38 @@ export async function addUserToTenant(
     .where(sql`lower(email)`, '=', input.email.trim().toLowerCase())
     .executeTakeFirst();
   if (!user) throw TenancyErrors.TENANCY_USER_NOT_FOUND([input.email]);
+  if (input.role === 'member') {
+    const admins = await db.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenant.id).where('role', '=', 'admin').execute();
+    if (admins.length === 1 && admins[0]!.user_id === user.id) throw TenancyErrors.TENANCY_LAST_ADMIN();
+  }
   await db
     .insertInto('memberships')
     .values({ tenant_id: tenant.id, user_id: user.id, role: input.role })
     .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet({ role: input.role }))
     .execute();
   return { tenantId: tenant.id, userId: user.id, role: input.role };
+}
+
+/**
+ * Removes a user from a tenant. Their tokens for it stop working at once
+ * (authentication checks membership). The last admin cannot be removed.
+ */
+export async function removeUserFromTenant(db: Kysely<Database>, input: { tenantId: string; email: string }): Promise<{ userId: string }> {
+  if (!UUID.test(input.tenantId)) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([input.tenantId]);
+  const remove = async (trx: Kysely<Database>) => {
+    // Serialises concurrent removals in one tenant, so two admins cannot remove each other.
+    const admins = await trx.selectFrom('memberships').select(['user_id']).where('tenant_id', '=', input.tenantId).where('role', '=', 'admin').forUpdate().execute();
+    const member = await trx
+      .selectFrom('memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['m.user_id', 'm.role'])
+      .where('m.tenant_id', '=', input.tenantId)
+      .where(sql`lower(u.email)`, '=', input.email.trim().toLowerCase())
+      .executeTakeFirst();
+    if (!member) throw TenancyErrors.TENANCY_NOT_A_MEMBER([input.email]);
+    if (member.role === 'admin' && admins.length <= 1) throw TenancyErrors.TENANCY_LAST_ADMIN();
+    await trx.deleteFrom('memberships').where('tenant_id', '=', input.tenantId).where('user_id', '=', member.user_id).execute();
+    return { userId: member.user_id };
+  };
+  return db.isTransaction ? remove(db) : db.transaction().execute(remove);
 }

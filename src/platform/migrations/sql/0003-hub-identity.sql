@@ -1,9 +1,9 @@
 -- Hub identity: OAuth clients, the OAuth server's state, personal access
 -- tokens and the web sessions of the pages.
 --
--- Secrets are never stored in the clear: client secrets as scrypt hashes,
--- bearer values (access/refresh tokens, codes, PATs, session cookies) as
--- SHA-256 digests, which is enough for 256-bit random values.
+-- Secrets are never stored in the clear: client secrets and bearer values
+-- (access/refresh tokens, codes, PATs, session cookies) as SHA-256 digests,
+-- which is enough for 256-bit random values (passwords use scrypt).
 -- Tables owned by a tenant lead their primary key with tenant_id; the ones
 -- looked up by a bearer value before the tenant is known get a plain index
 -- on that value, which a distributed (per-tenant) table can still have.
