@@ -1,0 +1,64 @@
+/**
+ * The tables of the model registry as SQL, for authoring migrations
+ * (`npm run odata:ddl` prints it); registry.test.ts checks the migrated
+ * schema against the registry, so a migration cannot drift from it.
+ *
+ * Every table leads its primary key with tenant_id (distributable by tenant);
+ * the incremental field and every foreign key of a navigation get an index
+ * that starts with tenant_id; searchable properties feed a generated
+ * tsvector with a GIN index ('simple' configuration: no stemming, so search
+ * behaves the same for every language a conversation is in).
+ */
+import { SQL_TYPES } from './edm.ts';
+import type { EntitySetDefinition } from './entity-set.ts';
+import type { PropertyDefinition } from './property.ts';
+import { ENTITY_SETS } from './registry.ts';
+
+const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+function column(prop: PropertyDefinition): string {
+  const type = `${SQL_TYPES[prop.type]}${prop.collection ? '[]' : ''}`;
+  const check = prop.values ? ` check (${prop.name} in (${prop.values.map(quote).join(', ')}))` : '';
+  return `  ${prop.name} ${type}${prop.nullable ? '' : ' not null'}${check}`;
+}
+
+export function searchVector(set: EntitySetDefinition): string {
+  const parts = set.searchable.map((name) => `coalesce(${name}, '')`).join(` || ' ' || `);
+  return `to_tsvector('simple'::regconfig, ${parts})`;
+}
+
+function table(set: EntitySetDefinition): string {
+  const columns = [
+    '  tenant_id uuid not null references tenants (id) on delete cascade',
+    ...set.properties.map(column),
+    ...(set.open ? ["  additional_fields jsonb not null default '{}'"] : []),
+    ...(set.searchable.length ? [`  search_vector tsvector generated always as (${searchVector(set)}) stored`] : []),
+    '  primary key (tenant_id, id)',
+  ];
+  const indexes = [
+    ...(set.incremental ? [`create index ${set.table}_${set.incremental}_idx on ${set.table} (tenant_id, ${set.incremental}, id);`] : []),
+    ...set.navigation.flatMap((n) => (n.kind === 'one' ? [`create index ${set.table}_${n.foreignKey}_idx on ${set.table} (tenant_id, ${n.foreignKey});`] : [])),
+    ...(set.searchable.length ? [`create index ${set.table}_search_idx on ${set.table} using gin (search_vector);`] : []),
+  ];
+  return [`create table ${set.table} (\n${columns.join(',\n')}\n);`, ...[...new Set(indexes)]].join('\n');
+}
+
+function linkTables(): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const set of ENTITY_SETS) {
+    for (const n of set.navigation) {
+      if (n.kind !== 'many' || !('link' in n) || seen.has(n.link.table)) continue;
+      seen.add(n.link.table);
+      const [a, b] = [n.link.source, n.link.target];
+      out.push(
+        `create table ${n.link.table} (\n  tenant_id uuid not null references tenants (id) on delete cascade,\n  ${a} text not null,\n  ${b} text not null,\n  primary key (tenant_id, ${a}, ${b})\n);\ncreate index ${n.link.table}_${b}_idx on ${n.link.table} (tenant_id, ${b});`,
+      );
+    }
+  }
+  return out;
+}
+
+export function modelDdl(): string {
+  return [...ENTITY_SETS.map(table), ...linkTables()].join('\n\n') + '\n';
+}

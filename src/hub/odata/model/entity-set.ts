@@ -1,0 +1,56 @@
+/**
+ * An entity set and its entity type, as the model registry declares it.
+ * Every entity has a string key `id`; every row belongs to a tenant
+ * (`tenant_id`, not an OData property, leads the table's primary key).
+ */
+import type { NavigationDefinition } from './navigation.ts';
+import type { PropertyDefinition } from './property.ts';
+
+export interface EntitySetDefinition {
+  /** The set's name in URLs (`Conversations`); matched case-insensitively. */
+  readonly name: string;
+  /** The entity type's name in $metadata (`Conversation`). */
+  readonly type: string;
+  readonly table: string;
+  readonly description: string;
+  /** Every property, `id` first. */
+  readonly properties: readonly PropertyDefinition[];
+  readonly navigation: readonly NavigationDefinition[];
+  /** Properties `$search` looks in (a PostgreSQL full-text index covers them). */
+  readonly searchable: readonly string[];
+  /** The property incremental readers filter with ge/le (`created_at` or `updated`), index-backed. */
+  readonly incremental: string | undefined;
+  /** Open type: additional fields imported as CSV columns are served as open properties. */
+  readonly open: boolean;
+}
+
+interface SetInput {
+  readonly name: string;
+  readonly type: string;
+  readonly table: string;
+  readonly description: string;
+  readonly properties: Readonly<Record<string, (name: string) => PropertyDefinition>>;
+  readonly navigation?: readonly NavigationDefinition[];
+  readonly searchable?: readonly string[];
+  readonly incremental?: string;
+  readonly open?: boolean;
+}
+
+export function entitySet(input: SetInput): EntitySetDefinition {
+  const properties = Object.entries(input.properties).map(([name, make]) => make(name));
+  for (const name of [...(input.searchable ?? []), ...(input.incremental ? [input.incremental] : [])]) {
+    if (!properties.some((prop) => prop.name === name)) throw new Error(`${input.name}: ${name} is not a property`);
+  }
+  if (properties[0]?.name !== 'id' || properties[0].nullable) throw new Error(`${input.name}: the first property must be the non-null key id`);
+  return Object.freeze({
+    name: input.name,
+    type: input.type,
+    table: input.table,
+    description: input.description,
+    properties: Object.freeze(properties),
+    navigation: Object.freeze([...(input.navigation ?? [])]),
+    searchable: Object.freeze([...(input.searchable ?? [])]),
+    incremental: input.incremental,
+    open: input.open ?? false,
+  });
+}
