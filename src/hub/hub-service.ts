@@ -11,6 +11,7 @@ import type { ServiceDefinition } from '../platform/http/service.ts';
 import { createAuthenticator } from './identity/authenticate.ts';
 import { meRoute } from './identity/me-route.ts';
 import { docsRoutes } from './landing/docs-routes.ts';
+import { odataPlugin } from './odata/odata-plugin.ts';
 import { oauthPlugin } from './oauth/oauth-plugin.ts';
 import { apiResource, createOAuthProvider } from './oauth/provider.ts';
 import { pagesPlugin } from './pages/pages-plugin.ts';
@@ -36,5 +37,6 @@ export const hubService: ServiceDefinition = {
     await app.register(docsRoutes);
     await app.register(pagesPlugin, { ...context, provider, secureCookies: context.config.publicUrl.startsWith('https:') });
     await app.register(meRoute, { ...context, authenticator });
+    await app.register(odataPlugin, { ...context, authenticator });
   },
 };

@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { createTestDatabase } from '../../../test-support/test-database.ts';
+import { startHub, workspace } from '../../../test-support/hub.ts';
+import { createToken } from '../../identity/personal-access-tokens.ts';
+import { ENTITY_SETS } from '../model/registry.ts';
+import { csdlJson } from './csdl-json.ts';
+
+const require = createRequire(import.meta.url);
+// An independent CSDL implementation (OASIS TC member's xml2json) reads our XML.
+const { xml2json } = require('odata-csdl') as { xml2json: (xml: string, options?: { strict?: boolean; messages?: unknown[] }) => Record<string, any> };
+
+const { db } = await createTestDatabase();
+const hub = await startHub(db);
+const acme = await workspace(db, 'Acme', 'ada@acme.test');
+const reader = await createToken(db, { tenantId: acme.tenantId, userId: acme.userId, name: 'reader', scopes: ['api:read'] });
+const importer = await createToken(db, { tenantId: acme.tenantId, userId: acme.userId, name: 'importer', scopes: ['import'] });
+const auth = { authorization: `Bearer ${reader.token}` };
+
+test('$metadata is CSDL XML by default, valid to an independent parser, with all 21 sets', async () => {
+  const response = await fetch(`${hub.url}/odata/$metadata`, { headers: auth });
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type')!, /^application\/xml/);
+  assert.equal(response.headers.get('odata-version'), '4.0');
+  const xml = await response.text();
+  const messages: unknown[] = [];
+  const parsed = xml2json(xml, { strict: true, messages });
+  assert.deepEqual(messages, []);
+  assert.equal(parsed.$EntityContainer, 'CommonTime.Container');
+  const container = parsed.CommonTime.Container;
+  assert.deepEqual(Object.keys(container).filter((k) => !k.startsWith('$')).sort(), ENTITY_SETS.map((s) => s.name).sort());
+  const contact = parsed.CommonTime.Contact;
+  assert.equal(contact.$OpenType, true);
+  assert.deepEqual(contact.$Key, ['id']);
+  assert.equal(contact.id.$Nullable, undefined, 'the key is not nullable');
+  assert.equal(contact.first_name.$Nullable, true);
+  assert.deepEqual(contact.Account, { $Kind: 'NavigationProperty', $Type: 'CommonTime.Account', $Nullable: true });
+  assert.equal(parsed.CommonTime.Lead.annual_revenue.$Type, 'Edm.Decimal');
+  assert.equal(parsed.CommonTime.Topic.keywords.$Collection, true);
+  assert.deepEqual(container.Contacts.$NavigationPropertyBinding, { Account: 'Accounts', Owner: 'Owners' });
+});
+
+test('the XML and JSON forms describe the same model', async () => {
+  const xml = await (await fetch(`${hub.url}/odata/$metadata`, { headers: auth })).text();
+  const fromXml = xml2json(xml);
+  const served = await fetch(`${hub.url}/odata/$metadata?$format=json`, { headers: auth });
+  assert.match(served.headers.get('content-type')!, /^application\/json/);
+  const json = (await served.json()) as { CommonTime: Record<string, Record<string, Record<string, unknown>>> };
+  assert.deepEqual(json, csdlJson());
+  for (const set of ENTITY_SETS) {
+    const a = fromXml.CommonTime[set.type];
+    const b = json.CommonTime[set.type]!;
+    for (const prop of set.properties) {
+      assert.equal(a[prop.name].$Type, b[prop.name]!.$Type, `${set.type}.${prop.name} type`);
+      assert.equal(a[prop.name].$Nullable, b[prop.name]!.$Nullable, `${set.type}.${prop.name} nullable`);
+      assert.equal(a[prop.name].$Collection, b[prop.name]!.$Collection, `${set.type}.${prop.name} collection`);
+    }
+  }
+  const byAccept = await fetch(`${hub.url}/odata/$metadata`, { headers: { ...auth, accept: 'application/json' } });
+  assert.match(byAccept.headers.get('content-type')!, /^application\/json/);
+  const caseInsensitive = await fetch(`${hub.url}/odata/$metadata?FORMAT=JSON`, { headers: auth });
+  assert.match(caseInsensitive.headers.get('content-type')!, /^application\/json/);
+});
+
+test('the service document lists every set with its URL', async () => {
+  const response = await fetch(`${hub.url}/odata`, { headers: auth });
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type')!, /^application\/json;odata\.metadata=minimal/);
+  const body = (await response.json()) as { '@odata.context': string; value: { name: string; kind: string; url: string }[] };
+  assert.equal(Object.keys(body)[0], '@odata.context');
+  assert.equal(body['@odata.context'], `${hub.url}/odata/$metadata`);
+  assert.equal(body.value.length, 21);
+  assert.deepEqual(body.value.find((s) => s.name === 'Contacts'), { name: 'Contacts', kind: 'EntitySet', url: 'Contacts' });
+});
+
+test('the OData routes need a token with api:read (Basic with a PAT for BI tools)', async () => {
+  assert.equal((await fetch(`${hub.url}/odata/$metadata`)).status, 401);
+  const wrongScope = await fetch(`${hub.url}/odata`, { headers: { authorization: `Bearer ${importer.token}` } });
+  assert.equal(wrongScope.status, 403);
+  const basic = await fetch(`${hub.url}/odata/$metadata`, { headers: { authorization: `Basic ${Buffer.from(`powerbi:${reader.token}`).toString('base64')}` } });
+  assert.equal(basic.status, 200);
+});
