@@ -1,0 +1,18 @@
+/**
+ * Errors of the OData API, in the OData JSON error body (JSON Format §21):
+ * 400 for syntax and semantic errors (naming the position or the offending
+ * name), 404 for unknown sets, properties and entities, 501 for features
+ * not supported yet.
+ */
+import { defineError } from '../../platform/errors/app-error.ts';
+
+export const ODataErrors = {
+  ODATA_UNKNOWN_SET: defineError('ODATA_UNKNOWN_SET', 404, 'No entity set %s; the service document (/odata) lists them'),
+  ODATA_UNKNOWN_NAVIGATION: defineError('ODATA_UNKNOWN_NAVIGATION', 404, '%s has no navigation property %s'),
+  ODATA_UNKNOWN_PROPERTY: defineError('ODATA_UNKNOWN_PROPERTY', 404, '%s has no property %s'),
+  ODATA_ENTITY_NOT_FOUND: defineError('ODATA_ENTITY_NOT_FOUND', 404, 'No %s with id %s'),
+  ODATA_BAD_PATH: defineError('ODATA_BAD_PATH', 400, 'Invalid resource path %s: %s'),
+  ODATA_SYNTAX: defineError('ODATA_SYNTAX', 400, '%s'),
+  ODATA_INVALID_QUERY: defineError('ODATA_INVALID_QUERY', 400, '%s'),
+  ODATA_NOT_IMPLEMENTED: defineError('ODATA_NOT_IMPLEMENTED', 501, '%s is not supported yet'),
+} as const;
