@@ -7,6 +7,7 @@ import { contactCenterService } from './contact-center/contact-center-service.ts
 import { hubService } from './hub/hub-service.ts';
 import { IdentityErrors } from './hub/identity/identity-errors.ts';
 import { PURGE_EXPIRED_SCHEDULE, purgeExpiredTask } from './hub/identity/purge-expired.ts';
+import { ODataErrors } from './hub/odata/odata-errors.ts';
 import type { Db } from './platform/db/database.ts';
 import { messagingService } from './messaging/messaging-service.ts';
 import type { ErrorDefinition } from './platform/errors/app-error.ts';
@@ -25,4 +26,4 @@ export function taskList(db: Db): TaskList {
 export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors];
