@@ -1,0 +1,37 @@
+/**
+ * Primitive values as JSON text (OData JSON Format 4.01 §7.1), from the text
+ * PostgreSQL sends. Reading numbers and times as text and writing them
+ * straight out keeps Decimal and Int64 exact (no float round trip) and
+ * skips Date objects on the hot path of large exports.
+ */
+import type { EdmPrimitive } from '../model/edm.ts';
+
+export type Formatter = (text: string) => string;
+
+// PostgreSQL (session time zone UTC): 2024-01-15 10:30:00.123456+00 → 2024-01-15T10:30:00.123456Z (RFC 3339)
+function dateTimeOffset(text: string): string {
+  return JSON.stringify(`${text.slice(0, 10)}T${text.slice(11).replace(/\+00(?::00)?$/, 'Z')}`);
+}
+
+const number: Formatter = (text) => (text === 'NaN' || text === 'Infinity' || text === '-Infinity' ? JSON.stringify(text.replace('Infinity', 'INF')) : text);
+const string: Formatter = (text) => JSON.stringify(text);
+
+/** The formatter of a type; Int64 and Decimal become strings under IEEE754Compatible=true. */
+export function formatterFor(type: EdmPrimitive, ieee754Compatible: boolean): Formatter {
+  switch (type) {
+    case 'Edm.Int64':
+    case 'Edm.Decimal':
+      return ieee754Compatible ? string : number;
+    case 'Edm.Int32':
+    case 'Edm.Double':
+      return number;
+    case 'Edm.Boolean':
+      return (text) => (text === 't' || text === 'true' ? 'true' : 'false');
+    case 'Edm.DateTimeOffset':
+      return dateTimeOffset;
+    case 'Edm.Date':
+    case 'Edm.String':
+    case 'Edm.Guid':
+      return string;
+  }
+}
