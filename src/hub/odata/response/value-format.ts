@@ -8,9 +8,10 @@ import type { EdmPrimitive } from '../model/edm.ts';
 
 export type Formatter = (text: string) => string;
 
-// PostgreSQL (session time zone UTC): 2024-01-15 10:30:00.123456+00 → 2024-01-15T10:30:00.123456Z (RFC 3339)
+// The query selects timestamps as to_char(… at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), whatever
+// the session's time zone; written as RFC 3339 UTC without trailing zeros: 2024-01-15T10:30:00.12Z.
 function dateTimeOffset(text: string): string {
-  return JSON.stringify(`${text.slice(0, 10)}T${text.slice(11).replace(/\+00(?::00)?$/, 'Z')}`);
+  return JSON.stringify(`${text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')}Z`);
 }
 
 const number: Formatter = (text) => (text === 'NaN' || text === 'Infinity' || text === '-Infinity' ? JSON.stringify(text.replace('Infinity', 'INF')) : text);
@@ -26,7 +27,7 @@ export function formatterFor(type: EdmPrimitive, ieee754Compatible: boolean): Fo
     case 'Edm.Double':
       return number;
     case 'Edm.Boolean':
-      return (text) => (text === 't' || text === 'true' ? 'true' : 'false');
+      return (text) => (text === 'true' ? 'true' : 'false');
     case 'Edm.DateTimeOffset':
       return dateTimeOffset;
     case 'Edm.Date':

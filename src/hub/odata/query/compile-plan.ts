@@ -1,0 +1,78 @@
+/**
+ * QueryPlan → parameterised SQL. Values always travel as parameters; names
+ * come only from the model registry (never from the URL).
+ *
+ * Keyset pagination (the next link's $skiptoken) compares the order keys and
+ * the id with the last row served, expanded into OR/AND so that mixed
+ * directions work; NULLs sort last ascending and first descending, as
+ * PostgreSQL does, and the comparisons below follow the same rule.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { EdmPrimitive } from '../model/edm.ts';
+import { SQL_TYPES } from '../model/edm.ts';
+import type { PropertyDefinition } from '../model/property.ts';
+import type { KeyValue } from '../response/skip-token.ts';
+import type { OrderKey, QueryPlan } from './query-plan.ts';
+
+const UTC_TEXT = `'YYYY-MM-DD"T"HH24:MI:SS.US'`;
+
+/** A value as text, the way the serializer reads it (response/value-format.ts). */
+export function asText(expression: RawBuilder<unknown>, type: EdmPrimitive, collection = false): RawBuilder<string> {
+  if (collection) return sql<string>`to_json(${expression})::text`;
+  if (type === 'Edm.DateTimeOffset') return sql<string>`to_char(${expression} at time zone 'UTC', ${sql.raw(UTC_TEXT)})`;
+  return sql<string>`${expression}::text`;
+}
+
+/** A text parameter back in the key's type, for keyset comparisons. */
+function typed(value: string | number | boolean, type: EdmPrimitive): RawBuilder<unknown> {
+  if (type === 'Edm.DateTimeOffset') return sql`(${String(value)}::timestamp at time zone 'UTC')`;
+  return sql`${String(value)}::${sql.raw(SQL_TYPES[type])}`;
+}
+
+function equals(key: OrderKey, value: KeyValue): RawBuilder<boolean> {
+  return value === null ? sql<boolean>`${key.expression} is null` : sql<boolean>`${key.expression} = ${typed(value, key.type)}`;
+}
+
+function comesAfter(key: OrderKey, value: KeyValue): RawBuilder<boolean> {
+  if (key.direction === 'asc') return value === null ? sql<boolean>`false` : sql<boolean>`(${key.expression} > ${typed(value, key.type)} or ${key.expression} is null)`;
+  return value === null ? sql<boolean>`${key.expression} is not null` : sql<boolean>`${key.expression} < ${typed(value, key.type)}`;
+}
+
+export function orderKeys(plan: QueryPlan): OrderKey[] {
+  return [...plan.order, { expression: plan.source.column('id'), direction: 'asc', type: 'Edm.String' }];
+}
+
+function keysetCondition(keys: readonly OrderKey[], after: readonly KeyValue[]): RawBuilder<boolean> {
+  const branches = keys.map((key, i) => sql.join([...keys.slice(0, i).map((k, j) => equals(k, after[j]!)), comesAfter(key, after[i]!)], sql` and `));
+  return sql<boolean>`(${sql.join(branches.map((b) => sql`(${b})`), sql` or `)})`;
+}
+
+function where(plan: QueryPlan): RawBuilder<boolean> {
+  const conditions = [plan.source.tenantCondition, ...plan.conditions];
+  if (plan.after) conditions.push(keysetCondition(orderKeys(plan), plan.after));
+  return sql<boolean>`${sql.join(conditions, sql` and `)}`;
+}
+
+export function servesOpenProperties(plan: QueryPlan): boolean {
+  return plan.set.open && (plan.openProperties === 'all' || plan.openProperties.length > 0);
+}
+
+/**
+ * The page's rows: each property as text in column `p<i>` (plan.properties
+ * order), `open` (the additional fields as JSON) when served, and the order
+ * keys as text in `k<i>` for the next skip token.
+ */
+export function compileRead(plan: QueryPlan): RawBuilder<Record<string, string | null>> {
+  const columns = plan.properties.map((prop: PropertyDefinition, i) => sql`${asText(plan.source.column(prop.name), prop.type, prop.collection)} as ${sql.id(`p${i}`)}`);
+  if (servesOpenProperties(plan)) {
+    columns.push(sql`${plan.source.column('additional_fields')}::text as open`);
+  }
+  const keys = orderKeys(plan);
+  keys.forEach((key, i) => columns.push(sql`${asText(key.expression, key.type)} as ${sql.id(`k${i}`)}`));
+  const orderBy = keys.map((key) => sql`${key.expression} ${sql.raw(key.direction === 'asc' ? 'asc nulls last' : 'desc nulls first')}`);
+  return sql<Record<string, string | null>>`select ${sql.join(columns)} from ${plan.source.from} where ${where(plan)} order by ${sql.join(orderBy)} limit ${plan.limit} offset ${plan.offset}`;
+}
+
+export function compileCount(plan: QueryPlan): RawBuilder<{ count: string }> {
+  return sql<{ count: string }>`select count(*)::text as count from ${plan.source.from} where ${sql.join([plan.source.tenantCondition, ...plan.conditions], sql` and `)}`;
+}
