@@ -1,0 +1,29 @@
+/** `demo`: fill an empty workspace with synthetic data for every OData set. */
+import { loadDemoData } from '../../hub/demo/demo-data.ts';
+import { parseScale } from '../../hub/demo/scales.ts';
+import { createLogger } from '../../platform/logging/logger.ts';
+import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
+import { UsageError } from '../cli-error.ts';
+import { requiredString, type Command } from '../command.ts';
+import { withDatabase } from '../with-database.ts';
+import { sql } from 'kysely';
+
+export const demo: Command = {
+  name: 'demo',
+  summary: 'Fill an empty workspace with realistic demo data (accounts, contacts, conversations, insights, topics, …).',
+  options: {
+    tenant: { type: 'string', required: true, description: 'Workspace id (see `tenant list`).' },
+    scale: { type: 'string', description: 'small (300 conversations, default), medium (20,000), large (1,000,000) or a number of conversations.' },
+  },
+  run: (options, config) =>
+    withDatabase(config, async (db, _migration, pool) => {
+      const scaleName = (options.scale as string | undefined) ?? 'small';
+      const scale = parseScale(scaleName);
+      if (!scale) throw new UsageError(`demo: --scale must be small, medium, large or a number of conversations from 10 to 10000000, got ${JSON.stringify(scaleName)}`);
+      const tenantId = requiredString(options, 'tenant');
+      const tenant = await db.selectFrom('tenants').select('id').where(sql`id::text`, '=', tenantId).executeTakeFirst();
+      if (!tenant) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([tenantId]);
+      const result = await loadDemoData(pool, tenant.id, scale, createLogger(config.logLevel, 'stderr'));
+      return { tenant_id: tenant.id, rows: result.rows, seconds: result.seconds };
+    }),
+};
