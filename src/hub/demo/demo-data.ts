@@ -6,9 +6,12 @@
  * benchmarks have a large tenant.
  *
  * Every row is a pure function of its index and the seed (faker reseeded
- * per entity), so each table is produced in its own streaming COPY pass and
- * references between tables agree without holding anything in memory. The
- * whole load is one transaction: a failed run leaves the tenant untouched.
+ * per entity for text, a cheap integer hash for the attributes that every
+ * pass over the conversations needs), so each table is produced in its own
+ * streaming COPY pass and references between tables agree. Only names that
+ * many rows repeat are cached (owners, contacts, companies: a fifth of the
+ * conversations at most). The whole load is one transaction: a failed run
+ * leaves the tenant untouched.
  */
 import { Faker, en } from '@faker-js/faker';
 import type pg from 'pg';
@@ -42,6 +45,14 @@ const DAY = 86_400_000;
 
 const pad = (prefix: string, i: number) => `${prefix}-${String(i).padStart(7, '0')}`;
 
+/** A uniform number in [0, 1) from (seed, stream, index): a splitmix32-style integer hash, no state. */
+function unit(seed: number, stream: number, i: number): number {
+  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(stream + 1, 0xc2b2ae35) ^ Math.imul(i + 1, 0x27d4eb2f);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
+}
+
 export interface DemoResult {
   readonly rows: Readonly<Record<string, number>>;
   readonly seconds: number;
@@ -53,14 +64,19 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
   const now = Date.UTC(2026, 10, 1);
   const at = (daysAgo: number) => new Date(now - daysAgo * DAY);
   const entity = (kind: number, i: number) => f.seed(seed * 1_000_003 + kind * 10_000_019 + i);
+  const totalWeight = CONVERSATION_TYPES.reduce((sum, t) => sum + t.weight, 0);
   const conversationKind = (i: number) => {
-    entity(1, i);
-    return f.helpers.weightedArrayElement(CONVERSATION_TYPES.map((t) => ({ value: t, weight: t.weight })));
+    let pick = unit(seed, 1, i) * totalWeight;
+    for (const t of CONVERSATION_TYPES) if ((pick -= t.weight) < 0) return t;
+    return CONVERSATION_TYPES[0];
   };
   const insightType = (i: number): InsightType => INSIGHT_TYPES[i % INSIGHT_TYPES.length]!;
   const hasFragments = (i: number) => (i * 7919) % 1000 < scale.fragmentShare * 1000;
   const accountOf = (i: number) => i % n.accounts;
-  const companyName = (a: number) => (entity(2, a), f.company.name());
+  const companies = Array.from({ length: n.accounts }, (_, a) => (entity(2, a), f.company.name()));
+  const companyName = (a: number) => companies[a]!;
+  const ownerNames: string[] = [];
+  const contactNames: string[] = [];
 
   const rows: Record<string, number> = {};
   const started = Date.now();
@@ -83,6 +99,7 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
         entity(3, i);
         const first = f.person.firstName();
         const last = f.person.lastName();
+        ownerNames.push(`${first} ${last}`);
         yield [pad('own', i), first, last, `${first}.${last}@commontime-demo.test`.toLowerCase(), f.helpers.arrayElement(['Account Executive', 'CSM', 'SDR', 'Sales Manager']), i % 10 !== 9, at(900), at(f.number.int({ min: 1, max: 300 }))];
       }
     });
@@ -98,6 +115,7 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
         entity(4, c);
         const first = f.person.firstName();
         const last = f.person.lastName();
+        contactNames.push(`${first} ${last}`);
         const a = c % n.accounts;
         yield [pad('con', c), first, last, `${first}.${last}.${c}@customer.example`.toLowerCase(), f.phone.number(), f.person.jobTitle(), pad('acc', a), f.commerce.department(), f.helpers.arrayElement(['Web', 'Event', 'Referral', 'Outbound']), pad('own', a % n.owners), f.helpers.arrayElement(REGIONS), at(f.number.int({ min: 200, max: 1200 })), at(f.number.int({ min: 0, max: 200 }))];
       }
@@ -125,13 +143,10 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
     });
 
     const conversation = (i: number) => {
-      const kind = conversationKind(i);
-      const type = insightType(i);
       const a = accountOf(i);
-      entity(8, i);
-      const startedAt = new Date(now - f.number.int({ min: 0, max: 365 * DAY }));
-      const duration = f.number.int({ min: 120, max: 3600 });
-      return { kind, type, a, startedAt, duration, company: companyName(a) };
+      const startedAt = new Date(now - Math.floor(unit(seed, 8, i) * 365 * DAY));
+      const duration = 120 + Math.floor(unit(seed, 9, i) * 3480);
+      return { kind: conversationKind(i), type: insightType(i), a, startedAt, duration, company: companyName(a) };
     };
     await load('conversations', ['id', 'title', 'type', 'service', 'service_id', 'started_at', 'ended_at', 'duration_seconds', 'language', 'direction', 'status', 'processed_at', 'summary', 'sentiment', 'account_id', 'owner_id', 'created_at', 'updated_at'], function* () {
       for (let i = 0; i < n.conversations; i++) {
@@ -144,9 +159,10 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
       for (let i = 0; i < n.conversations; i++) {
         const c = conversation(i);
         const contact = (c.a + i * n.accounts) % n.contacts;
-        entity(9, i);
-        yield [`${pad('conv', i)}-p0`, pad('conv', i), f.person.fullName(), `rep.${c.a % n.owners}@commontime-demo.test`, 'internal', null, pad('own', c.a % n.owners), f.number.int({ min: 100, max: 3000 }), Math.round(c.duration * 0.55)];
-        yield [`${pad('conv', i)}-p1`, pad('conv', i), f.person.fullName(), `contact.${contact}@customer.example`, 'customer', pad('con', contact), null, f.number.int({ min: 100, max: 3000 }), Math.round(c.duration * 0.45)];
+        const owner = c.a % n.owners;
+        const words = Math.round(c.duration * 2.5);
+        yield [`${pad('conv', i)}-p0`, pad('conv', i), ownerNames[owner]!, `rep.${owner}@commontime-demo.test`, 'internal', null, pad('own', owner), Math.round(words * 0.55), Math.round(c.duration * 0.55)];
+        yield [`${pad('conv', i)}-p1`, pad('conv', i), contactNames[contact]!, `contact.${contact}@customer.example`, 'customer', pad('con', contact), null, Math.round(words * 0.45), Math.round(c.duration * 0.45)];
       }
     });
     await load('fragments', ['id', 'conversation_id', 'participant_id', 'position', 'start_ms', 'end_ms', 'text', 'sentiment'], function* () {
