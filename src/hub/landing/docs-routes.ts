@@ -14,6 +14,7 @@ const DOCS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export const DOCS: readonly { file: string; title: string }[] = [
   { file: 'architecture.md', title: 'Architecture: services, contexts and data flow' },
   { file: 'oauth.md', title: 'Connecting applications: OAuth clients, tokens, /odata/me' },
+  { file: 'odata.md', title: 'The OData API: entity sets, properties, query options' },
   { file: 'operations.md', title: 'Operations: configuration, external PostgreSQL, scale-out' },
   { file: 'cli.md', title: 'Command-line interface' },
   { file: 'errors.md', title: 'Error codes' },
