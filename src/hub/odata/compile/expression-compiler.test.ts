@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { createTestDatabase } from '../../../test-support/test-database.ts';
+import { workspace } from '../../../test-support/hub.ts';
+import { findEntitySet } from '../model/registry.ts';
+import { ODataSyntaxError, parseExpression } from '../parser/index.ts';
+import { scopedSource } from '../query/scoped-source.ts';
+import { compileFilter, rootScope } from './expression-compiler.ts';
+
+const { db } = await createTestDatabase();
+const acme = await workspace(db, 'Acme', 'ada@acme.test');
+const globex = await workspace(db, 'Globex', 'gil@globex.test');
+
+for (const [tenant, prefix] of [[acme.tenantId, 'a'], [globex.tenantId, 'g']] as const) {
+  await sql`insert into accounts (tenant_id, id, name, industry, annual_revenue, updated, additional_fields) values
+    (${tenant}, ${`${prefix}-acc-1`}, 'Acme Robotics', 'Retail', 1200000.50, '2024-01-10T08:00:00Z', '{"crm_segment":"Enterprise"}'),
+    (${tenant}, ${`${prefix}-acc-2`}, 'it''s 100% fine_co', 'Software', null, '2024-02-01T00:00:00Z', '{}')`.execute(db);
+  await sql`insert into contacts (tenant_id, id, first_name, last_name, email, account_id, updated) values
+    (${tenant}, ${`${prefix}-c-1`}, 'Ada', 'Lovelace', 'ada@acme.example', ${`${prefix}-acc-1`}, '2024-01-15T10:30:00Z'),
+    (${tenant}, ${`${prefix}-c-2`}, 'Alan', null, null, ${`${prefix}-acc-2`}, '2024-01-20T00:00:00Z'),
+    (${tenant}, ${`${prefix}-c-3`}, 'Grace', 'Hopper', 'grace@navy.example', null, '2024-03-01T00:00:00Z')`.execute(db);
+  await sql`insert into topics (tenant_id, id, topic_model_id, name, keywords, insight_count, created_at) values
+    (${tenant}, ${`${prefix}-t-1`}, 'm', 'Pricing', array['price','cost'], 3, now()), (${tenant}, ${`${prefix}-t-2`}, 'm', 'Speed', array['slow'], 1, now())`.execute(db);
+}
+
+async function ids(setName: string, filter: string, tenantId = acme.tenantId): Promise<string[]> {
+  const set = findEntitySet(setName)!;
+  const source = scopedSource(set.table, 't0', tenantId);
+  const where = compileFilter(parseExpression(filter), rootScope(set, source, tenantId, {}));
+  const { rows } = await sql<{ id: string }>`select ${source.column('id')} as id from ${source.from} where ${source.tenantCondition} and ${where} order by 1`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+test('comparisons, logic and null follow OData (two-valued) semantics', async () => {
+  assert.deepEqual(await ids('Contacts', "first_name eq 'Ada'"), ['a-c-1']);
+  assert.deepEqual(await ids('Contacts', 'last_name eq null'), ['a-c-2']);
+  assert.deepEqual(await ids('Contacts', "last_name ne 'Hopper'"), ['a-c-1', 'a-c-2'], 'null ne a value is true');
+  assert.deepEqual(await ids('Contacts', "not (last_name eq 'Hopper')"), ['a-c-1', 'a-c-2']);
+  assert.deepEqual(await ids('Contacts', "first_name eq 'Ada' or last_name eq 'Hopper' and email ne null"), ['a-c-1', 'a-c-3']);
+  assert.deepEqual(await ids('Contacts', "first_name in ('Ada','Grace')"), ['a-c-1', 'a-c-3']);
+  assert.deepEqual(await ids('Contacts', 'first_name in ()'), []);
+});
+
+test('the incremental read of existing clients: unquoted DateTimeOffset bounds, inclusive', async () => {
+  assert.deepEqual(await ids('Contacts', 'updated ge 2024-01-15T10:30:00Z and updated le 2024-02-01T00:00:00Z'), ['a-c-1', 'a-c-2']);
+  assert.deepEqual(await ids('Contacts', 'updated gt 2024-01-15T10:30:00.000+00:00'), ['a-c-2', 'a-c-3']);
+  assert.deepEqual(await ids('Contacts', 'updated lt 2024-01-15'), [], 'a date compares with a date-time');
+});
+
+test('string and date functions', async () => {
+  assert.deepEqual(await ids('Contacts', "contains(email,'@acme')"), ['a-c-1']);
+  assert.deepEqual(await ids('Contacts', "startswith(first_name,'A') and endswith(first_name,'n')"), ['a-c-2']);
+  assert.deepEqual(await ids('Accounts', "contains(name,'100%')"), ['a-acc-2'], 'wildcards in the argument are literal');
+  assert.deepEqual(await ids('Accounts', "contains(name,'_')"), ['a-acc-2']);
+  assert.deepEqual(await ids('Accounts', "name eq 'it''s 100% fine_co'"), ['a-acc-2']);
+  assert.deepEqual(await ids('Contacts', "length(first_name) eq 5 and tolower(first_name) eq 'grace'"), ['a-c-3']);
+  assert.deepEqual(await ids('Contacts', "indexof(email,'@') eq 3 and substring(email,4,4) eq 'acme'"), ['a-c-1']);
+  assert.deepEqual(await ids('Contacts', 'year(updated) eq 2024 and month(updated) eq 3'), ['a-c-3']);
+  assert.deepEqual(await ids('Contacts', "matchesPattern(email,'^[a-z]+@navy')"), ['a-c-3']);
+  assert.deepEqual(await ids('Contacts', 'date(updated) eq 2024-01-20'), ['a-c-2']);
+});
+
+test('arithmetic and decimals stay exact', async () => {
+  assert.deepEqual(await ids('Accounts', 'annual_revenue eq 1200000.50'), ['a-acc-1']);
+  assert.deepEqual(await ids('Accounts', 'annual_revenue sub 0.5 eq 1200000 and annual_revenue mul 2 gt 2400000'), ['a-acc-1']);
+  assert.deepEqual(await ids('Topics', 'insight_count mod 2 eq 1 and insight_count div 2 eq 1'), ['a-t-1']);
+});
+
+test('navigation properties, lambdas and open properties stay within the tenant', async () => {
+  assert.deepEqual(await ids('Contacts', "Account/industry eq 'Retail'"), ['a-c-1']);
+  assert.deepEqual(await ids('Accounts', "Contacts/any(c: c/last_name eq 'Lovelace')"), ['a-acc-1']);
+  assert.deepEqual(await ids('Accounts', "Contacts/all(c: c/first_name eq 'Alan')"), ['a-acc-2']);
+  assert.deepEqual(await ids('Accounts', 'Contacts/any()'), ['a-acc-1', 'a-acc-2']);
+  assert.deepEqual(await ids('Topics', "keywords/any(k: k eq 'slow')"), ['a-t-2']);
+  assert.deepEqual(await ids('Accounts', "crm_segment eq 'Enterprise'"), ['a-acc-1']);
+  assert.deepEqual(await ids('Accounts', "crm_segment eq 'Enterprise'", globex.tenantId), ['g-acc-1']);
+  assert.deepEqual(await ids('Contacts', "Account/industry eq 'Retail'", globex.tenantId), ['g-c-1']);
+});
+
+test('mistakes are precise 4xx errors with the position; hostile text is only ever a parameter', async () => {
+  const rejects = async (set: string, filter: string, code: string, status: number, message: RegExp) =>
+    assert.rejects(ids(set, filter), (e: unknown) => e instanceof AppError && e.code === code && e.statusCode === status && message.test(e.message), filter);
+  await rejects('Topics', "nickname eq 'x'", 'ODATA_UNKNOWN_PROPERTY', 404, /at position 0: Topic has no property nickname/);
+  assert.deepEqual(await ids('Contacts', "nickname eq 'x'"), [], 'on an open type an unknown name is an additional field');
+  await rejects('Contacts', "first_name eq 5", 'ODATA_INVALID_QUERY', 400, /at position 11: cannot apply eq to Edm.String and Edm.Int64/);
+  await rejects('Contacts', 'first_name', 'ODATA_INVALID_QUERY', 400, /expected a Boolean \$filter/);
+  await rejects('Contacts', "Account eq 'x'", 'ODATA_INVALID_QUERY', 400, /navigation property is not a value/);
+  await rejects('Accounts', "Contacts eq 'x'", 'ODATA_INVALID_QUERY', 400, /is a collection; use Contacts\/any/);
+  await rejects('Contacts', "frobnicate(first_name)", 'ODATA_NOT_IMPLEMENTED', 501, /the function frobnicate/);
+  await assert.rejects(ids('Contacts', 'contains(first_name)'), (e: unknown) => e instanceof ODataSyntaxError && e.position === 0 && /contains takes 2 arguments/.test(e.message));
+  await rejects('Contacts', '@p eq 1', 'ODATA_INVALID_QUERY', 400, /alias @p has no value/);
+  assert.deepEqual(await ids('Contacts', "first_name eq 'x'' or ''1''=''1'"), []);
+  assert.deepEqual(await ids('Contacts', "first_name eq '; drop table contacts; --'"), []);
+  assert.equal((await ids('Contacts', 'true')).length, 3, 'the table is intact');
+});

@@ -1,0 +1,338 @@
+/**
+ * `$filter` and `$orderby` expressions (URL Conventions 4.01 §5.1.1) → SQL,
+ * checked against the model.
+ *
+ * - Names resolve against the entity type: a property, a single-valued
+ *   navigation followed by a property (`Account/industry`), a lambda
+ *   variable, or, on open types, an additional field (`crm_segment`: text).
+ *   Anything else is a 404 naming the property and its position.
+ * - Every literal is a bound parameter with an explicit cast; no SQL is
+ *   built from the request's text.
+ * - Related tables are reached only through `scopedSource`, so navigation
+ *   and lambdas stay inside the tenant.
+ * - OData's logic is two-valued where SQL's is three-valued: `ne` is `IS
+ *   DISTINCT FROM` (`null ne 'a'` is true) and `not` treats an unknown as
+ *   false before negating.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import { visitExpr, type CallNode, type ExprNode, type ExprVisitor, type LambdaNode, type LiteralNode, type MemberNode } from '../ast/index.ts';
+import type { EntitySetDefinition } from '../model/entity-set.ts';
+import { findEntitySet } from '../model/registry.ts';
+import { scopedSource, type ScopedSource } from '../query/scoped-source.ts';
+import { invalid, notSupported, unknownProperty } from './compile-error.ts';
+import { compatible, isNumeric, type TypedSql, type ValueType } from './typed-sql.ts';
+
+type Binding = { readonly kind: 'entity'; readonly set: EntitySetDefinition; readonly source: ScopedSource } | { readonly kind: 'value'; readonly value: TypedSql };
+
+export interface ExpressionScope {
+  readonly set: EntitySetDefinition;
+  readonly source: ScopedSource;
+  readonly tenantId: string;
+  readonly aliases: Readonly<Record<string, ExprNode>>;
+  readonly variables: ReadonlyMap<string, Binding>;
+  /** Fresh table aliases for subqueries (t1, t2, …), shared by every scope of one request. */
+  readonly nextAlias: () => string;
+}
+
+export function rootScope(set: EntitySetDefinition, source: ScopedSource, tenantId: string, aliases: Readonly<Record<string, ExprNode>>): ExpressionScope {
+  let counter = 0;
+  return { set, source, tenantId, aliases, variables: new Map(), nextAlias: () => `t${++counter}` };
+}
+
+const MAX_ALIAS_DEPTH = 10;
+
+const LITERAL_CASTS: Record<string, string> = {
+  Int: 'bigint',
+  Decimal: 'numeric',
+  Double: 'double precision',
+  String: 'text',
+  Date: 'date',
+  DateTimeOffset: 'timestamptz',
+  TimeOfDay: 'time',
+  Guid: 'uuid',
+  Duration: 'interval',
+};
+const LITERAL_TYPES: Record<string, ValueType> = {
+  Int: 'Edm.Int64',
+  Decimal: 'Edm.Decimal',
+  Double: 'Edm.Double',
+  String: 'Edm.String',
+  Date: 'Edm.Date',
+  DateTimeOffset: 'Edm.DateTimeOffset',
+  TimeOfDay: 'Edm.TimeOfDay',
+  Guid: 'Edm.Guid',
+  Duration: 'Edm.Duration',
+};
+
+function literal(node: LiteralNode): TypedSql {
+  const { position } = node;
+  if (node.type === 'Null') return { sql: sql`null`, type: 'Null', collection: false, position };
+  if (node.type === 'Boolean') return { sql: sql`${node.value as boolean}::boolean`, type: 'Edm.Boolean', collection: false, position };
+  const cast = LITERAL_CASTS[node.type];
+  if (!cast) throw invalid(position, `${node.type} literals do not occur in this model`);
+  let value = String(node.value);
+  if (node.type === 'Double') value = value.replace(/^(-?)INF$/, '$1Infinity');
+  return { sql: sql`${value}::${sql.raw(cast)}`, type: LITERAL_TYPES[node.type]!, collection: false, position };
+}
+
+function requireType(value: TypedSql, accepted: (type: ValueType) => boolean, what: string): TypedSql {
+  if (value.collection || !accepted(value.type)) throw invalid(value.position, `expected ${what}, found ${value.collection ? 'a collection' : value.type}`);
+  return value;
+}
+
+const isString = (t: ValueType) => t === 'Edm.String' || t === 'Null';
+const isTemporal = (t: ValueType) => t === 'Edm.DateTimeOffset' || t === 'Edm.Date' || t === 'Null';
+const typed = (value: RawBuilder<unknown>, type: ValueType, position: number): TypedSql => ({ sql: value, type, collection: false, position });
+
+// LIKE patterns from user text: backslash escapes the wildcards.
+const likeEscaped = (value: RawBuilder<unknown>) => sql`replace(replace(replace(${value}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
+
+export function compileExpression(node: ExprNode, scope: ExpressionScope, depth = 0): TypedSql {
+  const recurse = (child: ExprNode, inner: ExpressionScope = scope) => compileExpression(child, inner, depth);
+  const visitor: ExprVisitor<TypedSql> = {
+    Literal: literal,
+    Member: (member) => resolveMember(member, scope),
+    Path: (path) => {
+      // An unknown name with parentheses parses as a (bound) function call or a keyed segment.
+      const [only] = path.segments;
+      if (path.segments.length === 1 && only?.args) throw notSupported(path.position, `the function ${only.name}`);
+      throw notSupported(path.position, `the path ${path.segments.map((s) => s.name).join('/')} with parentheses`);
+    },
+    Alias: (alias) => {
+      const value = scope.aliases[alias.name];
+      if (!value) throw invalid(alias.position, `the parameter alias ${alias.name} has no value in the query`);
+      if (depth >= MAX_ALIAS_DEPTH) throw invalid(alias.position, 'parameter aliases nest too deeply');
+      return compileExpression(value, scope, depth + 1);
+    },
+    Array: (array) => {
+      throw invalid(array.position, 'a JSON array is only allowed on the right of in');
+    },
+    Object: (object) => {
+      throw invalid(object.position, 'this model has no complex types to compare a JSON object with');
+    },
+    Unary: (unary) => {
+      const operand = recurse(unary.operand);
+      if (unary.operator === 'not') {
+        requireType(operand, (t) => t === 'Edm.Boolean' || t === 'Null', 'a Boolean after not');
+        return typed(sql`not coalesce(${operand.sql}, false)`, 'Edm.Boolean', unary.position);
+      }
+      requireType(operand, isNumeric, 'a number after -');
+      return typed(sql`(- ${operand.sql})`, operand.type, unary.position);
+    },
+    Binary: (binary) => {
+      const left = recurse(binary.left);
+      const right = recurse(binary.right);
+      const { operator, position } = binary;
+      if (operator === 'and' || operator === 'or') {
+        requireType(left, (t) => t === 'Edm.Boolean' || t === 'Null', `a Boolean on the left of ${operator}`);
+        requireType(right, (t) => t === 'Edm.Boolean' || t === 'Null', `a Boolean on the right of ${operator}`);
+        return typed(sql`(${left.sql} ${sql.raw(operator)} ${right.sql})`, 'Edm.Boolean', position);
+      }
+      if (left.collection || right.collection) throw invalid(position, `${operator} cannot take a collection; use any() or all()`);
+      if (operator === 'has') throw invalid(position, 'has applies to enumeration flags, and this model has no enumeration types');
+      if (!compatible(left.type, right.type)) throw invalid(position, `cannot apply ${operator} to ${left.type} and ${right.type}`);
+      switch (operator) {
+        case 'eq':
+          if (left.type === 'Null' || right.type === 'Null') return typed(sql`(${left.type === 'Null' ? right.sql : left.sql} is null)`, 'Edm.Boolean', position);
+          return typed(sql`(${left.sql} = ${right.sql})`, 'Edm.Boolean', position);
+        case 'ne':
+          return typed(sql`(${left.sql} is distinct from ${right.sql})`, 'Edm.Boolean', position);
+        case 'gt':
+        case 'ge':
+        case 'lt':
+        case 'le': {
+          const op = { gt: '>', ge: '>=', lt: '<', le: '<=' }[operator];
+          return typed(sql`(${left.sql} ${sql.raw(op)} ${right.sql})`, 'Edm.Boolean', position);
+        }
+        default: {
+          const temporal = isTemporal(left.type) && (right.type === 'Edm.Duration' || isTemporal(right.type));
+          if (!temporal) {
+            requireType(left, isNumeric, `a number on the left of ${operator}`);
+            requireType(right, isNumeric, `a number on the right of ${operator}`);
+          }
+          const type = left.type === 'Edm.Double' || right.type === 'Edm.Double' ? 'Edm.Double' : left.type === 'Edm.Decimal' || right.type === 'Edm.Decimal' ? 'Edm.Decimal' : left.type;
+          if (operator === 'divby') return typed(sql`(${left.sql}::numeric / nullif(${right.sql}, 0))`, 'Edm.Decimal', position);
+          if (operator === 'div') return typed(sql`(${left.sql} / nullif(${right.sql}, 0))`, type, position);
+          const op = { add: '+', sub: '-', mul: '*', mod: '%' }[operator];
+          return typed(sql`(${left.sql} ${sql.raw(op)} ${right.sql})`, type, position);
+        }
+      }
+    },
+    In: (node) => {
+      const left = recurse(node.left);
+      const items = node.list ?? (node.collection?.kind === 'Array' ? node.collection.items : null);
+      if (!items) throw notSupported(node.position, 'in with a collection-valued expression');
+      if (items.length === 0) return typed(sql`false`, 'Edm.Boolean', node.position);
+      const values = items.map((item) => recurse(item));
+      for (const value of values) if (!compatible(left.type, value.type)) throw invalid(value.position, `cannot compare ${left.type} with ${value.type} in in (…)`);
+      return typed(sql`(${left.sql} in (${sql.join(values.map((v) => v.sql))}))`, 'Edm.Boolean', node.position);
+    },
+    Call: (call) => compileCall(call, call.args.map((arg) => recurse(arg))),
+    Lambda: (lambda) => compileLambda(lambda, scope, depth),
+  };
+  return visitExpr(node, visitor);
+}
+
+function resolveMember(member: MemberNode, scope: ExpressionScope): TypedSql {
+  const [first, ...rest] = member.path[0] === '$it' ? member.path.slice(1) : member.path;
+  if (first === undefined) throw invalid(member.position, '$it alone is not a value');
+  const binding = scope.variables.get(first);
+  if (binding?.kind === 'value') {
+    if (rest.length) throw invalid(member.position, `${first} is a primitive value, it has no ${rest.join('/')}`);
+    return { ...binding.value, position: member.position };
+  }
+  const [set, source, path] = binding ? [binding.set, binding.source, rest] : [scope.set, scope.source, [first, ...rest]];
+  return resolveProperty(set, source, path, member.position, scope);
+}
+
+function resolveProperty(set: EntitySetDefinition, source: ScopedSource, path: readonly string[], position: number, scope: ExpressionScope): TypedSql {
+  const [name, ...rest] = path;
+  if (name === undefined) throw invalid(position, 'a navigation property is not a value; name one of its properties');
+  const property = set.properties.find((p) => p.name === name);
+  if (property) {
+    if (rest.length) throw invalid(position, `${name} is a primitive property, it has no ${rest.join('/')}`);
+    return { sql: source.column(name), type: property.type, collection: property.collection, position };
+  }
+  const navigation = set.navigation.find((n) => n.name === name);
+  if (navigation) {
+    if (navigation.kind !== 'one') throw invalid(position, `${name} is a collection; use ${name}/any(…) or ${name}/all(…)`);
+    const target = findEntitySet(navigation.target)!;
+    const related = scopedSource(target.table, scope.nextAlias(), scope.tenantId);
+    const value = resolveProperty(target, related, rest, position, scope);
+    // A single-valued navigation is a correlated scalar subquery: the tenant condition travels with it.
+    return { ...value, sql: sql`(select ${value.sql} from ${related.from} where ${related.tenantCondition} and ${related.column('id')} = ${source.column(navigation.foreignKey)})` };
+  }
+  if (set.open && rest.length === 0 && /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name)) {
+    return { sql: sql`(${source.column('additional_fields')} ->> ${name})`, type: 'Edm.String', collection: false, position };
+  }
+  throw unknownProperty(set.type, name, position);
+}
+
+function compileLambda(lambda: LambdaNode, scope: ExpressionScope, depth: number): TypedSql {
+  if (lambda.collection.kind !== 'Member') throw notSupported(lambda.position, 'lambdas over filtered or keyed paths');
+  const { path } = lambda.collection;
+  const [first, ...rest] = path;
+  const binding = first === undefined ? undefined : scope.variables.get(first);
+  const [set, source, navPath] = binding?.kind === 'entity' ? [binding.set, binding.source, rest] : [scope.set, scope.source, path];
+  if (navPath.length !== 1) throw notSupported(lambda.position, 'lambdas over paths longer than one segment');
+  const name = navPath[0]!;
+  const variable = lambda.variable;
+  if (variable && (scope.variables.has(variable) || set.properties.some((p) => p.name === variable))) {
+    throw invalid(lambda.position, `the lambda variable ${variable} hides another name`);
+  }
+  const predicateIn = (inner: ExpressionScope) => {
+    if (!lambda.predicate) return sql`true`;
+    const predicate = compileExpression(lambda.predicate, inner, depth);
+    requireType(predicate, (t) => t === 'Edm.Boolean' || t === 'Null', 'a Boolean lambda predicate');
+    return lambda.operator === 'all' ? sql`not coalesce(${predicate.sql}, false)` : predicate.sql;
+  };
+  const wrap = (exists: RawBuilder<unknown>) => typed(lambda.operator === 'any' ? sql`exists (${exists})` : sql`not exists (${exists})`, 'Edm.Boolean', lambda.position);
+
+  const property = set.properties.find((p) => p.name === name);
+  if (property?.collection) {
+    const alias = scope.nextAlias();
+    const element: TypedSql = { sql: sql.ref(`${alias}.value`), type: property.type, collection: false, position: lambda.position };
+    const inner = { ...scope, variables: new Map(scope.variables).set(variable ?? '$this', { kind: 'value' as const, value: element }) };
+    return wrap(sql`select 1 from unnest(${source.column(name)}) as ${sql.id(alias)}(value) where ${predicateIn(inner)}`);
+  }
+  const navigation = set.navigation.find((n) => n.name === name);
+  if (!navigation) throw property ? invalid(lambda.position, `${name} is not a collection`) : unknownProperty(set.type, name, lambda.position);
+  if (navigation.kind !== 'many') throw invalid(lambda.position, `${name} is a single entity; compare its properties directly`);
+  const target = findEntitySet(navigation.target)!;
+  const related = scopedSource(target.table, scope.nextAlias(), scope.tenantId);
+  const inner = { ...scope, variables: new Map(scope.variables).set(variable ?? '$this', { kind: 'entity' as const, set: target, source: related }) };
+  if ('link' in navigation) {
+    const link = scopedSource(navigation.link.table, scope.nextAlias(), scope.tenantId);
+    return wrap(
+      sql`select 1 from ${link.from} join ${related.from} on ${related.tenantCondition} and ${related.column('id')} = ${link.column(navigation.link.target)}
+          where ${link.tenantCondition} and ${link.column(navigation.link.source)} = ${source.column('id')} and ${predicateIn(inner)}`,
+    );
+  }
+  return wrap(sql`select 1 from ${related.from} where ${related.tenantCondition} and ${related.column(navigation.targetForeignKey)} = ${source.column('id')} and ${predicateIn(inner)}`);
+}
+
+function arity(call: CallNode, args: readonly TypedSql[], min: number, max = min): void {
+  if (args.length < min || args.length > max) throw invalid(call.position, `${call.name} takes ${min === max ? min : `${min} to ${max}`} arguments, got ${args.length}`);
+}
+
+/** The canonical functions of URL Conventions §5.1.1.5–5.1.1.7 that apply to this model's types. */
+function compileCall(call: CallNode, args: readonly TypedSql[]): TypedSql {
+  const { position } = call;
+  const str = (i: number) => requireType(args[i]!, isString, `a string as argument ${i + 1} of ${call.name}`).sql;
+  const time = (i: number) => requireType(args[i]!, isTemporal, `a date or date-time as argument ${i + 1} of ${call.name}`);
+  const int = (i: number) => requireType(args[i]!, (t) => t === 'Edm.Int32' || t === 'Edm.Int64', `an integer as argument ${i + 1} of ${call.name}`).sql;
+  const bool = (value: RawBuilder<unknown>) => typed(value, 'Edm.Boolean', position);
+  const utc = (value: TypedSql) => (value.type === 'Edm.Date' ? value.sql : sql`(${value.sql} at time zone 'UTC')`);
+  switch (call.name) {
+    case 'contains':
+      arity(call, args, 2);
+      return bool(sql`(${str(0)} like '%' || ${likeEscaped(str(1))} || '%')`);
+    case 'startswith':
+      arity(call, args, 2);
+      return bool(sql`(${str(0)} like ${likeEscaped(str(1))} || '%')`);
+    case 'endswith':
+      arity(call, args, 2);
+      return bool(sql`(${str(0)} like '%' || ${likeEscaped(str(1))})`);
+    case 'length':
+      arity(call, args, 1);
+      return typed(sql`char_length(${str(0)})`, 'Edm.Int32', position);
+    case 'indexof':
+      arity(call, args, 2);
+      return typed(sql`(strpos(${str(0)}, ${str(1)}) - 1)`, 'Edm.Int32', position);
+    case 'substring':
+      arity(call, args, 2, 3);
+      return typed(args.length === 3 ? sql`substr(${str(0)}, ${int(1)}::int + 1, ${int(2)}::int)` : sql`substr(${str(0)}, ${int(1)}::int + 1)`, 'Edm.String', position);
+    case 'tolower':
+    case 'toupper':
+      arity(call, args, 1);
+      return typed(sql`${sql.raw(call.name === 'tolower' ? 'lower' : 'upper')}(${str(0)})`, 'Edm.String', position);
+    case 'trim':
+      arity(call, args, 1);
+      return typed(sql`btrim(${str(0)})`, 'Edm.String', position);
+    case 'concat':
+      arity(call, args, 2);
+      return typed(sql`(${str(0)} || ${str(1)})`, 'Edm.String', position);
+    case 'matchespattern':
+      arity(call, args, 2);
+      // XML Schema regular expressions and PostgreSQL's POSIX ones agree on the common subset.
+      return bool(sql`(${str(0)} ~ ${str(1)})`);
+    case 'year':
+    case 'month':
+    case 'day':
+      arity(call, args, 1);
+      return typed(sql`extract(${sql.raw(call.name)} from ${utc(time(0))})::int`, 'Edm.Int32', position);
+    case 'hour':
+    case 'minute':
+    case 'second': {
+      arity(call, args, 1);
+      const value = requireType(args[0]!, (t) => t === 'Edm.DateTimeOffset' || t === 'Edm.TimeOfDay' || t === 'Null', `a date-time or time as argument 1 of ${call.name}`);
+      const source = value.type === 'Edm.TimeOfDay' ? value.sql : utc(value);
+      return typed(sql`floor(extract(${sql.raw(call.name)} from ${source}))::int`, 'Edm.Int32', position);
+    }
+    case 'date':
+      arity(call, args, 1);
+      return typed(sql`(${utc(time(0))})::date`, 'Edm.Date', position);
+    case 'time':
+      arity(call, args, 1);
+      return typed(sql`(${utc(time(0))})::time`, 'Edm.TimeOfDay', position);
+    case 'now':
+      arity(call, args, 0);
+      return typed(sql`now()`, 'Edm.DateTimeOffset', position);
+    case 'round':
+    case 'floor':
+    case 'ceiling': {
+      arity(call, args, 1);
+      const value = requireType(args[0]!, isNumeric, `a number as argument 1 of ${call.name}`);
+      return typed(sql`${sql.raw(call.name === 'ceiling' ? 'ceil' : call.name)}(${value.sql})`, value.type, position);
+    }
+    default:
+      throw notSupported(position, `the function ${call.name}`);
+  }
+}
+
+/** A $filter: a Boolean expression. */
+export function compileFilter(node: ExprNode, scope: ExpressionScope): RawBuilder<boolean> {
+  const value = compileExpression(node, scope);
+  requireType(value, (t) => t === 'Edm.Boolean' || t === 'Null', 'a Boolean $filter');
+  return sql<boolean>`coalesce(${value.sql}, false)`;
+}
