@@ -10,6 +10,8 @@ import type { Authenticator } from '../identity/authenticate.ts';
 import { csdlJson } from './metadata/csdl-json.ts';
 import { csdlXml } from './metadata/csdl-xml.ts';
 import { serviceDocument } from './metadata/service-document.ts';
+import { readRoutes } from './read/read-routes.ts';
+import { ODATA_JSON } from './response/media-type.ts';
 
 // Built once: the model does not change while the process runs.
 const METADATA_XML = csdlXml();
@@ -29,18 +31,11 @@ function wantsJson(request: FastifyRequest): boolean {
   return /application\/json/i.test(accept) && !/application\/xml/i.test(accept);
 }
 
-/**
- * The exact media type OData clients expect (JSON Format §3). Bodies go out
- * as Buffers: for string bodies Fastify rewrites the type to
- * `application/json; odata.metadata="minimal"; charset=utf-8`, which strict clients misread.
- */
-export const ODATA_JSON = 'application/json;odata.metadata=minimal';
-
 function odataHeaders(reply: FastifyReply, version: '4.0' | '4.01') {
   reply.header('odata-version', version);
 }
 
-export const odataPlugin: FastifyPluginAsync<ServiceContext & { authenticator: Authenticator }> = async (app, { config, authenticator }) => {
+export const odataPlugin: FastifyPluginAsync<ServiceContext & { authenticator: Authenticator }> = async (app, { config, authenticator, ...rest }) => {
   const auth = { preHandler: authenticator.requireToken({ scope: 'api:read', allowBasic: true }) };
 
   app.get('/odata', auth, async (_request, reply) => {
@@ -53,4 +48,6 @@ export const odataPlugin: FastifyPluginAsync<ServiceContext & { authenticator: A
     if (wantsJson(request)) return reply.type('application/json').send(METADATA_JSON);
     return reply.type('application/xml').send(METADATA_XML);
   });
+
+  await app.register(readRoutes, { config, authenticator, ...rest });
 };

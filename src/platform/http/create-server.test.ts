@@ -153,3 +153,22 @@ test('shutdown drains: an in-flight request completes and closes its connection;
   assert.match(raw, /\{"slow":"done"\}$/);
   await assert.rejects(fetch(`${closing.url}/healthz`), /fetch failed/);
 });
+
+test('requests Node cannot parse, or whose headers are too large, get the service\'s own error body', async () => {
+  const raw = (url: string, request: string) =>
+    new Promise<string>((resolve, reject) => {
+      const { port } = new URL(url);
+      const socket = net.connect(Number(port), '127.0.0.1');
+      let data = '';
+      socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
+      socket.on('close', () => resolve(data));
+      socket.on('error', reject);
+      socket.end(request);
+    });
+  const huge = await raw(hub.url, `GET /?q=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: t\r\n\r\n`);
+  assert.match(huge, /^HTTP\/1\.1 431 /);
+  assert.match(huge, /\{"error":\{"code":"PLATFORM_HEADERS_TOO_LARGE",/);
+  const garbage = await raw(messaging.url, 'NOT HTTP AT ALL\r\n\r\n');
+  assert.match(garbage, /^HTTP\/1\.1 400 /);
+  assert.match(garbage, /\{"error":\{"message":"The HTTP request is malformed"\}\}$/);
+});

@@ -16,6 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { PlatformErrors } from '../errors/platform-errors.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import type { ServiceContext, ServiceDefinition } from './service.ts';
@@ -26,6 +27,13 @@ export async function createServer(service: ServiceDefinition, context: ServiceC
   const app = Fastify({
     loggerInstance: context.logger.child({ service: service.id }) as FastifyBaseLogger,
     bodyLimit: context.config.bodyLimitBytes,
+    // Errors Node's HTTP parser finds before a request exists also answer in the service's error body.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return;
+      const appError = (error as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW' ? PlatformErrors.PLATFORM_HEADERS_TOO_LARGE() : PlatformErrors.PLATFORM_MALFORMED_REQUEST();
+      const body = JSON.stringify(service.formatError(appError));
+      socket.end(`HTTP/1.1 ${appError.statusCode} ${appError.statusCode === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
     requestIdHeader: false,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];

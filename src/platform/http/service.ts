@@ -26,7 +26,8 @@ export interface ServiceDefinition {
   /** The variable that sets the port, named when the port is taken. */
   readonly portVariable: string;
   /** The service's documented error body for an error a client may see. */
-  readonly formatError: (error: AppError, request: FastifyRequest) => unknown;
+  /** `request` is absent for errors found before a request exists (a malformed request line). */
+  readonly formatError: (error: AppError, request?: FastifyRequest) => unknown;
   readonly plugin: FastifyPluginAsync<ServiceContext>;
 }
 

@@ -20,6 +20,7 @@ import type { EntitySetDefinition } from '../model/entity-set.ts';
 import { findEntitySet } from '../model/registry.ts';
 import { scopedSource, type ScopedSource } from '../query/scoped-source.ts';
 import { invalid, notSupported, unknownProperty } from './compile-error.ts';
+import { expressionDepth, MAX_EXPRESSION_DEPTH } from './expression-depth.ts';
 import { compatible, isNumeric, type TypedSql, type ValueType } from './typed-sql.ts';
 
 type Binding = { readonly kind: 'entity'; readonly set: EntitySetDefinition; readonly source: ScopedSource } | { readonly kind: 'value'; readonly value: TypedSql };
@@ -102,6 +103,7 @@ export function compileExpression(node: ExprNode, scope: ExpressionScope, depth 
       const value = scope.aliases[alias.name];
       if (!value) throw invalid(alias.position, `the parameter alias ${alias.name} has no value in the query`);
       if (depth >= MAX_ALIAS_DEPTH) throw invalid(alias.position, 'parameter aliases nest too deeply');
+      checkDepth(value);
       return compileExpression(value, scope, depth + 1);
     },
     Array: (array) => {
@@ -330,8 +332,15 @@ function compileCall(call: CallNode, args: readonly TypedSql[]): TypedSql {
   }
 }
 
+/** Refuses expressions too deep to compile safely (expression-depth.ts). */
+export function checkDepth(node: ExprNode): void {
+  const depth = expressionDepth(node);
+  if (depth > MAX_EXPRESSION_DEPTH) throw invalid(node.position, `the expression nests ${depth} levels deep, more than ${MAX_EXPRESSION_DEPTH}; use in (…) for long lists of values`);
+}
+
 /** A $filter: a Boolean expression. */
 export function compileFilter(node: ExprNode, scope: ExpressionScope): RawBuilder<boolean> {
+  checkDepth(node);
   const value = compileExpression(node, scope);
   requireType(value, (t) => t === 'Edm.Boolean' || t === 'Null', 'a Boolean $filter');
   return sql<boolean>`coalesce(${value.sql}, false)`;

@@ -1,0 +1,134 @@
+/**
+ * Resource path + query options → QueryPlan: the validator of the pipeline.
+ * It resolves `$select`, `$orderby`, `$filter` and `$search` against the
+ * model, turns the path's key and navigation into conditions, and decides
+ * what is not supported yet (answered 501 rather than ignored).
+ */
+import { createHash } from 'node:crypto';
+import { sql, type RawBuilder } from 'kysely';
+import type { QueryOptionsNode, SearchNode } from '../ast/index.ts';
+import { printExpr, visitSearch } from '../ast/index.ts';
+import { checkDepth, compileExpression, compileFilter, rootScope } from '../compile/expression-compiler.ts';
+import { invalid, notSupported, unknownProperty } from '../compile/compile-error.ts';
+import type { EntitySetDefinition } from '../model/entity-set.ts';
+import type { PropertyDefinition } from '../model/property.ts';
+import { findEntitySet } from '../model/registry.ts';
+import type { ResourcePath } from '../path/resource-path.ts';
+import { decodeSkipToken } from '../response/skip-token.ts';
+import type { OrderKey, QueryPlan } from '../query/query-plan.ts';
+import { scopedSource } from '../query/scoped-source.ts';
+
+export interface ReadRequest {
+  readonly path: ResourcePath;
+  readonly options: QueryOptionsNode;
+  readonly tenantId: string;
+  /** Rows this response may hold: the page size, or what is left of $top. */
+  readonly limit: number;
+}
+
+export interface BuiltPlan {
+  readonly plan: QueryPlan;
+  /** The set the response's entities belong to (the navigation's target, if any). */
+  readonly set: EntitySetDefinition;
+  /** The $select list as written, for the context URL; undefined when all properties are served. */
+  readonly selected: readonly string[] | undefined;
+  /** Identifies the order of this query inside skip tokens, so a token cannot be replayed against another order. */
+  readonly orderSignature: string;
+  /** Conditions without the keyset position, for $count. */
+  readonly countPlan: QueryPlan;
+}
+
+/** $search (URL Conventions §5.1.7) → a tsquery over the set's search_vector ('simple' configuration). */
+function searchQuery(node: SearchNode): RawBuilder<unknown> {
+  return visitSearch<RawBuilder<unknown>>(node, {
+    SearchTerm: (term) => (term.phrase ? sql`phraseto_tsquery('simple', ${term.text})` : sql`plainto_tsquery('simple', ${term.text})`),
+    SearchBinary: (binary) => sql`(${searchQuery(binary.left)} ${sql.raw(binary.operator === 'and' ? '&&' : '||')} ${searchQuery(binary.right)})`,
+    SearchNot: (not) => sql`(!! ${searchQuery(not.operand)})`,
+  });
+}
+
+function unsupported(options: QueryOptionsNode): void {
+  if (options.compute !== undefined) throw notSupported(0, '$compute');
+  if (options.apply !== undefined) throw notSupported(0, '$apply');
+  if (options.expand?.length) throw notSupported(options.expand[0]!.position, '$expand');
+  if (options.deltatoken !== undefined) throw notSupported(0, '$deltatoken');
+}
+
+function selection(set: EntitySetDefinition, options: QueryOptionsNode) {
+  if (!options.select || options.select.some((item) => 'star' in item)) {
+    return { properties: set.properties, open: 'all' as const, selected: undefined };
+  }
+  const properties: PropertyDefinition[] = [];
+  const open: string[] = [];
+  for (const item of options.select) {
+    if (!('path' in item) || item.path.length !== 1 || item.options) throw notSupported(item.position, 'this form of $select');
+    const name = item.path[0]!;
+    const property = set.properties.find((p) => p.name === name);
+    if (property) {
+      if (!properties.includes(property)) properties.push(property);
+    } else if (set.navigation.some((n) => n.name === name)) {
+      throw notSupported(item.position, `selecting the navigation property ${name} (use $expand)`);
+    } else if (set.open && /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name)) {
+      open.push(name);
+    } else {
+      throw unknownProperty(set.type, name, item.position);
+    }
+  }
+  // The key is always served: clients (and next links) identify entities by it.
+  if (!properties.some((p) => p.name === 'id')) properties.unshift(set.properties[0]!);
+  const names = options.select.map((item) => ('path' in item ? item.path.join('/') : '*'));
+  return { properties, open, selected: names };
+}
+
+export function buildPlan(request: ReadRequest): BuiltPlan {
+  const { path, options, tenantId } = request;
+  unsupported(options);
+  const parentSet = path.set;
+  const navigation = path.navigation;
+  const set = navigation ? findEntitySet(navigation.target)! : parentSet;
+  const source = scopedSource(set.table, 't0', tenantId);
+  const scope = rootScope(set, source, tenantId, options.aliases);
+  const conditions: RawBuilder<boolean>[] = [];
+
+  if (path.key !== undefined && !navigation) conditions.push(sql<boolean>`${source.column('id')} = ${path.key}`);
+  if (navigation && path.key !== undefined) {
+    const parent = scopedSource(parentSet.table, scope.nextAlias(), tenantId);
+    if (navigation.kind === 'one') {
+      conditions.push(sql<boolean>`${source.column('id')} = (select ${parent.column(navigation.foreignKey)} from ${parent.from} where ${parent.tenantCondition} and ${parent.column('id')} = ${path.key})`);
+    } else if ('link' in navigation) {
+      const link = scopedSource(navigation.link.table, scope.nextAlias(), tenantId);
+      conditions.push(sql<boolean>`exists (select 1 from ${link.from} where ${link.tenantCondition} and ${link.column(navigation.link.source)} = ${path.key} and ${link.column(navigation.link.target)} = ${source.column('id')})`);
+    } else {
+      conditions.push(sql<boolean>`${source.column(navigation.targetForeignKey)} = ${path.key}`);
+    }
+  }
+  if (options.filter) conditions.push(compileFilter(options.filter, scope));
+  if (options.search) {
+    if (set.searchable.length === 0) throw invalid(options.search.position, `${set.name} does not support $search`);
+    conditions.push(sql<boolean>`${source.column('search_vector')} @@ ${searchQuery(options.search)}`);
+  }
+
+  const order: OrderKey[] = (options.orderby ?? []).map((item) => {
+    checkDepth(item.expr);
+    const value = compileExpression(item.expr, scope);
+    if (value.collection || value.type === 'Null') throw invalid(item.position, '$orderby needs a single primitive value per item');
+    if (value.type === 'Edm.Duration' || value.type === 'Edm.TimeOfDay') throw notSupported(item.position, `ordering by ${value.type}`);
+    return { expression: value.sql, direction: item.direction, type: value.type };
+  });
+  const orderSignature = createHash('sha256')
+    .update(JSON.stringify([set.name, (options.orderby ?? []).map((item) => [printExpr(item.expr), item.direction])]))
+    .digest('base64url')
+    .slice(0, 8);
+
+  const { properties, open, selected } = selection(set, options);
+  const base: QueryPlan = { set, source, properties, openProperties: open, conditions, order, offset: 0, limit: request.limit };
+  let plan = base;
+  if (options.skiptoken !== undefined) {
+    const [signature, ...after] = decodeSkipToken(options.skiptoken, order.length + 2);
+    if (signature !== orderSignature) throw invalid(0, '$skiptoken belongs to another query; follow the next link as given');
+    plan = { ...base, after };
+  } else if (options.skip) {
+    plan = { ...base, offset: options.skip };
+  }
+  return { plan, set, selected, orderSignature, countPlan: base };
+}

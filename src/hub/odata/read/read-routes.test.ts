@@ -1,0 +1,211 @@
+/**
+ * The OData read API over real HTTP and PostgreSQL, starting with the exact
+ * requests of the Four/Four integration (reference/hub-api-clients.md).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { createTestDatabase } from '../../../test-support/test-database.ts';
+import { startHub, workspace } from '../../../test-support/hub.ts';
+import { createToken } from '../../identity/personal-access-tokens.ts';
+
+const { db } = await createTestDatabase();
+const hub = await startHub(db);
+const acme = await workspace(db, 'Acme', 'ada@acme.test');
+const globex = await workspace(db, 'Globex', 'gil@globex.test');
+const token = (await createToken(db, { tenantId: acme.tenantId, userId: acme.userId, name: 'r', scopes: ['api:read'] })).token;
+const globexToken = (await createToken(db, { tenantId: globex.tenantId, userId: globex.userId, name: 'g', scopes: ['api:read'] })).token;
+
+// 250 leads updated over 250 hours from 2024-01-15T00:00Z; 30 for Globex in the same window.
+for (let i = 0; i < 250; i++) {
+  await sql`insert into leads (tenant_id, id, first_name, last_name, annual_revenue, number_of_employees, is_converted, owner_id, updated, created)
+    values (${acme.tenantId}, ${`lead-${String(i).padStart(3, '0')}`}, ${`First${i}`}, ${i % 3 ? 'Smith' : 'Jones'}, ${i * 1000.25}, ${i}, ${i % 2 === 0}, 'own-1',
+            ${new Date(Date.UTC(2024, 0, 15) + i * 3_600_000)}, '2023-12-01T00:00:00Z')`.execute(db);
+}
+for (let i = 0; i < 30; i++) {
+  await sql`insert into leads (tenant_id, id, last_name, updated) values (${globex.tenantId}, ${`gx-${i}`}, 'Smith', ${new Date(Date.UTC(2024, 0, 16) + i * 3_600_000)})`.execute(db);
+}
+await sql`insert into contacts (tenant_id, id, first_name, last_name, email, account_id, updated, additional_fields) values
+  (${acme.tenantId}, 'c-1', 'Ada', 'Lovelace', 'ada@x.example', 'acc-1', '2019-08-24T14:15:22Z', '{"crm_segment":"Enterprise"}')`.execute(db);
+await sql`insert into accounts (tenant_id, id, name, industry, updated) values (${acme.tenantId}, 'acc-1', 'Acme Robotics', 'Retail', now())`.execute(db);
+
+async function get(url: string, headers: Record<string, string> = {}, bearer = token) {
+  const response = await fetch(url.startsWith('http') ? url : `${hub.url}${url}`, { headers: { authorization: `Bearer ${bearer}`, ...headers } });
+  const text = await response.text();
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+test('the integration\'s exact requests: lowercase probe, Go-encoded incremental read, next links followed verbatim', async () => {
+  const probe = await get('/odata/contacts?top=1');
+  assert.equal(probe.status, 200);
+  assert.equal(probe.body.value.length, 1);
+  assert.deepEqual(Object.keys(probe.body.value[0]).slice(0, 13), ['id', 'first_name', 'last_name', 'email', 'phone', 'title', 'account_id', 'department', 'lead_source', 'owner_id', 'region', 'created', 'updated']);
+  assert.equal(probe.body.value[0].updated, '2019-08-24T14:15:22Z');
+
+  let url = `/odata/Leads?%24filter=updated+ge+2024-01-15T10%3A30%3A00Z+and+updated+le+2024-01-22T00%3A00%3A00Z&top=100`;
+  const seen: string[] = [];
+  let pages = 0;
+  for (;;) {
+    const page = await get(url);
+    assert.equal(page.status, 200, JSON.stringify(page.body));
+    assert.equal(Object.keys(page.body)[0], '@odata.context');
+    seen.push(...page.body.value.map((lead: { id: string }) => lead.id));
+    pages++;
+    if (!page.body['@nextLink']) {
+      assert.equal(page.body['@odata.nextLink'], undefined);
+      break;
+    }
+    assert.equal(page.body['@nextLink'], page.body['@odata.nextLink']);
+    assert.ok(page.body['@nextLink'].startsWith(`${hub.url}/odata/Leads?`), 'absolute, from PUBLIC_URL');
+    url = page.body['@nextLink'];
+  }
+  // 10:30 on the 15th is hour 10.5 → leads 11…168 (inclusive bounds, hourly).
+  const expected = Array.from({ length: 158 }, (_, k) => `lead-${String(k + 11).padStart(3, '0')}`);
+  assert.deepEqual(seen, expected);
+  assert.equal(new Set(seen).size, seen.length, 'no lead twice');
+  assert.equal(pages, 2, 'top=100 is the page size, as on Four/Four: the integration reads on to the end');
+});
+
+test('as on Four/Four, a top=1 probe answers one entity and a next link to the rest', async () => {
+  await sql`insert into contacts (tenant_id, id, first_name, updated) values (${acme.tenantId}, 'c-2', 'Bea', now())`.execute(db);
+  const first = await get('/odata/contacts?top=1&$count=true');
+  assert.equal(first.body['@count'], 2);
+  assert.equal(first.body.value.length, 1);
+  assert.match(first.body['@nextLink'], /\/odata\/contacts\?top=1&\$count=true&\$skiptoken=/);
+  const second = await get(first.body['@nextLink']);
+  assert.deepEqual(second.body.value.map((c: { id: string }) => c.id), ['c-2']);
+  assert.equal(second.body['@nextLink'], undefined);
+  await sql`delete from contacts where tenant_id = ${acme.tenantId} and id = 'c-2'`.execute(db);
+});
+
+test('paging with $top, $skip, $orderby, $count and Prefer odata.maxpagesize', async () => {
+  const first = await get('/odata/Leads?$top=25&$orderby=last_name desc,updated&$count=true', { prefer: 'odata.maxpagesize=10' });
+  assert.equal(first.body['@nextLink'].includes('$top=25'), true, 'the next link keeps the query');
+  assert.equal(first.body['@odata.count'], 250);
+  assert.equal(first.body['@count'], 250);
+  assert.equal(first.body.value.length, 10);
+  assert.equal(first.headers.get('preference-applied'), 'odata.maxpagesize=10');
+  const all = [...first.body.value];
+  let next = first.body['@nextLink'];
+  while (next) {
+    const page = await get(next, { prefer: 'odata.maxpagesize=10' });
+    all.push(...page.body.value);
+    next = page.body['@nextLink'];
+  }
+  assert.equal(all.length, 250, 'pages of at most the preferred size, to the end');
+  assert.equal(new Set(all.map((l) => l.id)).size, 250);
+  assert.ok(all.slice(0, 166).every((l) => l.last_name === 'Smith') && all.slice(166).every((l) => l.last_name === 'Jones'));
+  const updated = all.slice(0, 166).map((l) => l.updated);
+  assert.deepEqual(updated, [...updated].sort());
+  const large = await get('/odata/Leads?$top=5000');
+  assert.equal(large.body.value.length, 250, 'a large $top reads everything at once (up to the 1000-row cap)');
+  assert.equal(large.body['@nextLink'], undefined);
+
+  const skipped = await get('/odata/Leads?$orderby=id&$skip=245');
+  assert.deepEqual(skipped.body.value.map((l: { id: string }) => l.id), ['lead-245', 'lead-246', 'lead-247', 'lead-248', 'lead-249']);
+  assert.equal(skipped.body['@nextLink'], undefined);
+});
+
+test('single entities, $select, open properties, navigation and $count paths', async () => {
+  const one = await get("/odata/Contacts('c-1')");
+  assert.equal(one.status, 200);
+  assert.equal(one.body['@odata.context'], `${hub.url}/odata/$metadata#Contacts/$entity`);
+  assert.equal(one.body.crm_segment, 'Enterprise');
+  for (const form of ['/odata/Contacts(c-1)', '/odata/Contacts/c-1', "/odata/Contacts(id='c-1')"]) assert.equal((await get(form)).body.id, 'c-1', form);
+
+  const selected = await get('/odata/Contacts?$select=email,crm_segment');
+  assert.equal(selected.body['@odata.context'], `${hub.url}/odata/$metadata#Contacts(email,crm_segment)`);
+  assert.deepEqual(selected.body.value, [{ id: 'c-1', email: 'ada@x.example', crm_segment: 'Enterprise' }]);
+
+  const account = await get("/odata/Contacts('c-1')/Account");
+  assert.equal(account.body.name, 'Acme Robotics');
+  const contacts = await get("/odata/Accounts('acc-1')/Contacts");
+  assert.deepEqual(contacts.body.value.map((c: { id: string }) => c.id), ['c-1']);
+  const count = await get('/odata/Leads/$count?$filter=last_name eq \'Jones\'');
+  assert.equal(count.body, 84);
+  assert.match(count.headers.get('content-type')!, /^text\/plain/);
+});
+
+test('versions: OData-MaxVersion 4.0 gets only the 4.0 spelling; IEEE754Compatible turns decimals into strings', async () => {
+  const old = await get('/odata/Leads?$top=3&$count=true', { 'odata-maxversion': '4.0', prefer: 'odata.maxpagesize=2' });
+  assert.equal(old.headers.get('odata-version'), '4.0');
+  assert.ok(old.body['@odata.nextLink'] && old.body['@odata.count'] === 250);
+  assert.equal(old.body['@nextLink'], undefined);
+  assert.equal(old.body['@count'], undefined);
+  const exact = await get("/odata/Leads('lead-003')", { accept: 'application/json;IEEE754Compatible=true' });
+  assert.equal(exact.body.annual_revenue, '3000.75');
+  assert.equal((await get("/odata/Leads('lead-003')")).body.annual_revenue, 3000.75);
+});
+
+test('tenants never see each other\'s data, by set, key, navigation or count', async () => {
+  const globexLeads = await get('/odata/Leads?$count=true', {}, globexToken);
+  assert.equal(globexLeads.body['@odata.count'], 30);
+  assert.ok(globexLeads.body.value.every((l: { id: string }) => l.id.startsWith('gx-')));
+  assert.equal((await get("/odata/Leads('lead-001')", {}, globexToken)).status, 404);
+  assert.equal((await get("/odata/Contacts('c-1')/Account", {}, globexToken)).status, 404);
+  assert.equal((await get('/odata/Leads/$count', {}, globexToken)).body, 30);
+});
+
+test('bad requests get precise 4xx errors in the OData error body, never a 500', async () => {
+  const cases: [string, number, string, RegExp][] = [
+    ['/odata/Nope', 404, 'ODATA_UNKNOWN_SET', /No entity set Nope/],
+    ["/odata/Leads('missing')", 404, 'ODATA_ENTITY_NOT_FOUND', /No Lead with id missing/],
+    ["/odata/Accounts('missing')/Contacts", 404, 'ODATA_ENTITY_NOT_FOUND', /No Account with id missing/],
+    ['/odata/Leads?$filter=updated ge', 400, 'ODATA_SYNTAX', /position/],
+    ['/odata/Insights?$filter=nickname eq 1', 404, 'ODATA_UNKNOWN_PROPERTY', /Insight has no property nickname/],
+    ['/odata/Leads?$filter=nickname eq 1', 400, 'ODATA_INVALID_QUERY', /cannot apply eq to Edm.String and Edm.Int64/],
+    ['/odata/Leads?$top=-1', 400, 'ODATA_SYNTAX', /top/i],
+    ['/odata/Leads?$top=1&$top=2', 400, 'ODATA_SYNTAX', /top/i],
+    ['/odata/Leads?$bogus=1', 400, 'ODATA_SYNTAX', /bogus/],
+    ['/odata/Leads?$skiptoken=forged', 400, 'ODATA_INVALID_QUERY', /skiptoken/],
+    ['/odata/Leads?$select=Owner', 501, 'ODATA_NOT_IMPLEMENTED', /navigation property Owner/],
+    ['/odata/Leads?$expand=Owner', 501, 'ODATA_NOT_IMPLEMENTED', /\$expand/],
+    ['/odata/Leads?$apply=aggregate(x)', 501, 'ODATA_NOT_IMPLEMENTED', /\$apply/],
+    ['/odata/Leads?$compute=a add 1 as b', 501, 'ODATA_NOT_IMPLEMENTED', /\$compute/],
+    ["/odata/Leads?$filter=first_name eq '" + 'x'.repeat(5000) + "'", 200, '', /./],
+    ['/odata/Leads?$filter=' + '('.repeat(500) + 'true' + ')'.repeat(500), 400, 'ODATA_SYNTAX', /nest/i],
+    ['/odata/Leads?$filter=' + Array.from({ length: 1900 }, () => 'true').join('+or+'), 400, 'ODATA_INVALID_QUERY', /nests 1900 levels deep, more than 300/],
+    ['/odata/Leads?$filter=' + Array.from({ length: 250 }, () => 'true').join('+or+'), 200, '', /./],
+    ['/odata/Leads?$filter=@p&@p=' + Array.from({ length: 1900 }, () => 'true').join('+or+'), 400, 'ODATA_INVALID_QUERY', /nests 1900 levels deep/],
+    ['/odata/Owners?$search=x', 200, '', /./],
+    ['/odata/ChatMessages?$search=%22exact phrase%22 OR foo', 200, '', /./],
+  ];
+  for (const [url, status, code, message] of cases) {
+    const response = await get(url);
+    assert.equal(response.status, status, `${url.slice(0, 80)} → ${JSON.stringify(response.body).slice(0, 200)}`);
+    if (status >= 400) {
+      assert.equal(response.body.error.code, code, url.slice(0, 80));
+      assert.match(response.body.error.message, message, url.slice(0, 80));
+    }
+  }
+  const tokenForAnother = (await get('/odata/Leads?$orderby=id&$top=1')).body['@nextLink'];
+  const token = new URL(tokenForAnother).searchParams.get('$skiptoken');
+  const replayed = await get(`/odata/Leads?$orderby=updated desc&$skiptoken=${token}`);
+  assert.equal(replayed.status, 400);
+  assert.match(replayed.body.error.message, /belongs to another query/);
+});
+
+test('rows inserted while a client pages are neither skipped nor repeated', async () => {
+  const seen: string[] = [];
+  let next: string | undefined = '/odata/Leads?$orderby=updated&$select=id,updated';
+  let inserted = 0;
+  while (next) {
+    const page = await get(next, { prefer: 'odata.maxpagesize=40' });
+    seen.push(...page.body.value.map((l: { id: string }) => l.id));
+    // Rows land before and after the cursor while we page.
+    await sql`insert into leads (tenant_id, id, updated) values
+      (${acme.tenantId}, ${`late-early-${inserted}`}, '2000-01-01T00:00:00Z'),
+      (${acme.tenantId}, ${`late-late-${inserted}`}, '2099-01-01T00:00:00Z')`.execute(db);
+    inserted++;
+    next = page.body['@nextLink'];
+  }
+  assert.equal(new Set(seen).size, seen.length, 'nothing twice');
+  for (let i = 0; i < 250; i++) assert.ok(seen.includes(`lead-${String(i).padStart(3, '0')}`), `lead ${i} was served`);
+  assert.ok(!seen.some((id) => id.startsWith('late-early')), 'rows inserted behind the cursor are not served late');
+});

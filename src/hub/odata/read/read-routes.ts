@@ -1,0 +1,108 @@
+/**
+ * GET /odata/{resource path}: entity sets, single entities, navigation and
+ * $count, with the query options the engine supports so far.
+ *
+ * Pipeline: path parser → query-option parser (immutable AST) → plan
+ * builder (validation against the model) → SQL compiler (tenant scoped in
+ * one place) → entity writer. Responses are OData JSON with
+ * `metadata=minimal`: `@odata.context` first, then the count when asked,
+ * `value`, then the next links (both spellings for 4.01 clients).
+ *
+ * Quirk kept on purpose: `$top` is the page size, as on Four/Four. A
+ * response holds at most `$top` entities (and at most the server's page
+ * size) and carries a next link while more match; the link keeps `$top`.
+ * Existing integrations rely on it: they send `top=100` and follow
+ * `@nextLink` to the end (reference/hub-api-clients.md, whose fixture shows
+ * `top=1` answered with `…?$skip=1&$top=1`). Strict OData reads `$top` as a
+ * cap on the whole result; see docs/odata.md.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import type { ServiceContext } from '../../../platform/http/service.ts';
+import type { Authenticator } from '../../identity/authenticate.ts';
+import type { QueryOptionsNode } from '../ast/index.ts';
+import { ODataErrors } from '../odata-errors.ts';
+import { ODataSyntaxError, parseQueryOptions } from '../parser/index.ts';
+import { parseResourcePath, type ResourcePath } from '../path/resource-path.ts';
+import { compileCount, compileRead, orderKeys } from '../query/compile-plan.ts';
+import { scopedSource } from '../query/scoped-source.ts';
+import { entityWriter, type Row } from '../response/entity-writer.ts';
+import { annotationNames, MAX_PAGE_SIZE, readPreferences, type Preferences } from '../response/preferences.ts';
+import { ODATA_JSON } from '../response/media-type.ts';
+import { encodeSkipToken } from '../response/skip-token.ts';
+import { buildPlan } from './build-plan.ts';
+import { nextLink } from './next-link.ts';
+
+
+function parseOptions(query: string): QueryOptionsNode {
+  try {
+    return parseQueryOptions(query);
+  } catch (error) {
+    if (error instanceof ODataSyntaxError) throw ODataErrors.ODATA_SYNTAX([error.message]);
+    throw error;
+  }
+}
+
+function send(reply: FastifyReply, prefs: Preferences, body: string) {
+  return reply.header('odata-version', prefs.version).header('content-type', ODATA_JSON).send(Buffer.from(body));
+}
+
+async function parentExists(db: Kysely<any>, path: ResourcePath, tenantId: string): Promise<boolean> {
+  const parent = scopedSource(path.set.table, 'p', tenantId);
+  const { rows } = await sql`select 1 from ${parent.from} where ${parent.tenantCondition} and ${parent.column('id')} = ${path.key!}`.execute(db);
+  return rows.length > 0;
+}
+
+export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Authenticator }> = async (app, { db, config, authenticator }) => {
+  const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+    const url = request.raw.url ?? '';
+    const queryStart = url.indexOf('?');
+    const resource = (queryStart === -1 ? url : url.slice(0, queryStart)).slice('/odata/'.length).replace(/\/$/, '');
+    const query = queryStart === -1 ? '' : url.slice(queryStart + 1);
+    const path = parseResourcePath(resource);
+    const options = parseOptions(query);
+    const prefs = readPreferences(request.headers);
+    const tenantId = request.principal!.tenantId;
+    if (path.key !== undefined && path.navigation && !(await parentExists(db, path, tenantId))) {
+      throw ODataErrors.ODATA_ENTITY_NOT_FOUND([path.set.type, path.key]);
+    }
+
+    const single = (path.key !== undefined && !path.navigation) || path.navigation?.kind === 'one';
+    const pageLimit = single ? 1 : Math.min(options.top ?? prefs.pageSize, prefs.pageSizeRequested ? prefs.pageSize : MAX_PAGE_SIZE);
+    const built = buildPlan({ path, options, tenantId, limit: pageLimit });
+
+    if (path.count) {
+      const { rows } = await compileCount(built.countPlan).execute(db);
+      return reply.header('odata-version', prefs.version).type('text/plain').send(rows[0]!.count);
+    }
+
+    const { rows } = await compileRead({ ...built.plan, limit: pageLimit + (single ? 0 : 1) }).execute(db);
+    const write = entityWriter(built.plan, prefs.ieee754Compatible);
+    const context = `${config.publicUrl}/odata/$metadata#${built.set.name}${built.selected ? `(${built.selected.join(',')})` : ''}`;
+
+    if (single) {
+      const row = rows[0] as Row | undefined;
+      if (!row) throw ODataErrors.ODATA_ENTITY_NOT_FOUND([built.set.type, path.key ?? '']);
+      const entity = write(row);
+      return send(reply, prefs, `{"@odata.context":${JSON.stringify(`${context}/$entity`)}${entity.length > 2 ? `,${entity.slice(1)}` : '}'}`);
+    }
+
+    const page = rows.slice(0, pageLimit) as Row[];
+    let body = `{"@odata.context":${JSON.stringify(context)}`;
+    if (options.count) {
+      const { rows: counted } = await compileCount(built.countPlan).execute(db);
+      for (const name of annotationNames(prefs.version, 'count')) body += `,${JSON.stringify(name)}:${counted[0]!.count}`;
+    }
+    body += `,"value":[${page.map(write).join(',')}]`;
+    if (rows.length > pageLimit) {
+      const last = page.at(-1)!;
+      const keys = orderKeys(built.plan).map((_, i) => last[`k${i}`] ?? null);
+      const link = nextLink(config.publicUrl, resource, query, encodeSkipToken([built.orderSignature, ...keys]));
+      for (const name of annotationNames(prefs.version, 'nextLink')) body += `,${JSON.stringify(name)}:${JSON.stringify(link)}`;
+    }
+    if (prefs.pageSizeRequested) reply.header('preference-applied', `odata.maxpagesize=${prefs.pageSize}`);
+    return send(reply, prefs, `${body}}`);
+  };
+
+  app.get('/odata/*', { preHandler: authenticator.requireToken({ scope: 'api:read', allowBasic: true }) }, handle);
+};
