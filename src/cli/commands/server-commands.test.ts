@@ -111,3 +111,22 @@ test('a taken HTTP port stops start-up with a message naming the variable, and l
     blocker.close();
   }
 });
+
+test('start --demo on an empty database creates a demo workspace that can be queried at once', async () => {
+  const demoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ct-demo-'));
+  const demoPorts = { PORT: String(await freePort()), CONTACT_CENTER_PORT: String(await freePort()), MESSAGING_PORT: String(await freePort()) };
+  const demoEnv = { ...env, ...demoPorts, DATA_DIR: demoDir };
+  const process = spawnProcess([CLI, 'start', '--demo'], demoEnv);
+  const line = await waitFor(async () => process.output().split('\n').find((l) => l.includes('Demo workspace ready')), 60_000, () => process.output());
+  const { demoToken, demoPassword, email } = JSON.parse(line);
+  assert.match(demoToken, /^ctp_/);
+  assert.ok(demoPassword.length >= 10);
+  const response = await fetch(`http://127.0.0.1:${demoPorts.PORT}/odata/Conversations?$top=5&$count=true`, { headers: { authorization: `Bearer ${demoToken}` } });
+  const body = (await response.json()) as { value: unknown[]; '@count': number };
+  assert.equal(response.status, 200);
+  assert.equal(body.value.length, 5);
+  assert.equal(body['@count'], 300);
+  assert.equal(email, 'demo@commontime.example');
+  assert.equal(await stop(process, 'SIGTERM'), 0);
+  await fs.rm(demoDir, { recursive: true, force: true });
+});

@@ -9,12 +9,14 @@ import { onShutdownSignal } from '../../platform/runtime/shutdown.ts';
 import { serve } from '../../platform/runtime/serve.ts';
 import { countTenants } from '../../platform/tenancy/tenancy.ts';
 import type { Command } from '../command.ts';
+import { createDemoWorkspace } from '../../hub/demo/demo-workspace.ts';
 
 export const start: Command = {
   name: 'start',
   summary: 'Run every service (hub, contact center, messaging) and the job workers.',
   options: {
     'no-worker': { type: 'boolean', description: 'Serve HTTP only; run workers elsewhere with `commontime worker`.' },
+    demo: { type: 'boolean', description: 'On an empty database, create a demo workspace with demo data, and log how to sign in and query it.' },
   },
   async run(options, config) {
     const logger = createLogger(config.logLevel);
@@ -27,7 +29,8 @@ export const start: Command = {
         const hub = servers.find((s) => s.service.id === 'hub');
         logger.info({ services: Object.fromEntries(servers.map((s) => [s.service.id, s.url])) }, `CommonTime is ready: open ${hub?.url ?? config.publicUrl}`);
         if ((await countTenants(connection.db)) === 0) {
-          logger.info({ command: FIRST_WORKSPACE_COMMAND }, `No workspace yet. Create the first one with: ${FIRST_WORKSPACE_COMMAND}`);
+          if (options.demo === true) await createDemoWorkspace(connection, config.publicUrl, logger);
+          else logger.info({ command: FIRST_WORKSPACE_COMMAND }, `No workspace yet. Create the first one with: ${FIRST_WORKSPACE_COMMAND}`);
         }
       },
     });
