@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { QueryOptionsNode, SearchNode } from '../ast/index.ts';
 import { printExpr, visitSearch } from '../ast/index.ts';
-import { checkDepth, compileExpression, compileFilter, rootScope } from '../compile/expression-compiler.ts';
+import { checkDepth, compileExpression, compileFilter, rootScope, type ExpressionScope } from '../compile/expression-compiler.ts';
 import { invalid, notSupported, unknownProperty } from '../compile/compile-error.ts';
 import type { EntitySetDefinition } from '../model/entity-set.ts';
 import type { PropertyDefinition } from '../model/property.ts';
@@ -48,13 +48,13 @@ function searchQuery(node: SearchNode): RawBuilder<unknown> {
 }
 
 function unsupported(options: QueryOptionsNode): void {
-  if (options.compute !== undefined) throw notSupported(0, '$compute');
-  if (options.apply !== undefined) throw notSupported(0, '$apply');
-  if (options.expand?.length) throw notSupported(options.expand[0]!.position, '$expand');
-  if (options.deltatoken !== undefined) throw notSupported(0, '$deltatoken');
+  if (options.compute !== undefined) throw notSupported(options.position, '$compute');
+  if (options.apply !== undefined) throw notSupported(options.position, '$apply');
+  if (options.deltatoken !== undefined) throw notSupported(options.position, '$deltatoken');
+  if (options.levels !== undefined) throw notSupported(options.position, '$levels');
 }
 
-function selection(set: EntitySetDefinition, options: QueryOptionsNode) {
+export function selection(set: EntitySetDefinition, options: QueryOptionsNode) {
   if (!options.select || options.select.some((item) => 'star' in item)) {
     return { properties: set.properties, open: 'all' as const, selected: undefined };
   }
@@ -80,9 +80,27 @@ function selection(set: EntitySetDefinition, options: QueryOptionsNode) {
   return { properties, open, selected: names };
 }
 
+/** $filter, $search and $orderby of one set, compiled in `scope` (also used by nested $expand options). */
+export function filterAndOrder(set: EntitySetDefinition, options: QueryOptionsNode, scope: ExpressionScope): { conditions: RawBuilder<boolean>[]; order: OrderKey[] } {
+  unsupported(options);
+  const conditions: RawBuilder<boolean>[] = [];
+  if (options.filter) conditions.push(compileFilter(options.filter, scope));
+  if (options.search) {
+    if (set.searchable.length === 0) throw invalid(options.search.position, `${set.name} does not support $search`);
+    conditions.push(sql<boolean>`${scope.source.column('search_vector')} @@ ${searchQuery(options.search)}`);
+  }
+  const order: OrderKey[] = (options.orderby ?? []).map((item) => {
+    checkDepth(item.expr);
+    const value = compileExpression(item.expr, scope);
+    if (value.collection || value.type === 'Null') throw invalid(item.position, '$orderby needs a single primitive value per item');
+    if (value.type === 'Edm.Duration' || value.type === 'Edm.TimeOfDay') throw notSupported(item.position, `ordering by ${value.type}`);
+    return { expression: value.sql, direction: item.direction, type: value.type };
+  });
+  return { conditions, order };
+}
+
 export function buildPlan(request: ReadRequest): BuiltPlan {
   const { path, options, tenantId } = request;
-  unsupported(options);
   const parentSet = path.set;
   const navigation = path.navigation;
   const set = navigation ? findEntitySet(navigation.target)! : parentSet;
@@ -102,19 +120,8 @@ export function buildPlan(request: ReadRequest): BuiltPlan {
       conditions.push(sql<boolean>`${source.column(navigation.targetForeignKey)} = ${path.key}`);
     }
   }
-  if (options.filter) conditions.push(compileFilter(options.filter, scope));
-  if (options.search) {
-    if (set.searchable.length === 0) throw invalid(options.search.position, `${set.name} does not support $search`);
-    conditions.push(sql<boolean>`${source.column('search_vector')} @@ ${searchQuery(options.search)}`);
-  }
-
-  const order: OrderKey[] = (options.orderby ?? []).map((item) => {
-    checkDepth(item.expr);
-    const value = compileExpression(item.expr, scope);
-    if (value.collection || value.type === 'Null') throw invalid(item.position, '$orderby needs a single primitive value per item');
-    if (value.type === 'Edm.Duration' || value.type === 'Edm.TimeOfDay') throw notSupported(item.position, `ordering by ${value.type}`);
-    return { expression: value.sql, direction: item.direction, type: value.type };
-  });
+  const { conditions: filters, order } = filterAndOrder(set, options, scope);
+  conditions.push(...filters);
   const orderSignature = createHash('sha256')
     .update(JSON.stringify([set.name, (options.orderby ?? []).map((item) => [printExpr(item.expr), item.direction])]))
     .digest('base64url')

@@ -31,6 +31,7 @@ import { annotationNames, MAX_PAGE_SIZE, readPreferences, type Preferences } fro
 import { ODATA_JSON } from '../response/media-type.ts';
 import { encodeSkipToken } from '../response/skip-token.ts';
 import { buildPlan } from './build-plan.ts';
+import { expandContext, expandPage, withExpansions } from './expand.ts';
 import { nextLink } from './next-link.ts';
 
 
@@ -77,17 +78,21 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     }
 
     const { rows } = await compileRead({ ...built.plan, limit: pageLimit + (single ? 0 : 1) }).execute(db);
-    const write = entityWriter(built.plan, prefs.ieee754Compatible);
-    const context = `${config.publicUrl}/odata/$metadata#${built.set.name}${built.selected ? `(${built.selected.join(',')})` : ''}`;
+    const writeEntity = entityWriter(built.plan, prefs.ieee754Compatible);
+    const page = rows.slice(0, pageLimit) as Row[];
+    const expand = options.expand ?? [];
+    const expansions = await expandPage({ db, set: built.set, tenantId, items: expand, parentIds: page.map((row) => row.p0!), prefs });
+    const write = (row: Row) => withExpansions(writeEntity(row), expansions.get(row.p0!));
+    const shape = [...(built.selected ?? (expand.length ? ['*'] : [])), ...expandContext(expand)];
+    const context = `${config.publicUrl}/odata/$metadata#${built.set.name}${shape.length ? `(${shape.join(',')})` : ''}`;
 
     if (single) {
-      const row = rows[0] as Row | undefined;
+      const row = page[0];
       if (!row) throw ODataErrors.ODATA_ENTITY_NOT_FOUND([built.set.type, path.key ?? '']);
       const entity = write(row);
       return send(reply, prefs, `{"@odata.context":${JSON.stringify(`${context}/$entity`)}${entity.length > 2 ? `,${entity.slice(1)}` : '}'}`);
     }
 
-    const page = rows.slice(0, pageLimit) as Row[];
     let body = `{"@odata.context":${JSON.stringify(context)}`;
     if (options.count) {
       const { rows: counted } = await compileCount(built.countPlan).execute(db);
