@@ -27,6 +27,14 @@ export function searchVector(set: EntitySetDefinition): string {
   return `to_tsvector('simple'::regconfig, ${parts})`;
 }
 
+/** An index from the registry's `indexes`: `-name` sorts descending (the id follows in the same direction, for keyset pages). */
+export function extraIndex(set: EntitySetDefinition, columns: readonly string[]): string {
+  const names = columns.map((c) => c.replace(/^-/, ''));
+  const last = columns.at(-1)!.startsWith('-') ? ' desc' : '';
+  const parts = columns.map((c) => (c.startsWith('-') ? `${c.slice(1)} desc` : c));
+  return `create index ${set.table}_${names.join('_')}_idx on ${set.table} (tenant_id, ${parts.join(', ')}, id${last});`;
+}
+
 function table(set: EntitySetDefinition): string {
   const columns = [
     '  tenant_id uuid not null references tenants (id) on delete cascade',
@@ -37,6 +45,7 @@ function table(set: EntitySetDefinition): string {
   ];
   const indexes = [
     ...(set.incremental ? [`create index ${set.table}_${set.incremental}_idx on ${set.table} (tenant_id, ${set.incremental}, id);`] : []),
+    ...set.indexes.map((columns) => extraIndex(set, columns)),
     ...set.navigation.flatMap((n) => (n.kind === 'one' ? [`create index ${set.table}_${n.foreignKey}_idx on ${set.table} (tenant_id, ${n.foreignKey});`] : [])),
     ...(set.searchable.length ? [`create index ${set.table}_search_idx on ${set.table} using gin (search_vector);`] : []),
   ];

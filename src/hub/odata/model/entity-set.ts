@@ -22,6 +22,8 @@ export interface EntitySetDefinition {
   readonly incremental: string | undefined;
   /** Open type: additional fields imported as CSV columns are served as open properties. */
   readonly open: boolean;
+  /** Further indexes for common reads, as column lists after tenant_id (then id); `-name` sorts descending. */
+  readonly indexes: readonly (readonly string[])[];
 }
 
 interface SetInput {
@@ -34,11 +36,13 @@ interface SetInput {
   readonly searchable?: readonly string[];
   readonly incremental?: string;
   readonly open?: boolean;
+  readonly indexes?: readonly (readonly string[])[];
 }
 
 export function entitySet(input: SetInput): EntitySetDefinition {
   const properties = Object.entries(input.properties).map(([name, make]) => make(name));
-  for (const name of [...(input.searchable ?? []), ...(input.incremental ? [input.incremental] : [])]) {
+  const indexed = (input.indexes ?? []).flat().map((column) => column.replace(/^-/, ''));
+  for (const name of [...(input.searchable ?? []), ...(input.incremental ? [input.incremental] : []), ...indexed]) {
     if (!properties.some((prop) => prop.name === name)) throw new Error(`${input.name}: ${name} is not a property`);
   }
   if (properties[0]?.name !== 'id' || properties[0].nullable) throw new Error(`${input.name}: the first property must be the non-null key id`);
@@ -52,5 +56,6 @@ export function entitySet(input: SetInput): EntitySetDefinition {
     searchable: Object.freeze([...(input.searchable ?? [])]),
     incremental: input.incremental,
     open: input.open ?? false,
+    indexes: Object.freeze((input.indexes ?? []).map((columns) => Object.freeze([...columns]))),
   });
 }

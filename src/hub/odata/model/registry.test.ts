@@ -78,5 +78,9 @@ test('the migrated tables match the registry: columns, types, nullability, keys 
     assert.ok(defs.some((d) => d.includes(`PRIMARY KEY`) || /UNIQUE INDEX \w+_pkey ON public\.\w+ USING btree \(tenant_id, id\)/.test(d)), `${set.table} key`);
     if (set.incremental) assert.ok(defs.some((d) => d.endsWith(`(tenant_id, ${set.incremental}, id)`)), `${set.table} incremental index`);
     if (set.searchable.length) assert.ok(defs.some((d) => d.includes('USING gin (search_vector)')), `${set.table} search index`);
+    for (const columns of set.indexes) {
+      const wanted = `(tenant_id, ${columns.map((c) => (c.startsWith('-') ? `${c.slice(1)} DESC` : c)).join(', ')}, id${columns.at(-1)!.startsWith('-') ? ' DESC' : ''})`;
+      assert.ok(defs.some((d) => d.endsWith(wanted)), `${set.table} index ${wanted}`);
+    }
   }
 });

@@ -63,6 +63,8 @@ export const ENTITY_SETS: readonly EntitySetDefinition[] = [
       nav.through('Labels', 'Labels', 'conversation_labels', 'conversation_id', 'label_id'),
     ],
     searchable: ['title', 'summary'],
+    // The common read: recent conversations of one source, newest first.
+    indexes: [['-started_at'], ['service', '-started_at']],
   }),
   entitySet({
     name: 'Participants',

@@ -38,8 +38,13 @@ function comesAfter(key: OrderKey, value: KeyValue): RawBuilder<boolean> {
   return value === null ? sql<boolean>`${key.expression} is not null` : sql<boolean>`${key.expression} < ${typed(value, key.type)}`;
 }
 
+/**
+ * The order keys and the id that makes the order total. The id sorts in the
+ * direction of the last key, so that an index such as (tenant_id,
+ * started_at desc, id desc) serves `$orderby=started_at desc` without a sort.
+ */
 export function orderKeys(plan: QueryPlan): OrderKey[] {
-  return [...plan.order, { expression: plan.source.column('id'), direction: 'asc', type: 'Edm.String' }];
+  return [...plan.order, { expression: plan.source.column('id'), direction: plan.order.at(-1)?.direction ?? 'asc', type: 'Edm.String' }];
 }
 
 function keysetCondition(keys: readonly OrderKey[], after: readonly KeyValue[]): RawBuilder<boolean> {
