@@ -343,5 +343,6 @@ export function compileFilter(node: ExprNode, scope: ExpressionScope): RawBuilde
   checkDepth(node);
   const value = compileExpression(node, scope);
   requireType(value, (t) => t === 'Edm.Boolean' || t === 'Null', 'a Boolean $filter');
-  return sql<boolean>`coalesce(${value.sql}, false)`;
+  // Used in WHERE, where unknown already means false; wrapping it (coalesce) would hide the conditions from indexes.
+  return value.sql as RawBuilder<boolean>;
 }

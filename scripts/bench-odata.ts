@@ -1,0 +1,189 @@
+/**
+ * `npm run bench:odata`: issue #5's benchmark, on a `large` demo tenant
+ * (1,000,000 conversations, 1,000,000 insights, 200,000 contacts).
+ *
+ * The hub runs as its own process (`commontime start --no-worker`) so its
+ * RSS is measured alone; autocannon drives it at concurrency 16. In the same
+ * run, the same rows are fetched by hand-written SQL through `pg` (and
+ * `COPY … TO STDOUT` for the export), and every OData figure is printed as a
+ * ratio to that baseline.
+ *
+ * Environment: BENCH_DATA_DIR (default .data/bench; the tenant is generated
+ * there on first use, ~3 minutes) or DATABASE_URL; BENCH_SECONDS per
+ * measurement (default 10).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { loadDemoData } from '../src/hub/demo/demo-data.ts';
+import { SCALES } from '../src/hub/demo/scales.ts';
+import { createToken } from '../src/hub/identity/personal-access-tokens.ts';
+import { loadConfig } from '../src/platform/config/config.ts';
+import { connect } from '../src/platform/db/connect.ts';
+import { createLogger } from '../src/platform/logging/logger.ts';
+import { migrate } from '../src/platform/migrations/migrator.ts';
+import { createTenant } from '../src/platform/tenancy/tenancy.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 16;
+const GONG = '2ced8f92-354e-11ee-8b1e-6f08dcfc80c2';
+const logger = createLogger('warn', 'stderr');
+const config = loadConfig({ ...process.env, DATA_DIR: process.env.BENCH_DATA_DIR ?? '.data/bench' });
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+const connection = await connect(config, logger, 'serve', { poolSize: CONNECTIONS + 4 });
+await migrate(connection, logger);
+let tenant = await connection.db.selectFrom('tenants').select('id').where('name', '=', 'Bench (large)').executeTakeFirst();
+if (!tenant) {
+  process.stderr.write('generating the large demo tenant (about 3 minutes)…\n');
+  const created = await createTenant(connection.db, { name: 'Bench (large)', admin: { email: 'bench@bench.example', password: 'benchmark-password' } });
+  await loadDemoData(connection.pool, created.tenantId, SCALES.large, logger);
+  await connection.pool.query('vacuum analyze');
+  tenant = { id: created.tenantId };
+}
+const tenantId = tenant.id;
+const user = await connection.db.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+const { token } = await createToken(connection.db, { tenantId, userId: user.user_id, name: `bench ${Date.now()}`, scopes: ['api:read'] });
+
+// The hub as a separate process, on the same database.
+const port = await freePort();
+const databaseUrl = config.databaseUrl ?? `postgres://${(() => {
+  const credentials = JSON.parse(readFileSync(path.join(config.dataDir, 'postgres.json'), 'utf8')) as { user: string; password: string; database: string; port: number };
+  const pid = readFileSync(path.join(config.dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n');
+  return `${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${pid[3]}/${credentials.database}`;
+})()}`;
+const hub = spawn(process.execPath, ['bin/commontime.mjs', 'start', '--no-worker'], {
+  env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), CONTACT_CENTER_PORT: String(await freePort()), MESSAGING_PORT: String(await freePort()), LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const base = `http://127.0.0.1:${port}`;
+for (let ready = false; !ready; ) {
+  ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+  if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
+}
+const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${hub.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB())), 100);
+const headers = { authorization: `Bearer ${token}` };
+
+interface Figures {
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+async function odata(url: string): Promise<Figures> {
+  const result = await autocannon({ url: `${base}${url}`, connections: CONNECTIONS, duration: SECONDS, headers });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+async function baseline(text: string, values: unknown[]): Promise<Figures> {
+  const latencies: number[] = [];
+  const end = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (Date.now() < end) {
+        const started = performance.now();
+        await connection.pool.query(text, values);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { perSecond: latencies.length / SECONDS, p50: latencies[Math.floor(latencies.length * 0.5)]!, p99: latencies[Math.floor(latencies.length * 0.99)]! };
+}
+
+const rows: string[] = [];
+function report(name: string, o: Figures, b: Figures) {
+  const ratio = b.perSecond / o.perSecond;
+  rows.push(`| ${name} | ${o.perSecond.toFixed(0)} | ${o.p50.toFixed(1)} / ${o.p99.toFixed(1)} | ${b.perSecond.toFixed(0)} | ${b.p50.toFixed(1)} / ${b.p99.toFixed(1)} | ${ratio.toFixed(2)}× |`);
+  process.stderr.write(`${rows.at(-1)}\n`);
+}
+
+const since = '2025-11-01T00:00:00Z';
+const pageQuery = `/odata/Conversations?$filter=service eq ${GONG} and started_at ge ${since}&$orderby=started_at desc&$top=50`;
+const columns = 'id, title, type, service, service_id, started_at, ended_at, duration_seconds, language, direction, status, processed_at, summary, sentiment, account_id, opportunity_id, owner_id, created_at, updated_at';
+const pageSql = `select ${columns} from conversations where tenant_id = $1 and service = $2 and started_at >= $3 order by started_at desc, id desc limit 50`;
+
+// (a) first page
+report('(a) first page, filtered by service and time, started_at desc', await odata(pageQuery), await baseline(pageSql, [tenantId, GONG, since]));
+
+// (b) 5,000 pages deep, reached by following next links
+let deepUrl = pageQuery;
+for (let page = 1; page < 5000; page++) {
+  const body = (await (await fetch(`${base}${deepUrl}`, { headers })).json()) as { '@nextLink': string };
+  deepUrl = body['@nextLink'].slice(base.length);
+}
+const deepKey = (await connection.pool.query(`select to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as s, id from conversations where tenant_id = $1 and service = $2 and started_at >= $3 order by started_at desc, id desc offset ${4999 * 50 - 1} limit 1`, [tenantId, GONG, since])).rows[0] as { s: string; id: string };
+const deepSql = `select ${columns} from conversations where tenant_id = $1 and service = $2 and started_at >= $3 and (started_at, id) < (($4::timestamp at time zone 'UTC'), $5) order by started_at desc, id desc limit 50`;
+report('(b) the same query 5,000 pages deep (next links)', await odata(deepUrl), await baseline(deepSql, [tenantId, GONG, since, deepKey.s, deepKey.id]));
+
+// (c) $count with a filter
+report('(c) $count=true with a filter', await odata(`/odata/Conversations?$filter=service eq ${GONG} and started_at ge ${since}&$count=true&$top=50`), await baseline(`select (select count(*) from conversations where tenant_id = $1 and service = $2 and started_at >= $3), * from (${pageSql}) p`, [tenantId, GONG, since]));
+
+// (d) $search for a common word
+report('(d) $search for a common word ("team")', await odata('/odata/Insights?$search=team&$top=50'), await baseline(`select id, conversation_id, fragment_id, type, text, summary, sentiment, importance, account_id, contact_id, created_at from insights where tenant_id = $1 and search_vector @@ plainto_tsquery('simple', 'team') order by id limit 50`, [tenantId]));
+
+// (f) $expand=Participants on a page of 100
+report('(f) $expand=Participants on a page of 100', await odata('/odata/Conversations?$top=100&$expand=Participants'), await baseline(`with page as (select ${columns} from conversations where tenant_id = $1 order by id limit 100) select * from page p left join participants x on x.tenant_id = $1 and x.conversation_id = p.id`, [tenantId]));
+
+// (e) full export of Insights following next links, against COPY
+const rssBeforeExport = rssMiB();
+peakRss = 0;
+let exported = 0;
+let exportUrl: string | undefined = '/odata/Insights?$top=1000';
+const exportStarted = performance.now();
+while (exportUrl) {
+  const body = (await (await fetch(`${base}${exportUrl}`, { headers })).json()) as { value: unknown[]; '@nextLink'?: string };
+  exported += body.value.length;
+  exportUrl = body['@nextLink']?.slice(base.length);
+}
+const exportSeconds = (performance.now() - exportStarted) / 1000;
+const exportPeak = peakRss;
+const copyClient = await connection.pool.connect();
+let copied = 0;
+const copyStarted = performance.now();
+await pipeline(
+  copyClient.query(copyTo(`copy (select id, conversation_id, fragment_id, type, text, summary, sentiment, importance, account_id, contact_id, created_at from insights where tenant_id = '${tenantId}' order by id) to stdout`)),
+  new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const byte of chunk) if (byte === 10) copied++;
+      done();
+    },
+  }),
+);
+const copySeconds = (performance.now() - copyStarted) / 1000;
+copyClient.release();
+
+clearInterval(sampler);
+hub.kill('SIGTERM');
+await new Promise((resolve) => hub.once('exit', resolve));
+await connection.close();
+
+const exportRate = exported / exportSeconds;
+const copyRate = copied / copySeconds;
+process.stdout.write(`
+OData benchmark: large demo tenant, concurrency ${CONNECTIONS}, ${SECONDS} s per measurement, ${new Date().toISOString()}
+
+| Query | OData req/s | OData p50 / p99 ms | SQL q/s | SQL p50 / p99 ms | SQL ÷ OData |
+|---|---|---|---|---|---|
+${rows.join('\n')}
+
+(e) full export of Insights through next links ($top=1000): ${exported} rows in ${exportSeconds.toFixed(1)} s = ${exportRate.toFixed(0)} rows/s;
+    COPY … TO STDOUT: ${copied} rows in ${copySeconds.toFixed(1)} s = ${copyRate.toFixed(0)} rows/s; OData is ${(exportRate / copyRate * 100).toFixed(0)}% of COPY.
+    Hub RSS: ${rssBeforeExport.toFixed(0)} MiB before the export, peak ${exportPeak.toFixed(0)} MiB during it.
+`);
