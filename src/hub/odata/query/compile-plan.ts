@@ -47,9 +47,21 @@ export function orderKeys(plan: QueryPlan): OrderKey[] {
   return [...plan.order, { expression: plan.source.column('id'), direction: plan.order.at(-1)?.direction ?? 'asc', type: 'Edm.String' }];
 }
 
+/**
+ * A bound on the first key alone, implied by the full condition but written
+ * so an index can start its range scan at the cursor: without it the OR
+ * form below is not sargable and page N reads N pages of index first.
+ */
+function leadingBound(key: OrderKey, value: KeyValue): RawBuilder<boolean> {
+  if (value === null) return key.direction === 'asc' ? sql<boolean>`${key.expression} is null` : sql<boolean>`true`;
+  return key.direction === 'desc'
+    ? sql<boolean>`${key.expression} <= ${typed(value, key.type)}`
+    : sql<boolean>`(${key.expression} >= ${typed(value, key.type)} or ${key.expression} is null)`;
+}
+
 function keysetCondition(keys: readonly OrderKey[], after: readonly KeyValue[]): RawBuilder<boolean> {
   const branches = keys.map((key, i) => sql.join([...keys.slice(0, i).map((k, j) => equals(k, after[j]!)), comesAfter(key, after[i]!)], sql` and `));
-  return sql<boolean>`(${sql.join(branches.map((b) => sql`(${b})`), sql` or `)})`;
+  return sql<boolean>`(${leadingBound(keys[0]!, after[0]!)} and (${sql.join(branches.map((b) => sql`(${b})`), sql` or `)}))`;
 }
 
 function where(plan: QueryPlan): RawBuilder<boolean> {
