@@ -60,10 +60,10 @@ test('a read sees only its tenant\'s rows, in id order by default', async () => 
 });
 
 test('keyset paging returns every row exactly once, whatever the order and page size', async () => {
-  const byLastNameAsc = (s: QueryPlan['source']): OrderKey[] => [{ expression: s.column('last_name'), direction: 'asc', type: 'Edm.String' }];
+  const byLastNameAsc = (s: QueryPlan['source']): OrderKey[] => [{ expression: s.column('last_name'), direction: 'asc', type: 'Edm.String', nullable: true }];
   const byLastNameDescUpdatedAsc = (s: QueryPlan['source']): OrderKey[] => [
-    { expression: s.column('last_name'), direction: 'desc', type: 'Edm.String' },
-    { expression: s.column('updated'), direction: 'asc', type: 'Edm.DateTimeOffset' },
+    { expression: s.column('last_name'), direction: 'desc', type: 'Edm.String', nullable: true },
+    { expression: s.column('updated'), direction: 'asc', type: 'Edm.DateTimeOffset', nullable: false },
   ];
   for (const order of [byLastNameAsc, byLastNameDescUpdatedAsc]) {
     const base = plan(acme.tenantId);

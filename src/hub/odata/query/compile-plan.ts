@@ -44,7 +44,7 @@ function comesAfter(key: OrderKey, value: KeyValue): RawBuilder<boolean> {
  * started_at desc, id desc) serves `$orderby=started_at desc` without a sort.
  */
 export function orderKeys(plan: QueryPlan): OrderKey[] {
-  return [...plan.order, { expression: plan.source.column('id'), direction: plan.order.at(-1)?.direction ?? 'asc', type: 'Edm.String' }];
+  return [...plan.order, { expression: plan.source.column('id'), direction: plan.order.at(-1)?.direction ?? 'asc', type: 'Edm.String', nullable: false }];
 }
 
 /**
@@ -54,9 +54,8 @@ export function orderKeys(plan: QueryPlan): OrderKey[] {
  */
 function leadingBound(key: OrderKey, value: KeyValue): RawBuilder<boolean> {
   if (value === null) return key.direction === 'asc' ? sql<boolean>`${key.expression} is null` : sql<boolean>`true`;
-  return key.direction === 'desc'
-    ? sql<boolean>`${key.expression} <= ${typed(value, key.type)}`
-    : sql<boolean>`(${key.expression} >= ${typed(value, key.type)} or ${key.expression} is null)`;
+  if (key.direction === 'desc' || !key.nullable) return sql<boolean>`${key.expression} ${sql.raw(key.direction === 'desc' ? '<=' : '>=')} ${typed(value, key.type)}`;
+  return sql<boolean>`(${key.expression} >= ${typed(value, key.type)} or ${key.expression} is null)`;
 }
 
 function keysetCondition(keys: readonly OrderKey[], after: readonly KeyValue[]): RawBuilder<boolean> {

@@ -14,6 +14,8 @@ export interface OrderKey {
   readonly expression: RawBuilder<unknown>;
   readonly direction: 'asc' | 'desc';
   readonly type: EdmPrimitive;
+  /** False when the key cannot be null (a non-nullable property, the id): keyset bounds then stay sargable. */
+  readonly nullable: boolean;
 }
 
 export interface QueryPlan {

@@ -94,7 +94,9 @@ export function filterAndOrder(set: EntitySetDefinition, options: QueryOptionsNo
     const value = compileExpression(item.expr, scope);
     if (value.collection || value.type === 'Null') throw invalid(item.position, '$orderby needs a single primitive value per item');
     if (value.type === 'Edm.Duration' || value.type === 'Edm.TimeOfDay') throw notSupported(item.position, `ordering by ${value.type}`);
-    return { expression: value.sql, direction: item.direction, type: value.type };
+    // Only a plain non-nullable property is known never to be null.
+    const property = item.expr.kind === 'Member' && item.expr.path.length === 1 ? set.properties.find((p) => p.name === (item.expr as { path: readonly string[] }).path[0]) : undefined;
+    return { expression: value.sql, direction: item.direction, type: value.type, nullable: property?.nullable ?? true };
   });
   return { conditions, order };
 }
