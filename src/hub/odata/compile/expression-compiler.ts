@@ -33,11 +33,16 @@ export interface ExpressionScope {
   readonly variables: ReadonlyMap<string, Binding>;
   /** Fresh table aliases for subqueries (t1, t2, …), shared by every scope of one request. */
   readonly nextAlias: () => string;
+  /** Nodes left to compile in this request: alias references can multiply a short URL into a huge tree. */
+  readonly budget: { remaining: number };
 }
+
+/** Expression nodes one request may compile, aliases expanded (about 30 times a 16 KiB URL's worth). */
+export const NODE_BUDGET = 10_000;
 
 export function rootScope(set: EntitySetDefinition, source: ScopedSource, tenantId: string, aliases: Readonly<Record<string, ExprNode>>): ExpressionScope {
   let counter = 0;
-  return { set, source, tenantId, aliases, variables: new Map(), nextAlias: () => `t${++counter}` };
+  return { set, source, tenantId, aliases, variables: new Map(), nextAlias: () => `t${++counter}`, budget: { remaining: NODE_BUDGET } };
 }
 
 const MAX_ALIAS_DEPTH = 10;
@@ -89,6 +94,7 @@ const typed = (value: RawBuilder<unknown>, type: ValueType, position: number): T
 const likeEscaped = (value: RawBuilder<unknown>) => sql`replace(replace(replace(${value}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
 
 export function compileExpression(node: ExprNode, scope: ExpressionScope, depth = 0): TypedSql {
+  if (--scope.budget.remaining < 0) throw invalid(node.position, `the query expands to more than ${NODE_BUDGET} expression nodes (parameter aliases multiply); simplify it`);
   const recurse = (child: ExprNode, inner: ExpressionScope = scope) => compileExpression(child, inner, depth);
   const visitor: ExprVisitor<TypedSql> = {
     Literal: literal,

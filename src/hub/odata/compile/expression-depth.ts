@@ -34,6 +34,17 @@ function children(node: ExprNode): readonly ExprNode[] {
   }
 }
 
+/** Whether any node of the tree satisfies `test`, walked without recursion. */
+export function someNode(root: ExprNode, test: (node: ExprNode) => boolean): boolean {
+  const stack: ExprNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (test(node)) return true;
+    stack.push(...children(node));
+  }
+  return false;
+}
+
 export function expressionDepth(root: ExprNode): number {
   let deepest = 0;
   const stack: [ExprNode, number][] = [[root, 1]];

@@ -9,6 +9,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { QueryOptionsNode, SearchNode } from '../ast/index.ts';
 import { printExpr, visitSearch } from '../ast/index.ts';
 import { checkDepth, compileExpression, compileFilter, rootScope, type ExpressionScope } from '../compile/expression-compiler.ts';
+import { someNode } from '../compile/expression-depth.ts';
 import { invalid, notSupported, unknownProperty } from '../compile/compile-error.ts';
 import type { EntitySetDefinition } from '../model/entity-set.ts';
 import type { PropertyDefinition } from '../model/property.ts';
@@ -74,8 +75,9 @@ export function selection(set: EntitySetDefinition, options: QueryOptionsNode) {
       throw unknownProperty(set.type, name, item.position);
     }
   }
-  // The key is always served: clients (and next links) identify entities by it.
-  if (!properties.some((p) => p.name === 'id')) properties.unshift(set.properties[0]!);
+  // The key is always served, and first: clients, next links and $expand identify entities by it (column p0).
+  const key = properties.findIndex((p) => p.name === 'id');
+  if (key !== 0) properties.unshift(key === -1 ? set.properties[0]! : properties.splice(key, 1)[0]!);
   const names = options.select.map((item) => ('path' in item ? item.path.join('/') : '*'));
   return { properties, open, selected: names };
 }
@@ -91,6 +93,8 @@ export function filterAndOrder(set: EntitySetDefinition, options: QueryOptionsNo
   }
   const order: OrderKey[] = (options.orderby ?? []).map((item) => {
     checkDepth(item.expr);
+    // A key that changes between pages (now()) would never let keyset paging advance.
+    if (someNode(item.expr, (node) => node.kind === 'Call' && node.name === 'now')) throw invalid(item.position, '$orderby cannot use now(): its value changes between pages');
     const value = compileExpression(item.expr, scope);
     if (value.collection || value.type === 'Null') throw invalid(item.position, '$orderby needs a single primitive value per item');
     if (value.type === 'Edm.Duration' || value.type === 'Edm.TimeOfDay') throw notSupported(item.position, `ordering by ${value.type}`);

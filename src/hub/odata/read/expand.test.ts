@@ -57,6 +57,18 @@ test('expanded entities never come from another workspace', async () => {
   }
 });
 
+test('$select naming id after other properties still attaches expansions to the right parents; aliases reach nested options', async () => {
+  const idLast = await get('Accounts?$top=20&$orderby=id&$select=name,id&$expand=Contacts($select=id)');
+  const idFirst = await get('Accounts?$top=20&$orderby=id&$select=id,name&$expand=Contacts($select=id)');
+  assert.deepEqual(idLast.body.value, idFirst.body.value);
+  assert.ok(idLast.body.value.some((a: { Contacts: unknown[] }) => a.Contacts.length > 0));
+  const contact = await sql<{ first_name: string; account_id: string }>`select first_name, account_id from contacts where tenant_id = ${acme.tenantId} order by id limit 1`.execute(db);
+  const { first_name: name, account_id: account } = contact.rows[0]!;
+  const aliased = await get(`Accounts('${account}')?$expand=Contacts($filter=first_name eq @p;$select=first_name)&@p='${name}'`);
+  assert.equal(aliased.status, 200, JSON.stringify(aliased.body));
+  assert.ok(aliased.body.Contacts.length >= 1 && aliased.body.Contacts.every((c: { first_name: string }) => c.first_name === name));
+});
+
 test('unsupported and unknown expansions are precise errors', async () => {
   assert.equal((await get('Conversations?$expand=Nope')).status, 404);
   assert.equal((await get('Conversations?$expand=Participants($expand=Contact)')).status, 501);

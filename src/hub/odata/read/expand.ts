@@ -12,7 +12,7 @@
  * next links yet; documented in docs/odata.md).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { ExpandItem } from '../ast/index.ts';
+import type { ExpandItem, QueryOptionsNode } from '../ast/index.ts';
 import { rootScope } from '../compile/expression-compiler.ts';
 import { notSupported } from '../compile/compile-error.ts';
 import type { EntitySetDefinition } from '../model/entity-set.ts';
@@ -32,6 +32,8 @@ export interface ExpandRequest {
   readonly items: readonly ExpandItem[];
   readonly parentIds: readonly string[];
   readonly prefs: Preferences;
+  /** The request's parameter aliases, visible in nested options too. */
+  readonly aliases: QueryOptionsNode['aliases'];
 }
 
 /** For each parent id, the JSON members to add to its entity (`"Account":{…}`, `"Contacts":[…]`). */
@@ -59,7 +61,7 @@ async function expandOne(request: ExpandRequest, item: ExpandItem, expansions: E
   const navigation = navigationOf(set, item);
   const target = findEntitySet(navigation.target)!;
   const source = scopedSource(target.table, 'x0', tenantId);
-  const scope = rootScope(target, source, tenantId, item.options.aliases);
+  const scope = rootScope(target, source, tenantId, { ...request.aliases, ...item.options.aliases });
   const { conditions, order } = filterAndOrder(target, item.options, scope);
   const { properties, open } = selection(target, item.options);
   const plan = { set: target, source, properties, openProperties: open, conditions, order, offset: 0, limit: 0 };

@@ -176,6 +176,15 @@ test('bad requests get precise 4xx errors in the OData error body, never a 500',
     ['/odata/Leads?$filter=' + Array.from({ length: 250 }, () => 'true').join('+or+'), 200, '', /./],
     ['/odata/Leads?$filter=@p&@p=' + Array.from({ length: 1900 }, () => 'true').join('+or+'), 400, 'ODATA_INVALID_QUERY', /nests 1900 levels deep/],
     ['/odata/Owners?$search=x', 200, '', /./],
+    ['/odata/Leads?$filter=@a0+gt+0' + Array.from({ length: 9 }, (_, i) => `&@a${i}=@a${i + 1}+add+@a${i + 1}+add+@a${i + 1}+add+@a${i + 1}`).join('') + '&@a9=1', 400, 'ODATA_INVALID_QUERY', /more than 10000 expression nodes/],
+    ['/odata/Leads?$orderby=now()', 400, 'ODATA_INVALID_QUERY', /cannot use now\(\)/],
+    ['/odata/Leads?$filter=number_of_employees mod 0 eq 0', 400, 'ODATA_INVALID_QUERY', /division by zero/],
+    ['/odata/Leads?$filter=9223372036854775807 add 1 gt 0', 400, 'ODATA_INVALID_QUERY', /out of range/],
+    ['/odata/Leads?$filter=converted_date gt 0000-01-01T00:00:00Z', 400, 'ODATA_INVALID_QUERY', /not valid for its type/],
+    ["/odata/Leads?$filter=matchesPattern(first_name,'(')", 400, 'ODATA_INVALID_QUERY', /regular expression/],
+    ["/odata/Leads?$filter=first_name eq '%00'", 400, 'ODATA_INVALID_QUERY', /not valid for its type/],
+    ["/odata/Leads('%00')", 400, 'ODATA_INVALID_QUERY', /not valid for its type/],
+    ["/odata/Topics?$filter=keywords in ('a')", 400, 'ODATA_INVALID_QUERY', /not valid for its type/],
     ['/odata/ChatMessages?$search=%22exact phrase%22 OR foo', 200, '', /./],
   ];
   for (const [url, status, code, message] of cases) {
@@ -186,6 +195,12 @@ test('bad requests get precise 4xx errors in the OData error body, never a 500',
       assert.match(response.body.error.message, message, url.slice(0, 80));
     }
   }
+  const zero = await get('/odata/Leads?$top=0&$count=true');
+  assert.equal(zero.status, 200, JSON.stringify(zero.body));
+  assert.deepEqual([zero.body['@count'], zero.body.value, zero.body['@nextLink']], [250, [], undefined]);
+  const forged = Buffer.from(JSON.stringify([JSON.parse(Buffer.from(new URL((await get('/odata/Leads?$orderby=updated&$top=1')).body['@nextLink']).searchParams.get('$skiptoken')!, 'base64url').toString())[0], 'garbage', 'lead-000'])).toString('base64url');
+  const edited = await get(`/odata/Leads?$orderby=updated&$top=1&$skiptoken=${forged}`);
+  assert.equal(edited.status, 400, JSON.stringify(edited.body));
   const tokenForAnother = (await get('/odata/Leads?$orderby=id&$top=1')).body['@nextLink'];
   const token = new URL(tokenForAnother).searchParams.get('$skiptoken');
   const replayed = await get(`/odata/Leads?$orderby=updated desc&$skiptoken=${token}`);

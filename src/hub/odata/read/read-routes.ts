@@ -54,6 +54,21 @@ async function parentExists(db: Kysely<any>, path: ResourcePath, tenantId: strin
   return rows.length > 0;
 }
 
+/**
+ * A backstop for values the compiler's checks let through but PostgreSQL
+ * rejects when it runs the query (a year 0 date, an int8 overflow, an
+ * invalid regular expression, a NUL character): SQLSTATE class 22 (data
+ * exception) and the type errors 42804/42883 are the request's fault, so
+ * they answer 400 with PostgreSQL's words, never a 500.
+ */
+function asClientError(error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (code.startsWith('22') || code === '42804' || code === '42883') && error instanceof Error) {
+    return ODataErrors.ODATA_INVALID_QUERY([`a value or operation in the query is not valid for its type: ${error.message}`]);
+  }
+  return error;
+}
+
 export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Authenticator }> = async (app, { db, config, authenticator }) => {
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const url = request.raw.url ?? '';
@@ -81,7 +96,7 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     const writeEntity = entityWriter(built.plan, prefs.ieee754Compatible);
     const page = rows.slice(0, pageLimit) as Row[];
     const expand = options.expand ?? [];
-    const expansions = await expandPage({ db, set: built.set, tenantId, items: expand, parentIds: page.map((row) => row.p0!), prefs });
+    const expansions = await expandPage({ db, set: built.set, tenantId, items: expand, parentIds: page.map((row) => row.p0!), prefs, aliases: options.aliases });
     const write = (row: Row) => withExpansions(writeEntity(row), expansions.get(row.p0!));
     const shape = [...(built.selected ?? (expand.length ? ['*'] : [])), ...expandContext(expand)];
     const context = `${config.publicUrl}/odata/$metadata#${built.set.name}${shape.length ? `(${shape.join(',')})` : ''}`;
@@ -99,7 +114,7 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
       for (const name of annotationNames(prefs.version, 'count')) body += `,${JSON.stringify(name)}:${counted[0]!.count}`;
     }
     body += `,"value":[${page.map(write).join(',')}]`;
-    if (rows.length > pageLimit) {
+    if (rows.length > pageLimit && page.length > 0) {
       const last = page.at(-1)!;
       const keys = orderKeys(built.plan).map((_, i) => last[`k${i}`] ?? null);
       const link = nextLink(config.publicUrl, resource, query, encodeSkipToken([built.orderSignature, ...keys]));
@@ -109,5 +124,11 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     return send(reply, prefs, `${body}}`);
   };
 
-  app.get('/odata/*', { preHandler: authenticator.requireToken({ scope: 'api:read', allowBasic: true }) }, handle);
+  app.get('/odata/*', { preHandler: authenticator.requireToken({ scope: 'api:read', allowBasic: true }) }, async (request, reply) => {
+    try {
+      return await handle(request, reply);
+    } catch (error) {
+      throw asClientError(error);
+    }
+  });
 };
