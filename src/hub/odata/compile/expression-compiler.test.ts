@@ -62,6 +62,15 @@ test('string and date functions', async () => {
   assert.deepEqual(await ids('Contacts', 'date(updated) eq 2024-01-20'), ['a-c-2']);
 });
 
+test('date and time arithmetic with durations, and safe division and substring', async () => {
+  assert.deepEqual(await ids('Contacts', "updated add duration'P1D' gt 2024-03-01T12:00:00Z"), ['a-c-3']);
+  assert.deepEqual(await ids('Contacts', "updated sub duration'PT1H' lt 2024-01-15T10:00:00Z"), ['a-c-1']);
+  assert.deepEqual(await ids('Contacts', "updated sub 2024-01-15T10:30:00Z gt duration'P10D'"), ['a-c-3']);
+  assert.deepEqual(await ids('Topics', 'insight_count mod 0 eq 0'), [], 'modulo by zero matches nothing');
+  assert.deepEqual(await ids('Contacts', "substring(first_name,99999999999) eq ''"), ['a-c-1', 'a-c-2', 'a-c-3']);
+  assert.deepEqual(await ids('Contacts', "substring(first_name,1,-1) eq ''"), ['a-c-1', 'a-c-2', 'a-c-3']);
+});
+
 test('arithmetic and decimals stay exact', async () => {
   assert.deepEqual(await ids('Accounts', 'annual_revenue eq 1200000.50'), ['a-acc-1']);
   assert.deepEqual(await ids('Accounts', 'annual_revenue sub 0.5 eq 1200000 and annual_revenue mul 2 gt 2400000'), ['a-acc-1']);
@@ -90,7 +99,11 @@ test('mistakes are precise 4xx errors with the position; hostile text is only ev
   await rejects('Accounts', "Contacts eq 'x'", 'ODATA_INVALID_QUERY', 400, /is a collection; use Contacts\/any/);
   await rejects('Contacts', "frobnicate(first_name)", 'ODATA_NOT_IMPLEMENTED', 501, /the function frobnicate/);
   await assert.rejects(ids('Contacts', 'contains(first_name)'), (e: unknown) => e instanceof ODataSyntaxError && e.position === 0 && /contains takes 2 arguments/.test(e.message));
-  await rejects('Contacts', '@p eq 1', 'ODATA_INVALID_QUERY', 400, /alias @p has no value/);
+  assert.deepEqual(await ids('Contacts', '@p eq null'), ['a-c-1', 'a-c-2', 'a-c-3'], 'an alias without a value is null (§5.3)');
+  await rejects('Contacts', "updated add updated gt now()", 'ODATA_INVALID_QUERY', 400, /a number on the left of add/);
+  await rejects('Accounts', 'annual_revenue mod 2.5e0 eq 0', 'ODATA_INVALID_QUERY', 400, /mod needs integer or decimal/);
+  await rejects('Contacts', 'time(date(updated)) eq 10:00:00', 'ODATA_INVALID_QUERY', 400, /a date-time as argument 1 of time/);
+  await rejects('Topics', "keywords in ('a')", 'ODATA_INVALID_QUERY', 400, /single value on the left of in/);
   assert.deepEqual(await ids('Contacts', "first_name eq 'x'' or ''1''=''1'"), []);
   assert.deepEqual(await ids('Contacts', "first_name eq '; drop table contacts; --'"), []);
   assert.equal((await ids('Contacts', 'true')).length, 3, 'the table is intact');

@@ -107,7 +107,8 @@ export function compileExpression(node: ExprNode, scope: ExpressionScope, depth 
     },
     Alias: (alias) => {
       const value = scope.aliases[alias.name];
-      if (!value) throw invalid(alias.position, `the parameter alias ${alias.name} has no value in the query`);
+      // URL Conventions 4.01 §5.3: an alias given no value in the query is null.
+      if (!value) return { sql: sql`null`, type: 'Null', collection: false, position: alias.position };
       if (depth >= MAX_ALIAS_DEPTH) throw invalid(alias.position, 'parameter aliases nest too deeply');
       checkDepth(value);
       return compileExpression(value, scope, depth + 1);
@@ -138,6 +139,9 @@ export function compileExpression(node: ExprNode, scope: ExpressionScope, depth 
       }
       if (left.collection || right.collection) throw invalid(position, `${operator} cannot take a collection; use any() or all()`);
       if (operator === 'has') throw invalid(position, 'has applies to enumeration flags, and this model has no enumeration types');
+      if (operator === 'add' || operator === 'sub' || operator === 'mul' || operator === 'div' || operator === 'divby' || operator === 'mod') {
+        return arithmetic(operator, left, right, position);
+      }
       if (!compatible(left.type, right.type)) throw invalid(position, `cannot apply ${operator} to ${left.type} and ${right.type}`);
       switch (operator) {
         case 'eq':
@@ -152,22 +156,10 @@ export function compileExpression(node: ExprNode, scope: ExpressionScope, depth 
           const op = { gt: '>', ge: '>=', lt: '<', le: '<=' }[operator];
           return typed(sql`(${left.sql} ${sql.raw(op)} ${right.sql})`, 'Edm.Boolean', position);
         }
-        default: {
-          const temporal = isTemporal(left.type) && (right.type === 'Edm.Duration' || isTemporal(right.type));
-          if (!temporal) {
-            requireType(left, isNumeric, `a number on the left of ${operator}`);
-            requireType(right, isNumeric, `a number on the right of ${operator}`);
-          }
-          const type = left.type === 'Edm.Double' || right.type === 'Edm.Double' ? 'Edm.Double' : left.type === 'Edm.Decimal' || right.type === 'Edm.Decimal' ? 'Edm.Decimal' : left.type;
-          if (operator === 'divby') return typed(sql`(${left.sql}::numeric / nullif(${right.sql}, 0))`, 'Edm.Decimal', position);
-          if (operator === 'div') return typed(sql`(${left.sql} / nullif(${right.sql}, 0))`, type, position);
-          const op = { add: '+', sub: '-', mul: '*', mod: '%' }[operator];
-          return typed(sql`(${left.sql} ${sql.raw(op)} ${right.sql})`, type, position);
-        }
       }
     },
     In: (node) => {
-      const left = recurse(node.left);
+      const left = requireType(recurse(node.left), () => true, 'a single value on the left of in');
       const items = node.list ?? (node.collection?.kind === 'Array' ? node.collection.items : null);
       if (!items) throw notSupported(node.position, 'in with a collection-valued expression');
       if (items.length === 0) return typed(sql`false`, 'Edm.Boolean', node.position);
@@ -179,6 +171,43 @@ export function compileExpression(node: ExprNode, scope: ExpressionScope, depth 
     Lambda: (lambda) => compileLambda(lambda, scope, depth),
   };
   return visitExpr(node, visitor);
+}
+
+/**
+ * Arithmetic operators with their result types (URL Conventions 4.01
+ * §5.1.1.2): numbers with numbers; a date or date-time plus or minus a
+ * duration; the difference of two dates or two date-times is a duration.
+ * Division and modulo by zero are null (so the row does not match) rather
+ * than an error.
+ */
+function arithmetic(operator: 'add' | 'sub' | 'mul' | 'div' | 'divby' | 'mod', left: TypedSql, right: TypedSql, position: number): TypedSql {
+  const temporal = (t: ValueType) => t === 'Edm.DateTimeOffset' || t === 'Edm.Date';
+  if (operator === 'add' || operator === 'sub') {
+    if (temporal(left.type) && right.type === 'Edm.Duration') {
+      const result = sql`(${left.sql} ${sql.raw(operator === 'add' ? '+' : '-')} ${right.sql})`;
+      return left.type === 'Edm.Date' ? typed(sql`${result}::date`, 'Edm.Date', position) : typed(result, 'Edm.DateTimeOffset', position);
+    }
+    if (operator === 'add' && left.type === 'Edm.Duration' && temporal(right.type)) return arithmetic('add', right, left, position);
+    if (left.type === 'Edm.Duration' && right.type === 'Edm.Duration') return typed(sql`(${left.sql} ${sql.raw(operator === 'add' ? '+' : '-')} ${right.sql})`, 'Edm.Duration', position);
+    if (operator === 'sub' && temporal(left.type) && left.type === right.type) {
+      // date - date is a number of days in PostgreSQL; OData wants a duration.
+      return typed(left.type === 'Edm.Date' ? sql`make_interval(days => ${left.sql} - ${right.sql})` : sql`(${left.sql} - ${right.sql})`, 'Edm.Duration', position);
+    }
+  }
+  requireType(left, (t) => isNumeric(t) || t === 'Null', `a number on the left of ${operator}`);
+  requireType(right, (t) => isNumeric(t) || t === 'Null', `a number on the right of ${operator}`);
+  const type: ValueType = left.type === 'Edm.Double' || right.type === 'Edm.Double' ? 'Edm.Double' : left.type === 'Edm.Decimal' || right.type === 'Edm.Decimal' ? 'Edm.Decimal' : left.type === 'Null' ? right.type : left.type;
+  switch (operator) {
+    case 'divby':
+      return typed(sql`(${left.sql}::numeric / nullif(${right.sql}, 0))`, 'Edm.Decimal', position);
+    case 'div':
+      return typed(sql`(${left.sql} / nullif(${right.sql}, 0))`, type, position);
+    case 'mod':
+      if (type === 'Edm.Double') throw invalid(position, 'mod needs integer or decimal operands');
+      return typed(sql`(${left.sql} % nullif(${right.sql}, 0))`, type, position);
+    default:
+      return typed(sql`(${left.sql} ${sql.raw({ add: '+', sub: '-', mul: '*' }[operator])} ${right.sql})`, type, position);
+  }
 }
 
 function resolveMember(member: MemberNode, scope: ExpressionScope): TypedSql {
@@ -289,7 +318,14 @@ function compileCall(call: CallNode, args: readonly TypedSql[]): TypedSql {
       return typed(sql`(strpos(${str(0)}, ${str(1)}) - 1)`, 'Edm.Int32', position);
     case 'substring':
       arity(call, args, 2, 3);
-      return typed(args.length === 3 ? sql`substr(${str(0)}, ${int(1)}::int + 1, ${int(2)}::int)` : sql`substr(${str(0)}, ${int(1)}::int + 1)`, 'Edm.String', position);
+      // Positions and lengths are clamped to what PostgreSQL's substr accepts; OData gives '' beyond the end.
+      return typed(
+        args.length === 3
+          ? sql`substr(${str(0)}, least(greatest(${int(1)}, 0), 2147483646)::int + 1, least(greatest(${int(2)}, 0), 2147483647)::int)`
+          : sql`substr(${str(0)}, least(greatest(${int(1)}, 0), 2147483646)::int + 1)`,
+        'Edm.String',
+        position,
+      );
     case 'tolower':
     case 'toupper':
       arity(call, args, 1);
@@ -320,9 +356,11 @@ function compileCall(call: CallNode, args: readonly TypedSql[]): TypedSql {
     case 'date':
       arity(call, args, 1);
       return typed(sql`(${utc(time(0))})::date`, 'Edm.Date', position);
-    case 'time':
+    case 'time': {
       arity(call, args, 1);
-      return typed(sql`(${utc(time(0))})::time`, 'Edm.TimeOfDay', position);
+      const value = requireType(args[0]!, (t) => t === 'Edm.DateTimeOffset' || t === 'Null', 'a date-time as argument 1 of time');
+      return typed(sql`(${utc(value)})::time`, 'Edm.TimeOfDay', position);
+    }
     case 'now':
       arity(call, args, 0);
       return typed(sql`now()`, 'Edm.DateTimeOffset', position);
