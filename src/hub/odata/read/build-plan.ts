@@ -15,7 +15,7 @@ import type { EntitySetDefinition } from '../model/entity-set.ts';
 import type { PropertyDefinition } from '../model/property.ts';
 import { findEntitySet } from '../model/registry.ts';
 import type { ResourcePath } from '../path/resource-path.ts';
-import { decodeSkipToken } from '../response/skip-token.ts';
+import type { SkipTokens } from '../response/skip-token.ts';
 import type { OrderKey, QueryPlan } from '../query/query-plan.ts';
 import { scopedSource } from '../query/scoped-source.ts';
 
@@ -25,6 +25,7 @@ export interface ReadRequest {
   readonly tenantId: string;
   /** Rows this response may hold: the page size, or what is left of $top. */
   readonly limit: number;
+  readonly skipTokens: SkipTokens;
 }
 
 export interface BuiltPlan {
@@ -137,7 +138,7 @@ export function buildPlan(request: ReadRequest): BuiltPlan {
   const base: QueryPlan = { set, source, properties, openProperties: open, conditions, order, offset: 0, limit: request.limit };
   let plan = base;
   if (options.skiptoken !== undefined) {
-    const [signature, ...after] = decodeSkipToken(options.skiptoken, order.length + 2);
+    const [signature, ...after] = request.skipTokens.decode(options.skiptoken, order.length + 2);
     if (signature !== orderSignature) throw invalid(0, '$skiptoken belongs to another query; follow the next link as given');
     plan = { ...base, after };
   } else if (options.skip) {

@@ -199,9 +199,13 @@ test('bad requests get precise 4xx errors in the OData error body, never a 500',
   const zero = await get('/odata/Leads?$top=0&$count=true');
   assert.equal(zero.status, 200, JSON.stringify(zero.body));
   assert.deepEqual([zero.body['@count'], zero.body.value, zero.body['@nextLink']], [250, [], undefined]);
-  const forged = Buffer.from(JSON.stringify([JSON.parse(Buffer.from(new URL((await get('/odata/Leads?$orderby=updated&$top=1')).body['@nextLink']).searchParams.get('$skiptoken')!, 'base64url').toString())[0], 'garbage', 'lead-000'])).toString('base64url');
+  const issued = new URL((await get('/odata/Leads?$orderby=updated&$top=1')).body['@nextLink']).searchParams.get('$skiptoken')!;
+  const [payload, tag] = issued.split('.') as [string, string];
+  const [signature] = JSON.parse(Buffer.from(payload, 'base64url').toString()) as [string];
+  const forged = `${Buffer.from(JSON.stringify([signature, 'garbage', 'lead-000'])).toString('base64url')}.${tag}`;
   const edited = await get(`/odata/Leads?$orderby=updated&$top=1&$skiptoken=${forged}`);
   assert.equal(edited.status, 400, JSON.stringify(edited.body));
+  assert.match(edited.body.error.message, /not one this service issued/);
   const tokenForAnother = (await get('/odata/Leads?$orderby=id&$top=1')).body['@nextLink'];
   const token = new URL(tokenForAnother).searchParams.get('$skiptoken');
   const replayed = await get(`/odata/Leads?$orderby=updated desc&$skiptoken=${token}`);

@@ -29,7 +29,9 @@ import { scopedSource } from '../query/scoped-source.ts';
 import { entityWriter, type Row } from '../response/entity-writer.ts';
 import { annotationNames, MAX_PAGE_SIZE, readPreferences, type Preferences } from '../response/preferences.ts';
 import { ODATA_JSON } from '../response/media-type.ts';
-import { encodeSkipToken } from '../response/skip-token.ts';
+import { skipTokens } from '../response/skip-token.ts';
+import { sharedSecret } from '../../../platform/secrets/platform-secrets.ts';
+import { randomBytes } from 'node:crypto';
 import { buildPlan } from './build-plan.ts';
 import { expandContext, expandPage, withExpansions } from './expand.ts';
 import { nextLink } from './next-link.ts';
@@ -70,6 +72,7 @@ function asClientError(error: unknown): unknown {
 }
 
 export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Authenticator }> = async (app, { db, config, authenticator }) => {
+  const tokens = skipTokens(await sharedSecret(db, 'odata.skiptoken-key', () => randomBytes(32).toString('base64url')));
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const url = request.raw.url ?? '';
     const queryStart = url.indexOf('?');
@@ -85,7 +88,7 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
 
     const single = (path.key !== undefined && !path.navigation) || path.navigation?.kind === 'one';
     const pageLimit = single ? 1 : Math.min(options.top ?? prefs.pageSize, prefs.pageSizeRequested ? prefs.pageSize : MAX_PAGE_SIZE);
-    const built = buildPlan({ path, options, tenantId, limit: pageLimit });
+    const built = buildPlan({ path, options, tenantId, limit: pageLimit, skipTokens: tokens });
 
     if (path.count) {
       const { rows } = await compileCount(built.countPlan).execute(db);
@@ -117,7 +120,7 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     if (rows.length > pageLimit && page.length > 0) {
       const last = page.at(-1)!;
       const keys = orderKeys(built.plan).map((_, i) => last[`k${i}`] ?? null);
-      const link = nextLink(config.publicUrl, resource, query, encodeSkipToken([built.orderSignature, ...keys]));
+      const link = nextLink(config.publicUrl, resource, query, tokens.encode([built.orderSignature, ...keys]));
       for (const name of annotationNames(prefs.version, 'nextLink')) body += `,${JSON.stringify(name)}:${JSON.stringify(link)}`;
     }
     if (prefs.pageSizeRequested) reply.header('preference-applied', `odata.maxpagesize=${prefs.pageSize}`);
