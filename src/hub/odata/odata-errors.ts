@@ -14,5 +14,6 @@ export const ODataErrors = {
   ODATA_BAD_PATH: defineError('ODATA_BAD_PATH', 400, 'Invalid resource path %s: %s'),
   ODATA_SYNTAX: defineError('ODATA_SYNTAX', 400, '%s'),
   ODATA_INVALID_QUERY: defineError('ODATA_INVALID_QUERY', 400, '%s'),
+  ODATA_NOT_ACCEPTABLE: defineError('ODATA_NOT_ACCEPTABLE', 406, '$format=%s is not available; this service answers in JSON ($format=json)'),
   ODATA_NOT_IMPLEMENTED: defineError('ODATA_NOT_IMPLEMENTED', 501, '%s is not supported yet'),
 } as const;

@@ -80,6 +80,8 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     const query = queryStart === -1 ? '' : url.slice(queryStart + 1);
     const path = parseResourcePath(resource);
     const options = parseOptions(query);
+    // Protocol 4.01 §11.2.8: a format the service cannot produce is 406. JSON may carry parameters (odata.metadata=…).
+    if (options.format !== undefined && !/^(json|application\/json)\b/i.test(options.format)) throw ODataErrors.ODATA_NOT_ACCEPTABLE([options.format.slice(0, 100)]);
     const prefs = readPreferences(request.headers);
     const tenantId = request.principal!.tenantId;
     if (path.key !== undefined && path.navigation && !(await parentExists(db, path, tenantId))) {
