@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createToken, listTokens, revokeToken } from '../../hub/identity/personal-access-tokens.ts';
 import { createClient, deleteClient, listClients, rotateClientSecret } from '../../hub/oauth/oauth-clients.ts';
 import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
+import { findUserIdByEmail } from '../../platform/tenancy/tenancy.ts';
 import { requiredString, type Command, type ParsedOptions } from '../command.ts';
 import { UsageError } from '../cli-error.ts';
 import { withDatabase } from '../with-database.ts';
@@ -81,13 +82,13 @@ export const tokenCreate: Command = {
       const expires = options.expires as string | undefined;
       if (expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(expires)) throw new UsageError(`token create: --expires must be YYYY-MM-DD, got ${JSON.stringify(expires)}`);
       const email = requiredString(options, 'email');
-      const user = await db.selectFrom('users').select('id').where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
-      if (!user) throw TenancyErrors.TENANCY_USER_NOT_FOUND([email]);
+      const userId = await findUserIdByEmail(db, email);
+      if (!userId) throw TenancyErrors.TENANCY_USER_NOT_FOUND([email]);
       const tenantId = requiredString(options, 'tenant');
       if (!(await db.selectFrom('tenants').select('id').where(sql`id::text`, '=', tenantId).executeTakeFirst())) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([tenantId]);
       const created = await createToken(db, {
         tenantId,
-        userId: user.id,
+        userId,
         name: (options.name as string | undefined) ?? 'CLI token',
         scopes: requiredString(options, 'scopes').split(','),
         expiresAt: expires ? new Date(`${expires}T23:59:59Z`) : undefined,

@@ -15,6 +15,7 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
+import { isMember } from '../../platform/tenancy/tenancy.ts';
 import { IdentityErrors } from './identity-errors.ts';
 import { findToken, PAT_PREFIX } from './personal-access-tokens.ts';
 import type { Scope } from './scopes.ts';
@@ -55,8 +56,7 @@ export function createAuthenticator({ db, provider, resource }: AuthenticatorOpt
     const tenantId = (accessToken.extra as { tenant_id?: string } | undefined)?.tenant_id;
     if (!audience.includes(resource) || !tenantId || !accessToken.accountId) return undefined;
     // A user removed from the workspace loses what their tokens could reach.
-    const member = await db.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenantId).where('user_id', '=', accessToken.accountId).executeTakeFirst();
-    if (!member) return undefined;
+    if (!(await isMember(db, tenantId, accessToken.accountId))) return undefined;
     return { userId: accessToken.accountId, tenantId, scopes: new Set(String(accessToken.scope ?? '').split(' ').filter(Boolean)), via: 'oauth', clientId: accessToken.clientId };
   }
 

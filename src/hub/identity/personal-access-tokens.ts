@@ -12,11 +12,11 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { digest } from '../../platform/secrets/digest.ts';
 import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
+import { isMember, isUuid } from '../../platform/tenancy/tenancy.ts';
 import { IdentityErrors } from './identity-errors.ts';
 import { isScope, SCOPES, type Scope } from './scopes.ts';
 
 export const PAT_PREFIX = 'ctp_';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface NewToken {
   readonly tenantId: string;
@@ -38,14 +38,8 @@ export async function createToken(db: Kysely<Database>, input: NewToken): Promis
   if (name.length < 1 || name.length > 200) throw TenancyErrors.TENANCY_INVALID_NAME(['Token name']);
   const scopes = checkScopes(input.scopes);
   if (input.expiresAt && !(input.expiresAt.getTime() > Date.now())) throw IdentityErrors.IDENTITY_INVALID_EXPIRY([String(input.expiresAt)]);
-  if (!UUID.test(input.tenantId)) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([input.tenantId]);
-  const member = await db
-    .selectFrom('memberships')
-    .select('user_id')
-    .where('tenant_id', '=', input.tenantId)
-    .where('user_id', '=', input.userId)
-    .executeTakeFirst();
-  if (!member) throw IdentityErrors.IDENTITY_NOT_A_MEMBER();
+  if (!isUuid(input.tenantId)) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([input.tenantId]);
+  if (!(await isMember(db, input.tenantId, input.userId))) throw IdentityErrors.IDENTITY_NOT_A_MEMBER();
   const token = `${PAT_PREFIX}${randomBytes(32).toString('base64url')}`;
   const { id } = await db
     .insertInto('personal_access_tokens')
@@ -76,7 +70,7 @@ export async function listTokens(db: Kysely<Database>, tenantId: string, userId?
 
 /** Revokes a token of this workspace (only the owner's, when `userId` is given). */
 export async function revokeToken(db: Kysely<Database>, tenantId: string, id: string, userId?: string): Promise<void> {
-  if (!UUID.test(id)) throw IdentityErrors.IDENTITY_TOKEN_NOT_FOUND([id]);
+  if (!isUuid(id)) throw IdentityErrors.IDENTITY_TOKEN_NOT_FOUND([id]);
   let query = db
     .updateTable('personal_access_tokens')
     .set({ revoked_at: sql<Date>`now()` })

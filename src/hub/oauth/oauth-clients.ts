@@ -10,11 +10,11 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { digest } from '../../platform/secrets/digest.ts';
 import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
+import { isUuid } from '../../platform/tenancy/tenancy.ts';
 import { IdentityErrors } from '../identity/identity-errors.ts';
 
 const MAX_REDIRECT_URIS = 20;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ClientInput {
   readonly name: string;
@@ -135,7 +135,7 @@ export function verifyClientSecret(storedDigest: string, presented: string): boo
 }
 
 async function assertTenant(db: Kysely<Database>, tenantId: string): Promise<void> {
-  if (!UUID.test(tenantId) || !(await db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst())) {
+  if (!isUuid(tenantId) || !(await db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst())) {
     throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([tenantId]);
   }
 }

@@ -19,6 +19,7 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import type { Config } from '../../platform/config/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { sharedSecret } from '../../platform/secrets/platform-secrets.ts';
+import { isMember } from '../../platform/tenancy/tenancy.ts';
 import { DEFAULT_SCOPE, SCOPES } from '../identity/scopes.ts';
 import { renderOAuthError } from './oauth-error-page.ts';
 import { tenantOfGrant } from './grant-tenants.ts';
@@ -115,8 +116,7 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
       if (!grantId) return undefined;
       const tenantId = await tenantOfGrant(db, grantId);
       // A user who left the workspace cannot refresh their way back in.
-      const member = tenantId && accountId && (await db.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenantId).where('user_id', '=', accountId).executeTakeFirst());
-      if (!member) throw new errors.InvalidGrant('the user is no longer a member of the workspace this grant is for');
+      if (!tenantId || !accountId || !(await isMember(db, tenantId, accountId))) throw new errors.InvalidGrant('the user is no longer a member of the workspace this grant is for');
       return { tenant_id: tenantId };
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },

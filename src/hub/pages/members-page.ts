@@ -3,10 +3,9 @@
  * add an existing user by email, or create the user at the same time.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { sql } from 'kysely';
 import { html } from '../../platform/http/html.ts';
 import type { MembershipRole } from '../../platform/db/schema.ts';
-import { addUserToTenant, createUser, MIN_PASSWORD_LENGTH, removeUserFromTenant } from '../../platform/tenancy/tenancy.ts';
+import { addUserToTenant, createUser, findUserIdByEmail, MIN_PASSWORD_LENGTH, removeUserFromTenant } from '../../platform/tenancy/tenancy.ts';
 import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
 import { formField, type FormBody } from './form.ts';
 import { requireAdmin } from './page-session.ts';
@@ -60,8 +59,7 @@ export const membersPage: FastifyPluginAsync<PagesContext> = async (app, { db })
     const role = (formField(request.body, 'role') || 'member') as MembershipRole;
     const password = formField(request.body, 'password');
     await db.transaction().execute(async (trx) => {
-      const exists = await trx.selectFrom('users').select('id').where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
-      if (!exists) {
+      if (!(await findUserIdByEmail(trx, email))) {
         if (!password) throw TenancyErrors.TENANCY_USER_NOT_FOUND([`${email} (give a name and an initial password to create the user)`]);
         await createUser(trx, { email, password, name: formField(request.body, 'name') });
       }

@@ -14,6 +14,23 @@ export const MIN_PASSWORD_LENGTH = 10;
 // WHATWG's "valid e-mail address" (HTML Living Standard §4.10.5.1.5), the rule browsers apply.
 const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` can be a tenant or user id (checked before a uuid cast would fail in SQL). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** The id of the user with this email, compared case-insensitively as the unique index does. */
+export async function findUserIdByEmail(db: Kysely<Database>, email: string): Promise<string | undefined> {
+  const user = await db.selectFrom('users').select('id').where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
+  return user?.id;
+}
+
+/** Whether the user belongs to the tenant (every token's access depends on it). */
+export async function isMember(db: Kysely<Database>, tenantId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenantId).where('user_id', '=', userId).executeTakeFirst();
+  return row !== undefined;
+}
 const ROLES: readonly MembershipRole[] = ['admin', 'member'];
 const PLANS: readonly TenantPlan[] = ['trial', 'sponsored', 'standard'];
 
@@ -91,22 +108,18 @@ export async function addUserToTenant(
   if (!UUID.test(input.tenantId)) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([input.tenantId]);
   const tenant = await db.selectFrom('tenants').select('id').where('id', '=', input.tenantId).executeTakeFirst();
   if (!tenant) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([input.tenantId]);
-  const user = await db
-    .selectFrom('users')
-    .select('id')
-    .where(sql`lower(email)`, '=', input.email.trim().toLowerCase())
-    .executeTakeFirst();
-  if (!user) throw TenancyErrors.TENANCY_USER_NOT_FOUND([input.email]);
+  const userId = await findUserIdByEmail(db, input.email);
+  if (!userId) throw TenancyErrors.TENANCY_USER_NOT_FOUND([input.email]);
   if (input.role === 'member') {
     const admins = await db.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenant.id).where('role', '=', 'admin').execute();
-    if (admins.length === 1 && admins[0]!.user_id === user.id) throw TenancyErrors.TENANCY_LAST_ADMIN();
+    if (admins.length === 1 && admins[0]!.user_id === userId) throw TenancyErrors.TENANCY_LAST_ADMIN();
   }
   await db
     .insertInto('memberships')
-    .values({ tenant_id: tenant.id, user_id: user.id, role: input.role })
+    .values({ tenant_id: tenant.id, user_id: userId, role: input.role })
     .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet({ role: input.role }))
     .execute();
-  return { tenantId: tenant.id, userId: user.id, role: input.role };
+  return { tenantId: tenant.id, userId, role: input.role };
 }
 
 /**

@@ -43,6 +43,11 @@ function comesAfter(key: OrderKey, value: KeyValue): RawBuilder<boolean> {
  * direction of the last key, so that an index such as (tenant_id,
  * started_at desc, id desc) serves `$orderby=started_at desc` without a sort.
  */
+/** A key in ORDER BY, with the NULL placement the keyset conditions above assume. */
+export function orderBySql(key: OrderKey): RawBuilder<unknown> {
+  return sql`${key.expression} ${sql.raw(key.direction === 'asc' ? 'asc nulls last' : 'desc nulls first')}`;
+}
+
 export function orderKeys(plan: QueryPlan): OrderKey[] {
   return [...plan.order, { expression: plan.source.column('id'), direction: plan.order.at(-1)?.direction ?? 'asc', type: 'Edm.String', nullable: false }];
 }
@@ -85,7 +90,7 @@ export function compileRead(plan: QueryPlan): RawBuilder<Record<string, string |
   }
   const keys = orderKeys(plan);
   keys.forEach((key, i) => columns.push(sql`${asText(key.expression, key.type)} as ${sql.id(`k${i}`)}`));
-  const orderBy = keys.map((key) => sql`${key.expression} ${sql.raw(key.direction === 'asc' ? 'asc nulls last' : 'desc nulls first')}`);
+  const orderBy = keys.map(orderBySql);
   return sql<Record<string, string | null>>`select ${sql.join(columns)} from ${plan.source.from} where ${where(plan)} order by ${sql.join(orderBy)} limit ${plan.limit} offset ${plan.offset}`;
 }
 

@@ -19,7 +19,7 @@ import type { EntitySetDefinition } from '../model/entity-set.ts';
 import type { NavigationDefinition } from '../model/navigation.ts';
 import { findEntitySet } from '../model/registry.ts';
 import { ODataErrors } from '../odata-errors.ts';
-import { asText, orderKeys } from '../query/compile-plan.ts';
+import { asText, orderBySql, orderKeys } from '../query/compile-plan.ts';
 import { scopedSource } from '../query/scoped-source.ts';
 import { entityWriter, type Row } from '../response/entity-writer.ts';
 import { annotationNames, MAX_PAGE_SIZE, type Preferences } from '../response/preferences.ts';
@@ -83,7 +83,7 @@ async function expandOne(request: ExpandRequest, item: ExpandItem, expansions: E
     parentKey = source.column(navigation.targetForeignKey);
   }
   const where = sql.join([source.tenantCondition, sql`${parentKey} = any(${[...parentIds]}::text[])`, ...conditions], sql` and `);
-  const orderBy = sql.join(orderKeys({ ...plan, order }).map((k) => sql`${k.expression} ${sql.raw(k.direction === 'asc' ? 'asc nulls last' : 'desc nulls first')}`));
+  const orderBy = sql.join(orderKeys({ ...plan, order }).map(orderBySql));
   const columns = properties.map((p, i) => sql`${asText(source.column(p.name), p.type, p.collection)} as ${sql.id(`p${i}`)}`);
   if (target.open && (open === 'all' || open.length > 0)) columns.push(sql`${source.column('additional_fields')}::text as open`);
   const skip = item.options.skip ?? 0;
