@@ -18,6 +18,7 @@ const COLUMNS: { [T in keyof Database]: readonly (keyof Database[T])[] } = {
   oauth_grant_tenants: ['tenant_id', 'grant_id', 'user_id', 'client_id', 'created_at'],
   personal_access_tokens: ['tenant_id', 'id', 'user_id', 'name', 'scopes', 'token_hash', 'token_prefix', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'],
   sign_in_failures: ['email_lower', 'attempted_at'],
+  odata_tombstones: ['tenant_id', 'entity_set', 'id', 'row_version', 'deleted_at'],
   web_sessions: ['id_hash', 'user_id', 'active_tenant_id', 'created_at', 'last_seen_at', 'expires_at'],
 };
 

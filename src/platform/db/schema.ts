@@ -101,6 +101,15 @@ export interface SignInFailuresTable {
   attempted_at: CreatedAt;
 }
 
+/** Keys deleted from an OData entity set's table, for delta links (migration 0007). */
+export interface ODataTombstonesTable {
+  tenant_id: string;
+  entity_set: string;
+  id: string;
+  row_version: Generated<string>;
+  deleted_at: CreatedAt;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -113,4 +122,5 @@ export interface Database {
   personal_access_tokens: PersonalAccessTokensTable;
   web_sessions: WebSessionsTable;
   sign_in_failures: SignInFailuresTable;
+  odata_tombstones: ODataTombstonesTable;
 }

@@ -8,6 +8,11 @@
  * that starts with tenant_id; searchable properties feed a generated
  * tsvector with a GIN index ('simple' configuration: no stemming, so search
  * behaves the same for every language a conversation is in).
+ *
+ * Change tracking (delta links, query/delta.ts): every row carries the id of
+ * the transaction that last wrote it (`row_version`, an xid8 set on insert by
+ * its default and on update by trigger), and a statement trigger records
+ * deleted keys in `odata_tombstones` (migration 0007 defines both functions).
  */
 import { SQL_TYPES } from './edm.ts';
 import type { EntitySetDefinition } from './entity-set.ts';
@@ -41,6 +46,7 @@ function table(set: EntitySetDefinition): string {
     ...set.properties.map(column),
     ...(set.open ? ["  additional_fields jsonb not null default '{}'"] : []),
     ...(set.searchable.length ? [`  search_vector tsvector generated always as (${searchVector(set)}) stored`] : []),
+    '  row_version xid8 not null default pg_current_xact_id()',
     '  primary key (tenant_id, id)',
   ];
   const indexes = [
@@ -49,7 +55,16 @@ function table(set: EntitySetDefinition): string {
     ...set.navigation.flatMap((n) => (n.kind === 'one' ? [`create index ${set.table}_${n.foreignKey}_idx on ${set.table} (tenant_id, ${n.foreignKey});`] : [])),
     ...(set.searchable.length ? [`create index ${set.table}_search_idx on ${set.table} using gin (search_vector);`] : []),
   ];
-  return [`create table ${set.table} (\n${columns.join(',\n')}\n);`, ...[...new Set(indexes)]].join('\n');
+  return [`create table ${set.table} (\n${columns.join(',\n')}\n);`, ...[...new Set(indexes)], ...changeTracking(set)].join('\n');
+}
+
+/** The row-version index and the triggers that keep `row_version` and the tombstones current. */
+export function changeTracking(set: EntitySetDefinition): string[] {
+  return [
+    `create index ${set.table}_row_version_idx on ${set.table} (tenant_id, row_version, id);`,
+    `create trigger ${set.table}_row_version before update on ${set.table} for each row execute function odata_touch_row_version();`,
+    `create trigger ${set.table}_tombstones after delete on ${set.table} referencing old table as old_rows for each statement execute function odata_record_tombstones(${quote(set.name)});`,
+  ];
 }
 
 function linkTables(): string[] {

@@ -70,6 +70,7 @@ test('the migrated tables match the registry: columns, types, nullability, keys 
       ...set.properties.map((p) => [p.name, `${p.collection ? '_' : ''}${UDT[p.type]}`, p.nullable ? 'YES' : 'NO']),
       ...(set.open ? [['additional_fields', 'jsonb', 'NO']] : []),
       ...(set.searchable.length ? [['search_vector', 'tsvector', 'YES']] : []),
+      ['row_version', 'xid8', 'NO'],
     ];
     assert.deepEqual(rows.map((r) => [r.column_name, r.udt_name, r.is_nullable]), expected, set.table);
 
@@ -78,6 +79,9 @@ test('the migrated tables match the registry: columns, types, nullability, keys 
     assert.ok(defs.some((d) => d.includes(`PRIMARY KEY`) || /UNIQUE INDEX \w+_pkey ON public\.\w+ USING btree \(tenant_id, id\)/.test(d)), `${set.table} key`);
     if (set.incremental) assert.ok(defs.some((d) => d.endsWith(`(tenant_id, ${set.incremental}, id)`)), `${set.table} incremental index`);
     if (set.searchable.length) assert.ok(defs.some((d) => d.includes('USING gin (search_vector)')), `${set.table} search index`);
+    assert.ok(defs.some((d) => d.endsWith('(tenant_id, row_version, id)')), `${set.table} row version index`);
+    const triggers = await sql<{ tgname: string }>`select tgname from pg_trigger where tgrelid = ${set.table}::regclass and not tgisinternal order by tgname`.execute(db);
+    assert.deepEqual(triggers.rows.map((r) => r.tgname), [`${set.table}_row_version`, `${set.table}_tombstones`], `${set.table} change-tracking triggers`);
     for (const columns of set.indexes) {
       const wanted = `(tenant_id, ${columns.map((c) => (c.startsWith('-') ? `${c.slice(1)} DESC` : c)).join(', ')}, id${columns.at(-1)!.startsWith('-') ? ' DESC' : ''})`;
       assert.ok(defs.some((d) => d.endsWith(wanted)), `${set.table} index ${wanted}`);

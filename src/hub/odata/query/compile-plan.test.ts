@@ -5,7 +5,7 @@ import { createTestDatabase } from '../../../test-support/test-database.ts';
 import { workspace } from '../../../test-support/hub.ts';
 import { findEntitySet } from '../model/registry.ts';
 import { entityWriter, type Row } from '../response/entity-writer.ts';
-import type { KeyValue } from '../response/skip-token.ts';
+import type { KeyValue } from '../response/signed-token.ts';
 import { compileCount, compileRead, orderKeys } from './compile-plan.ts';
 import type { OrderKey, QueryPlan } from './query-plan.ts';
 import { scopedSource } from './scoped-source.ts';

@@ -11,7 +11,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { EdmPrimitive } from '../model/edm.ts';
 import { SQL_TYPES } from '../model/edm.ts';
 import type { PropertyDefinition } from '../model/property.ts';
-import type { KeyValue } from '../response/skip-token.ts';
+import type { KeyValue } from '../response/signed-token.ts';
 import type { OrderKey, QueryPlan } from './query-plan.ts';
 
 const UTC_TEXT = `'YYYY-MM-DD"T"HH24:MI:SS.US'`;

@@ -6,7 +6,7 @@ import type { RawBuilder } from 'kysely';
 import type { EdmPrimitive } from '../model/edm.ts';
 import type { EntitySetDefinition } from '../model/entity-set.ts';
 import type { PropertyDefinition } from '../model/property.ts';
-import type { KeyValue } from '../response/skip-token.ts';
+import type { KeyValue } from '../response/signed-token.ts';
 import type { ScopedSource } from './scoped-source.ts';
 
 export interface OrderKey {

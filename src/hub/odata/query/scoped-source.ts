@@ -1,7 +1,8 @@
 /**
  * Tenant isolation, in exactly one place. Every table a compiled OData query
  * reads, the main set as well as every navigation, lambda and expand
- * subquery, is introduced through `scopedSource`, which pairs the table with
+ * subquery, and the tombstones of deleted keys (query/delta.ts), is
+ * introduced through `scopedSource`, which pairs the table with
  * `tenant_id = <the token's tenant>`. No other code names a model table in
  * SQL, so no query can reach another tenant's rows (tenant-isolation.test.ts
  * tries every set and every navigation across tenants).

@@ -15,7 +15,7 @@ import type { EntitySetDefinition } from '../model/entity-set.ts';
 import type { PropertyDefinition } from '../model/property.ts';
 import { findEntitySet } from '../model/registry.ts';
 import type { ResourcePath } from '../path/resource-path.ts';
-import type { SkipTokens } from '../response/skip-token.ts';
+import type { SignedTokens } from '../response/signed-token.ts';
 import type { OrderKey, QueryPlan } from '../query/query-plan.ts';
 import { scopedSource } from '../query/scoped-source.ts';
 
@@ -25,7 +25,7 @@ export interface ReadRequest {
   readonly tenantId: string;
   /** Rows this response may hold: the page size, or what is left of $top. */
   readonly limit: number;
-  readonly skipTokens: SkipTokens;
+  readonly skipTokens: SignedTokens;
 }
 
 export interface BuiltPlan {
@@ -38,6 +38,8 @@ export interface BuiltPlan {
   readonly orderSignature: string;
   /** Conditions without the keyset position, for $count. */
   readonly countPlan: QueryPlan;
+  /** With change tracking: the snapshot taken before the first page, carried by the skip token (read/delta-read.ts). */
+  readonly snapshot: string | undefined;
 }
 
 /** $search (URL Conventions §5.1.7) → a tsquery over the set's search_vector ('simple' configuration). */
@@ -52,7 +54,6 @@ function searchQuery(node: SearchNode): RawBuilder<unknown> {
 function unsupported(options: QueryOptionsNode): void {
   if (options.compute !== undefined) throw notSupported(options.position, '$compute');
   if (options.apply !== undefined) throw notSupported(options.position, '$apply');
-  if (options.deltatoken !== undefined) throw notSupported(options.position, '$deltatoken');
   if (options.levels !== undefined) throw notSupported(options.position, '$levels');
 }
 
@@ -137,12 +138,14 @@ export function buildPlan(request: ReadRequest): BuiltPlan {
   const { properties, open, selected } = selection(set, options);
   const base: QueryPlan = { set, source, properties, openProperties: open, conditions, order, offset: 0, limit: request.limit };
   let plan = base;
+  let snapshot: string | undefined;
   if (options.skiptoken !== undefined) {
-    const [signature, ...after] = request.skipTokens.decode(options.skiptoken, order.length + 2);
+    const [signature, taken, ...after] = request.skipTokens.decode('$skiptoken', options.skiptoken, order.length + 3);
     if (signature !== orderSignature) throw invalid(0, '$skiptoken belongs to another query; follow the next link as given');
     plan = { ...base, after };
+    snapshot = taken === null ? undefined : String(taken);
   } else if (options.skip) {
     plan = { ...base, offset: options.skip };
   }
-  return { plan, set, selected, orderSignature, countPlan: base };
+  return { plan, set, selected, orderSignature, countPlan: base, snapshot };
 }

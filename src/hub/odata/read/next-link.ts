@@ -1,9 +1,14 @@
 /**
- * The next link of a page (Protocol 4.01 §11.2.5.7): the request's own URL,
- * built from PUBLIC_URL, with every query option kept byte for byte (`$top`
- * included: it is the page size, see read-routes.ts) except that `$skip` is
- * dropped (the keyset token replaces it) and `$skiptoken` names where the
- * next page starts. Clients follow it verbatim (reference/hub-api-clients.md).
+ * The links a response hands back, built from PUBLIC_URL and the request's
+ * own query, every kept option byte for byte; clients follow them verbatim
+ * (reference/hub-api-clients.md).
+ *
+ * - next link (Protocol 4.01 §11.2.5.7): every option kept (`$top` included:
+ *   it is the page size, see read-routes.ts) except `$skip` (the keyset token
+ *   replaces it) and `$skiptoken`, which names where the next page starts;
+ * - delta link (§11.3.1): the defining query only ($filter, $search,
+ *   $select, aliases, custom options) and `$deltatoken`. It "MUST NOT encode
+ *   any client top or skip value", and a delta has no order or count.
  */
 function optionName(part: string): string {
   const raw = part.split('=')[0]!;
@@ -14,11 +19,19 @@ function optionName(part: string): string {
   }
 }
 
-export function nextLink(publicUrl: string, resourcePath: string, query: string, skiptoken: string): string {
-  const kept = query.split('&').filter((part) => {
-    const name = optionName(part);
-    return part !== '' && name !== '$skiptoken' && name !== '$skip' && name !== 'skip';
-  });
-  kept.push(`$skiptoken=${skiptoken}`);
+function link(publicUrl: string, resourcePath: string, query: string, dropped: ReadonlySet<string>, added: string): string {
+  const kept = query.split('&').filter((part) => part !== '' && !dropped.has(optionName(part)));
+  kept.push(added);
   return `${publicUrl}/odata/${resourcePath}?${kept.join('&')}`;
+}
+
+const NOT_IN_NEXT_LINK = new Set(['$skiptoken', '$skip', 'skip']);
+const NOT_IN_DELTA_LINK = new Set(['$skiptoken', '$deltatoken', ...['skip', 'top', 'count', 'orderby', 'expand'].flatMap((name) => [name, `$${name}`])]);
+
+export function nextLink(publicUrl: string, resourcePath: string, query: string, skiptoken: string): string {
+  return link(publicUrl, resourcePath, query, NOT_IN_NEXT_LINK, `$skiptoken=${skiptoken}`);
+}
+
+export function deltaLink(publicUrl: string, resourcePath: string, query: string, deltatoken: string): string {
+  return link(publicUrl, resourcePath, query, NOT_IN_DELTA_LINK, `$deltatoken=${deltatoken}`);
 }

@@ -29,12 +29,13 @@ import { scopedSource } from '../query/scoped-source.ts';
 import { entityWriter, type Row } from '../response/entity-writer.ts';
 import { annotationNames, MAX_PAGE_SIZE, readPreferences, type Preferences } from '../response/preferences.ts';
 import { ODATA_JSON } from '../response/media-type.ts';
-import { skipTokens } from '../response/skip-token.ts';
+import { signedTokens } from '../response/signed-token.ts';
 import { sharedSecret } from '../../../platform/secrets/platform-secrets.ts';
 import { randomBytes } from 'node:crypto';
 import { buildPlan } from './build-plan.ts';
 import { expandContext, expandPage, withExpansions } from './expand.ts';
-import { nextLink } from './next-link.ts';
+import { currentSnapshot, encodeDeltaToken, readDelta } from './delta-read.ts';
+import { deltaLink, nextLink } from './next-link.ts';
 
 
 function parseOptions(query: string): QueryOptionsNode {
@@ -48,6 +49,11 @@ function parseOptions(query: string): QueryOptionsNode {
 
 function send(reply: FastifyReply, prefs: Preferences, body: string) {
   return reply.header('odata-version', prefs.version).header('content-type', ODATA_JSON).send(Buffer.from(body));
+}
+
+/** Protocol 4.01 §8.3.4: the preferences this response honoured. */
+function preferenceApplied(prefs: Preferences, tracked: boolean): string {
+  return [...(prefs.pageSizeRequested ? [`odata.maxpagesize=${prefs.pageSize}`] : []), ...(tracked ? ['odata.track-changes'] : [])].join(', ');
 }
 
 async function parentExists(db: Kysely<any>, path: ResourcePath, tenantId: string): Promise<boolean> {
@@ -72,7 +78,7 @@ function asClientError(error: unknown): unknown {
 }
 
 export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Authenticator }> = async (app, { db, config, authenticator }) => {
-  const tokens = skipTokens(await sharedSecret(db, 'odata.skiptoken-key', () => randomBytes(32).toString('base64url')));
+  const tokens = signedTokens(await sharedSecret(db, 'odata.skiptoken-key', () => randomBytes(32).toString('base64url')));
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const url = request.raw.url ?? '';
     const queryStart = url.indexOf('?');
@@ -84,6 +90,10 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     if (options.format !== undefined && !/^(json|application\/json)\b/i.test(options.format)) throw ODataErrors.ODATA_NOT_ACCEPTABLE([options.format.slice(0, 100)]);
     const prefs = readPreferences(request.headers);
     const tenantId = request.principal!.tenantId;
+    if (options.deltatoken !== undefined) {
+      const body = await readDelta({ db, publicUrl: config.publicUrl, tokens, resource, query, path, options, prefs, tenantId });
+      return send(reply.header('preference-applied', preferenceApplied(prefs, true)), prefs, body);
+    }
     if (path.key !== undefined && path.navigation && !(await parentExists(db, path, tenantId))) {
       throw ODataErrors.ODATA_ENTITY_NOT_FOUND([path.set.type, path.key]);
     }
@@ -97,10 +107,13 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
       return reply.header('odata-version', prefs.version).type('text/plain').send(rows[0]!.count);
     }
 
+    const expand = options.expand ?? [];
+    // Change tracking (Protocol 4.01 §8.2.8.7, §11.3) covers a whole set's collection; elsewhere the preference is not applied.
+    const trackable = !single && !path.navigation && expand.length === 0;
+    const snapshot = built.snapshot ?? (trackable && prefs.trackChanges && options.skiptoken === undefined ? await currentSnapshot(db) : undefined);
     const { rows } = await compileRead({ ...built.plan, limit: pageLimit + (single ? 0 : 1) }).execute(db);
     const writeEntity = entityWriter(built.plan, prefs.ieee754Compatible);
     const page = rows.slice(0, pageLimit) as Row[];
-    const expand = options.expand ?? [];
     const expansions = await expandPage({ db, set: built.set, tenantId, items: expand, parentIds: page.map((row) => row.p0!), prefs, aliases: options.aliases });
     const write = (row: Row) => withExpansions(writeEntity(row), expansions.get(row.p0!));
     const shape = [...(built.selected ?? (expand.length ? ['*'] : [])), ...expandContext(expand)];
@@ -122,10 +135,14 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     if (rows.length > pageLimit && page.length > 0) {
       const last = page.at(-1)!;
       const keys = orderKeys(built.plan).map((_, i) => last[`k${i}`] ?? null);
-      const link = nextLink(config.publicUrl, resource, query, tokens.encode([built.orderSignature, ...keys]));
+      const link = nextLink(config.publicUrl, resource, query, tokens.encode('$skiptoken', [built.orderSignature, snapshot ?? null, ...keys]));
       for (const name of annotationNames(prefs.version, 'nextLink')) body += `,${JSON.stringify(name)}:${JSON.stringify(link)}`;
+    } else if (snapshot !== undefined) {
+      const link = deltaLink(config.publicUrl, resource, query, encodeDeltaToken(tokens, built.set.name, snapshot));
+      for (const name of annotationNames(prefs.version, 'deltaLink')) body += `,${JSON.stringify(name)}:${JSON.stringify(link)}`;
     }
-    if (prefs.pageSizeRequested) reply.header('preference-applied', `odata.maxpagesize=${prefs.pageSize}`);
+    const applied = preferenceApplied(prefs, snapshot !== undefined);
+    if (applied) reply.header('preference-applied', applied);
     return send(reply, prefs, `${body}}`);
   };
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { annotationNames, readPreferences } from './preferences.ts';
-import { skipTokens } from './skip-token.ts';
+import { signedTokens } from './signed-token.ts';
 import { formatterFor } from './value-format.ts';
 
 test('page size: default 100, Prefer in both spellings, capped at 1000, nonsense ignored', () => {
@@ -40,14 +40,16 @@ test('values keep their precision and come out as OData JSON', () => {
   assert.equal(formatterFor('Edm.String', false)('say "hi"\n'), '"say \\"hi\\"\\n"');
 });
 
-test('skip tokens round-trip under their key; edited, forged or foreign ones are a 400', () => {
-  const tokens = skipTokens('key one');
-  const token = tokens.encode(['2024-01-15T10:30:00Z', 42, null, 'c-1']);
+test('signed tokens round-trip under their key and option; edited, forged, foreign or swapped ones are a 400', () => {
+  const tokens = signedTokens('key one');
+  const token = tokens.encode('$skiptoken', ['2024-01-15T10:30:00Z', 42, null, 'c-1']);
   assert.match(token, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
-  assert.deepEqual(tokens.decode(token, 4), ['2024-01-15T10:30:00Z', 42, null, 'c-1']);
+  assert.deepEqual(tokens.decode('$skiptoken', token, 4), ['2024-01-15T10:30:00Z', 42, null, 'c-1']);
   const [payload, tag] = token.split('.');
   const edited = `${Buffer.from(JSON.stringify(['garbage', 42, null, 'c-1'])).toString('base64url')}.${tag}`;
-  for (const [bad, length] of [['!!!', 1], [edited, 4], [`${payload}`, 4], [skipTokens('another key').encode(['2024-01-15T10:30:00Z', 42, null, 'c-1']), 4], [tokens.encode(['a']), 2], ['x'.repeat(5000), 1]] as const) {
-    assert.throws(() => tokens.decode(bad, length), (e: unknown) => e instanceof AppError && e.statusCode === 400 && e.code === 'ODATA_INVALID_QUERY', String(bad).slice(0, 20));
+  const foreign = signedTokens('another key').encode('$skiptoken', ['2024-01-15T10:30:00Z', 42, null, 'c-1']);
+  for (const [bad, length] of [['!!!', 1], [edited, 4], [`${payload}`, 4], [foreign, 4], [tokens.encode('$skiptoken', ['a']), 2], ['x'.repeat(9000), 1]] as const) {
+    assert.throws(() => tokens.decode('$skiptoken', bad, length), (e: unknown) => e instanceof AppError && e.statusCode === 400 && e.code === 'ODATA_INVALID_QUERY', String(bad).slice(0, 20));
   }
+  assert.throws(() => tokens.decode('$deltatoken', token, 4), (e: unknown) => e instanceof AppError && e.statusCode === 400 && /\$deltatoken is not one this service issued/.test(e.message));
 });
