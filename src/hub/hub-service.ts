@@ -8,12 +8,12 @@
  * HTML errors instead (pages-plugin.ts).
  */
 import type { ServiceDefinition } from '../platform/http/service.ts';
-import { createAuthenticator } from './identity/authenticate.ts';
+import { hubAuthenticator } from './identity/authenticate.ts';
 import { meRoute } from './identity/me-route.ts';
 import { docsRoutes } from './landing/docs-routes.ts';
 import { odataPlugin } from './odata/odata-plugin.ts';
 import { oauthPlugin } from './oauth/oauth-plugin.ts';
-import { apiResource, createOAuthProvider } from './oauth/provider.ts';
+import { createOAuthProvider } from './oauth/provider.ts';
 import { pagesPlugin } from './pages/pages-plugin.ts';
 
 export const hubService: ServiceDefinition = {
@@ -32,7 +32,7 @@ export const hubService: ServiceDefinition = {
   }),
   plugin: async (app, context) => {
     const provider = await createOAuthProvider(context.config, context.db);
-    const authenticator = createAuthenticator({ db: context.db, provider, resource: apiResource(context.config) });
+    const authenticator = hubAuthenticator(app, context, provider);
     await app.register(oauthPlugin, { provider, publicUrl: context.config.publicUrl });
     await app.register(docsRoutes);
     await app.register(pagesPlugin, { ...context, provider, secureCookies: context.config.publicUrl.startsWith('https:') });

@@ -12,14 +12,16 @@
  * `error="insufficient_scope"`. Tokens in the query string are refused
  * (RFC 6750 §5.3, and MCP authorization): URLs end up in logs.
  */
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { ServiceContext } from '../../platform/http/service.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { isMember } from '../../platform/tenancy/tenancy.ts';
 import { IdentityErrors } from './identity-errors.ts';
 import { findToken, PAT_PREFIX } from './personal-access-tokens.ts';
 import type { Scope } from './scopes.ts';
-import type { OAuthProvider } from '../oauth/provider.ts';
+import { apiResource, type OAuthProvider } from '../oauth/provider.ts';
+import { createTokenCache, type TokenCache } from './token-cache.ts';
 
 export interface Principal {
   readonly userId: string;
@@ -46,10 +48,17 @@ export interface AuthenticatorOptions {
   readonly provider: OAuthProvider;
   /** The audience our access tokens must carry. */
   readonly resource: string;
+  readonly cache: TokenCache;
 }
 
-export function createAuthenticator({ db, provider, resource }: AuthenticatorOptions) {
-  async function fromAccessToken(token: string): Promise<Principal | undefined> {
+interface Verified {
+  readonly principal: Principal;
+  /** Epoch ms; undefined when the token does not expire. */
+  readonly expiresAt: number | undefined;
+}
+
+export function createAuthenticator({ db, provider, resource, cache }: AuthenticatorOptions) {
+  async function fromAccessToken(token: string): Promise<Verified | undefined> {
     const accessToken = await provider.AccessToken.find(token);
     if (!accessToken || accessToken.isExpired) return undefined;
     const audience = [accessToken.aud].flat();
@@ -57,12 +66,22 @@ export function createAuthenticator({ db, provider, resource }: AuthenticatorOpt
     if (!audience.includes(resource) || !tenantId || !accessToken.accountId) return undefined;
     // A user removed from the workspace loses what their tokens could reach.
     if (!(await isMember(db, tenantId, accessToken.accountId))) return undefined;
-    return { userId: accessToken.accountId, tenantId, scopes: new Set(String(accessToken.scope ?? '').split(' ').filter(Boolean)), via: 'oauth', clientId: accessToken.clientId };
+    const principal: Principal = { userId: accessToken.accountId, tenantId, scopes: new Set(String(accessToken.scope ?? '').split(' ').filter(Boolean)), via: 'oauth', clientId: accessToken.clientId };
+    return { principal, expiresAt: accessToken.exp === undefined ? undefined : accessToken.exp * 1000 };
   }
 
-  async function fromPersonalToken(token: string): Promise<Principal | undefined> {
+  async function fromPersonalToken(token: string): Promise<Verified | undefined> {
     const found = await findToken(db, token);
-    return found && { userId: found.userId, tenantId: found.tenantId, scopes: new Set(found.scopes), via: 'personal-access-token' };
+    return found && { principal: { userId: found.userId, tenantId: found.tenantId, scopes: new Set(found.scopes), via: 'personal-access-token' }, expiresAt: found.expiresAt?.getTime() };
+  }
+
+  async function verify(token: string, personal: boolean): Promise<Principal | undefined> {
+    const cached = cache.get(token);
+    if (cached) return cached;
+    const generation = cache.generation;
+    const verified = personal ? await fromPersonalToken(token) : await fromAccessToken(token);
+    if (verified) cache.set(token, verified.principal, verified.expiresAt, generation);
+    return verified?.principal;
   }
 
   async function authenticate(request: FastifyRequest, reply: FastifyReply, allowBasic: boolean): Promise<Principal> {
@@ -75,11 +94,11 @@ export function createAuthenticator({ db, provider, resource }: AuthenticatorOpt
     const [scheme = '', credentials = ''] = header.trim().split(/\s+/, 2);
     let principal: Principal | undefined;
     if (scheme.toLowerCase() === 'bearer' && credentials) {
-      principal = credentials.startsWith(PAT_PREFIX) ? await fromPersonalToken(credentials) : await fromAccessToken(credentials);
+      principal = await verify(credentials, credentials.startsWith(PAT_PREFIX));
     } else if (allowBasic && scheme.toLowerCase() === 'basic' && credentials) {
       const decoded = Buffer.from(credentials, 'base64').toString('utf8');
       const password = decoded.slice(decoded.indexOf(':') + 1);
-      principal = decoded.includes(':') ? await fromPersonalToken(password) : undefined;
+      principal = decoded.includes(':') && password.startsWith(PAT_PREFIX) ? await verify(password, true) : undefined;
     }
     if (!principal) {
       challenge(reply, 'invalid_token');
@@ -104,3 +123,10 @@ export function createAuthenticator({ db, provider, resource }: AuthenticatorOpt
 }
 
 export type Authenticator = ReturnType<typeof createAuthenticator>;
+
+/** The hub's authenticator, with a token cache that lives as long as `app`. */
+export function hubAuthenticator(app: FastifyInstance, context: ServiceContext, provider: OAuthProvider): Authenticator {
+  const cache = createTokenCache(context.db, context.logger, context.config.tokenCacheSeconds);
+  app.addHook('onClose', () => cache.close());
+  return createAuthenticator({ db: context.db, provider, resource: apiResource(context.config), cache });
+}

@@ -88,7 +88,7 @@ export async function findToken(db: Kysely<Database>, token: string) {
   const row = await db
     .selectFrom('personal_access_tokens as p')
     .innerJoin('memberships as m', (join) => join.onRef('m.tenant_id', '=', 'p.tenant_id').onRef('m.user_id', '=', 'p.user_id'))
-    .select(['p.id', 'p.tenant_id', 'p.user_id', 'p.scopes', 'p.last_used_at'])
+    .select(['p.id', 'p.tenant_id', 'p.user_id', 'p.scopes', 'p.last_used_at', 'p.expires_at'])
     .where('p.token_hash', '=', digest(token))
     .where('p.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('p.expires_at', 'is', null), eb('p.expires_at', '>', sql<Date>`now()`)]))
@@ -97,5 +97,5 @@ export async function findToken(db: Kysely<Database>, token: string) {
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
     await db.updateTable('personal_access_tokens').set({ last_used_at: sql<Date>`now()` }).where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
   }
-  return { id: row.id, tenantId: row.tenant_id, userId: row.user_id, scopes: row.scopes };
+  return { id: row.id, tenantId: row.tenant_id, userId: row.user_id, scopes: row.scopes, expiresAt: row.expires_at };
 }

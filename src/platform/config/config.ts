@@ -23,6 +23,7 @@ export interface Config {
   readonly workerConcurrency: number;
   readonly bodyLimitBytes: number;
   readonly oauthAccessTokenTtlSeconds: number;
+  readonly tokenCacheSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -58,16 +59,18 @@ function port(name: string, fallback: number) {
   };
 }
 
-function positiveInteger(name: string, fallback: number, max: number) {
+function wholeNumber(name: string, fallback: number, min: number, max: number) {
   return (raw: string | undefined): number => {
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < 1 || value > max) {
-      throw new ConfigError(name, `a whole number from 1 to ${max}`, raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      throw new ConfigError(name, `a whole number from ${min} to ${max}`, raw);
     }
     return value;
   };
 }
+
+const positiveInteger = (name: string, fallback: number, max: number) => wholeNumber(name, fallback, 1, max);
 
 function httpUrl(name: string, raw: string): string {
   let url: URL;
@@ -190,6 +193,13 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'Lifetime of OAuth access tokens (`expires_in`); refresh tokens renew them.',
     defaultText: '86400',
     parse: positiveInteger('OAUTH_ACCESS_TOKEN_TTL_SECONDS', 86400, 31 * 86400),
+  },
+  {
+    key: 'tokenCacheSeconds',
+    name: 'TOKEN_CACHE_SECONDS',
+    description: 'How long a process may reuse a verified API token without asking PostgreSQL; revocations still reach every process at once (PostgreSQL `NOTIFY`). 0 turns the cache off, as needed behind a transaction-mode pooler that drops `LISTEN`.',
+    defaultText: '60',
+    parse: wholeNumber('TOKEN_CACHE_SECONDS', 60, 0, 3600),
   },
 ];
 

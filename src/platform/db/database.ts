@@ -18,6 +18,15 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The pool behind a Kysely instance, for what needs a connection of its own (LISTEN, COPY). */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('this Kysely instance was not opened by openDatabase');
+  return pool;
+}
+
 export function openDatabase(url: string, logger: Logger, options: { max?: number; applicationName?: string } = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
@@ -29,8 +38,13 @@ export function openDatabase(url: string, logger: Logger, options: { max?: numbe
   });
   pool.on('error', (error) => logger.warn({ err: error }, 'an idle database connection failed'));
   // A checked-out client whose server dies emits 'error' on itself, not on the pool.
-  pool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'a database connection failed')));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => logger.warn({ err: error }, 'a database connection failed'));
+    // Timestamps are read as text (src/hub/odata/query/compile-plan.ts asText): their form must not depend on the server's settings.
+    client.query('set datestyle = iso, ymd').catch((error: Error) => logger.warn({ err: error }, 'could not set DateStyle'));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
   let closed = false;
   return {
     db,
