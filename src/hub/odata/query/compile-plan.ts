@@ -14,12 +14,15 @@ import type { PropertyDefinition } from '../model/property.ts';
 import type { KeyValue } from '../response/signed-token.ts';
 import type { OrderKey, QueryPlan } from './query-plan.ts';
 
-const UTC_TEXT = `'YYYY-MM-DD"T"HH24:MI:SS.US'`;
-
-/** A value as text, the way the serializer reads it (response/value-format.ts). */
+/**
+ * A value as text, the way the serializer reads it (response/value-format.ts).
+ * A timestamp is the UTC wall time in PostgreSQL's ISO output
+ * (`2024-01-15 10:30:00.12`, trailing zeros already dropped; every
+ * connection sets DateStyle ISO): cheaper than to_char on both sides.
+ */
 export function asText(expression: RawBuilder<unknown>, type: EdmPrimitive, collection = false): RawBuilder<string> {
   if (collection) return sql<string>`to_json(${expression})::text`;
-  if (type === 'Edm.DateTimeOffset') return sql<string>`to_char(${expression} at time zone 'UTC', ${sql.raw(UTC_TEXT)})`;
+  if (type === 'Edm.DateTimeOffset') return sql<string>`(${expression} at time zone 'UTC')::text`;
   return sql<string>`${expression}::text`;
 }
 
@@ -74,24 +77,32 @@ function where(plan: QueryPlan): RawBuilder<boolean> {
   return sql<boolean>`${sql.join(conditions, sql` and `)}`;
 }
 
-export function servesOpenProperties(plan: QueryPlan): boolean {
+export function servesOpenProperties(plan: Pick<QueryPlan, 'set' | 'openProperties'>): boolean {
   return plan.set.open && (plan.openProperties === 'all' || plan.openProperties.length > 0);
 }
 
 /**
- * The page's rows: each property as text in column `p<i>` (plan.properties
- * order), `open` (the additional fields as JSON) when served, and the order
- * keys as text in `k<i>` for the next skip token.
+ * The columns every read of an entity starts with, as text: each property
+ * (plan.properties order, so the id is column 0), then the additional fields
+ * as JSON when served. Queries add their own columns after these, from
+ * position `entityColumnCount(plan)` on; rows are read by position
+ * (query/read-rows.ts, response/entity-writer.ts).
  */
-export function compileRead(plan: QueryPlan): RawBuilder<Record<string, string | null>> {
-  const columns = plan.properties.map((prop: PropertyDefinition, i) => sql`${asText(plan.source.column(prop.name), prop.type, prop.collection)} as ${sql.id(`p${i}`)}`);
-  if (servesOpenProperties(plan)) {
-    columns.push(sql`${plan.source.column('additional_fields')}::text as open`);
-  }
+export function entityColumns(plan: QueryPlan): RawBuilder<unknown>[] {
+  const columns = plan.properties.map((prop: PropertyDefinition) => asText(plan.source.column(prop.name), prop.type, prop.collection));
+  if (servesOpenProperties(plan)) columns.push(sql`${plan.source.column('additional_fields')}::text`);
+  return columns;
+}
+
+export function entityColumnCount(plan: QueryPlan): number {
+  return plan.properties.length + (servesOpenProperties(plan) ? 1 : 0);
+}
+
+/** The page's rows: the entity columns, then the order keys as text for the next skip token. */
+export function compileRead(plan: QueryPlan): RawBuilder<unknown> {
   const keys = orderKeys(plan);
-  keys.forEach((key, i) => columns.push(sql`${asText(key.expression, key.type)} as ${sql.id(`k${i}`)}`));
-  const orderBy = keys.map(orderBySql);
-  return sql<Record<string, string | null>>`select ${sql.join(columns)} from ${plan.source.from} where ${where(plan)} order by ${sql.join(orderBy)} limit ${plan.limit} offset ${plan.offset}`;
+  const columns = [...entityColumns(plan), ...keys.map((key) => asText(key.expression, key.type))];
+  return sql`select ${sql.join(columns)} from ${plan.source.from} where ${where(plan)} order by ${sql.join(keys.map(orderBySql))} limit ${plan.limit} offset ${plan.offset}`;
 }
 
 export function compileCount(plan: QueryPlan): RawBuilder<{ count: string }> {

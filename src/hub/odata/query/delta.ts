@@ -10,7 +10,7 @@
  * order, page after page, without sorting.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { asText, servesOpenProperties } from './compile-plan.ts';
+import { entityColumns } from './compile-plan.ts';
 import type { QueryPlan } from './query-plan.ts';
 import { scopedSource, type ScopedSource } from './scoped-source.ts';
 
@@ -35,17 +35,15 @@ function changedSince(source: ScopedSource, since: string, after: DeltaCursor | 
 }
 
 /**
- * Rows of the plan's set written since `since`, with the plan's columns
- * (`p<i>`, `open`), `v` (row_version) and `matches`: whether the row is in
- * the query's result now ($filter, $search). A changed row that is not has
- * left the result, and is reported as removed with reason "changed".
+ * Rows of the plan's set written since `since`: the entity columns, then
+ * row_version, then whether the row is in the query's result now ($filter,
+ * $search) as 'true'/'false'. A changed row that is not has left the result,
+ * and is reported as removed with reason "changed".
  */
-export function compileChanges(plan: QueryPlan, since: string, after: DeltaCursor | undefined, limit: number): RawBuilder<Record<string, string | boolean | null>> {
+export function compileChanges(plan: QueryPlan, since: string, after: DeltaCursor | undefined, limit: number): RawBuilder<unknown> {
   const source = plan.source;
-  const columns = plan.properties.map((prop, i) => sql`${asText(source.column(prop.name), prop.type, prop.collection)} as ${sql.id(`p${i}`)}`);
-  if (servesOpenProperties(plan)) columns.push(sql`${source.column('additional_fields')}::text as open`);
-  columns.push(sql`${source.column('row_version')}::text as v`);
-  columns.push(plan.conditions.length ? sql`coalesce((${sql.join(plan.conditions, sql` and `)}), false) as matches` : sql`true as matches`);
+  const matches = plan.conditions.length ? sql`coalesce((${sql.join(plan.conditions, sql` and `)}), false)::text` : sql`'true'`;
+  const columns = [...entityColumns(plan), sql`${source.column('row_version')}::text`, matches];
   const version = source.column('row_version');
   return sql`select ${sql.join(columns)} from ${source.from} where ${changedSince(source, since, after)} order by ${version}, ${source.column('id')} limit ${limit}`;
 }

@@ -10,12 +10,14 @@
  * first page, so a change made while the client pages is sent again next
  * time rather than lost.
  */
-import type { Kysely } from 'kysely';
+import type { Db } from '../../../platform/db/database.ts';
 import type { QueryOptionsNode } from '../ast/index.ts';
 import { invalid } from '../compile/compile-error.ts';
 import type { ResourcePath } from '../path/resource-path.ts';
+import { entityColumnCount } from '../query/compile-plan.ts';
 import { compileChanges, compileDeletions, compileSnapshot, type DeltaCursor } from '../query/delta.ts';
-import { entityWriter, type Row } from '../response/entity-writer.ts';
+import { readRows } from '../query/read-rows.ts';
+import { entityWriter } from '../response/entity-writer.ts';
 import type { Preferences } from '../response/preferences.ts';
 import { annotationNames } from '../response/preferences.ts';
 import type { SignedTokens } from '../response/signed-token.ts';
@@ -23,7 +25,7 @@ import { buildPlan } from './build-plan.ts';
 import { deltaLink, nextLink } from './next-link.ts';
 
 export interface DeltaRequest {
-  readonly db: Kysely<any>;
+  readonly db: Db;
   readonly publicUrl: string;
   readonly tokens: SignedTokens;
   /** The resource path as requested and the raw query string, for the links. */
@@ -42,7 +44,7 @@ export function encodeDeltaToken(tokens: SignedTokens, setName: string, snapshot
   return tokens.encode('$deltatoken', [setName, snapshot]);
 }
 
-export async function currentSnapshot(db: Kysely<any>): Promise<string> {
+export async function currentSnapshot(db: Db): Promise<string> {
   const { rows } = await compileSnapshot().execute(db);
   return rows[0]!.snapshot;
 }
@@ -86,9 +88,10 @@ export async function readDelta(request: DeltaRequest): Promise<string> {
   const items: string[] = [];
   let next: readonly [number, string | null, string | null] | undefined;
   if (part === 0) {
-    const { rows } = await compileChanges(plan, since, after, limit + 1).execute(db);
-    for (const row of rows.slice(0, limit)) items.push(row.matches ? writeEntity(row as Row) : removed(String(row.p0), 'changed'));
-    if (rows.length > limit) next = [0, String(rows[limit - 1]!.v), String(rows[limit - 1]!.p0)];
+    const rows = await readRows(db, compileChanges(plan, since, after, limit + 1));
+    const version = entityColumnCount(plan);
+    for (const row of rows.slice(0, limit)) items.push(row[version + 1] === 'true' ? writeEntity(row) : removed(row[0]!, 'changed'));
+    if (rows.length > limit) next = [0, rows[limit - 1]![version]!, rows[limit - 1]![0]!];
     after = undefined;
   }
   if (!next) {

@@ -11,7 +11,8 @@
  * 501), and at most MAX_PAGE_SIZE related entities per parent (no nested
  * next links yet; documented in docs/odata.md).
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../../../platform/db/database.ts';
 import type { ExpandItem, QueryOptionsNode } from '../ast/index.ts';
 import { rootScope } from '../compile/expression-compiler.ts';
 import { notSupported } from '../compile/compile-error.ts';
@@ -19,14 +20,16 @@ import type { EntitySetDefinition } from '../model/entity-set.ts';
 import type { NavigationDefinition } from '../model/navigation.ts';
 import { findEntitySet } from '../model/registry.ts';
 import { ODataErrors } from '../odata-errors.ts';
-import { asText, orderBySql, orderKeys } from '../query/compile-plan.ts';
+import { entityColumnCount, entityColumns, orderBySql, orderKeys } from '../query/compile-plan.ts';
+import type { QueryPlan } from '../query/query-plan.ts';
+import { readRows } from '../query/read-rows.ts';
 import { scopedSource } from '../query/scoped-source.ts';
-import { entityWriter, type Row } from '../response/entity-writer.ts';
+import { entityWriter } from '../response/entity-writer.ts';
 import { annotationNames, MAX_PAGE_SIZE, type Preferences } from '../response/preferences.ts';
 import { filterAndOrder, selection } from './build-plan.ts';
 
 export interface ExpandRequest {
-  readonly db: Kysely<any>;
+  readonly db: Db;
   readonly set: EntitySetDefinition;
   readonly tenantId: string;
   readonly items: readonly ExpandItem[];
@@ -64,7 +67,7 @@ async function expandOne(request: ExpandRequest, item: ExpandItem, expansions: E
   const scope = rootScope(target, source, tenantId, { ...request.aliases, ...item.options.aliases });
   const { conditions, order } = filterAndOrder(target, item.options, scope);
   const { properties, open } = selection(target, item.options);
-  const plan = { set: target, source, properties, openProperties: open, conditions, order, offset: 0, limit: 0 };
+  const plan: QueryPlan = { set: target, source, properties, openProperties: open, conditions, order, offset: 0, limit: 0 };
   const write = entityWriter(plan, prefs.ieee754Compatible);
 
   // How the target's rows attach to the page's parents, always within the tenant.
@@ -84,21 +87,22 @@ async function expandOne(request: ExpandRequest, item: ExpandItem, expansions: E
   }
   const where = sql.join([source.tenantCondition, sql`${parentKey} = any(${[...parentIds]}::text[])`, ...conditions], sql` and `);
   const orderBy = sql.join(orderKeys({ ...plan, order }).map(orderBySql));
-  const columns = properties.map((p, i) => sql`${asText(source.column(p.name), p.type, p.collection)} as ${sql.id(`p${i}`)}`);
-  if (target.open && (open === 'all' || open.length > 0)) columns.push(sql`${source.column('additional_fields')}::text as open`);
+  const columns = entityColumns(plan).map((column, i) => sql`${column} as ${sql.id(`c${i}`)}`);
+  const parentColumn = entityColumnCount(plan);
   const skip = item.options.skip ?? 0;
   const top = Math.min(item.options.top ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
-  const { rows } = await sql<Row & { parent: string; rn: string }>`
+  const rows = await readRows(db, sql`
     select * from (
       select ${sql.join(columns)}, ${parentKey} as parent, row_number() over (partition by ${parentKey} order by ${orderBy}) as rn
       from ${source.from} ${join} where ${where}
-    ) ranked where rn > ${skip} and rn <= ${skip + top} order by parent, rn`.execute(db);
+    ) ranked where rn > ${skip} and rn <= ${skip + top} order by parent, rn`);
 
   const byParent = new Map<string, string[]>();
   for (const row of rows) {
-    const list = byParent.get(row.parent) ?? [];
+    const parentId = row[parentColumn]!;
+    const list = byParent.get(parentId) ?? [];
     list.push(write(row));
-    byParent.set(row.parent, list);
+    byParent.set(parentId, list);
   }
   const counts = new Map<string, string>();
   if (item.options.count) {

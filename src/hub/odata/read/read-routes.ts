@@ -24,9 +24,10 @@ import type { QueryOptionsNode } from '../ast/index.ts';
 import { ODataErrors } from '../odata-errors.ts';
 import { ODataSyntaxError, parseQueryOptions } from '../parser/index.ts';
 import { parseResourcePath, type ResourcePath } from '../path/resource-path.ts';
-import { compileCount, compileRead, orderKeys } from '../query/compile-plan.ts';
+import { compileCount, compileRead, entityColumnCount, orderKeys } from '../query/compile-plan.ts';
+import { readRows, type Row } from '../query/read-rows.ts';
 import { scopedSource } from '../query/scoped-source.ts';
-import { entityWriter, type Row } from '../response/entity-writer.ts';
+import { entityWriter } from '../response/entity-writer.ts';
 import { annotationNames, MAX_PAGE_SIZE, readPreferences, type Preferences } from '../response/preferences.ts';
 import { ODATA_JSON } from '../response/media-type.ts';
 import { signedTokens } from '../response/signed-token.ts';
@@ -111,11 +112,11 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     // Change tracking (Protocol 4.01 §8.2.8.7, §11.3) covers a whole set's collection; elsewhere the preference is not applied.
     const trackable = !single && !path.navigation && expand.length === 0;
     const snapshot = built.snapshot ?? (trackable && prefs.trackChanges && options.skiptoken === undefined ? await currentSnapshot(db) : undefined);
-    const { rows } = await compileRead({ ...built.plan, limit: pageLimit + (single ? 0 : 1) }).execute(db);
+    const rows = await readRows(db, compileRead({ ...built.plan, limit: pageLimit + (single ? 0 : 1) }));
     const writeEntity = entityWriter(built.plan, prefs.ieee754Compatible);
-    const page = rows.slice(0, pageLimit) as Row[];
-    const expansions = await expandPage({ db, set: built.set, tenantId, items: expand, parentIds: page.map((row) => row.p0!), prefs, aliases: options.aliases });
-    const write = (row: Row) => withExpansions(writeEntity(row), expansions.get(row.p0!));
+    const page = rows.slice(0, pageLimit);
+    const expansions = await expandPage({ db, set: built.set, tenantId, items: expand, parentIds: page.map((row) => row[0]!), prefs, aliases: options.aliases });
+    const write = (row: Row) => withExpansions(writeEntity(row), expansions.get(row[0]!));
     const shape = [...(built.selected ?? (expand.length ? ['*'] : [])), ...expandContext(expand)];
     const context = `${config.publicUrl}/odata/$metadata#${built.set.name}${shape.length ? `(${shape.join(',')})` : ''}`;
 
@@ -134,7 +135,7 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     body += `,"value":[${page.map(write).join(',')}]`;
     if (rows.length > pageLimit && page.length > 0) {
       const last = page.at(-1)!;
-      const keys = orderKeys(built.plan).map((_, i) => last[`k${i}`] ?? null);
+      const keys = orderKeys(built.plan).map((_, i) => last[entityColumnCount(built.plan) + i] ?? null);
       const link = nextLink(config.publicUrl, resource, query, tokens.encode('$skiptoken', [built.orderSignature, snapshot ?? null, ...keys]));
       for (const name of annotationNames(prefs.version, 'nextLink')) body += `,${JSON.stringify(name)}:${JSON.stringify(link)}`;
     } else if (snapshot !== undefined) {

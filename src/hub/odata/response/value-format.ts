@@ -8,10 +8,10 @@ import type { EdmPrimitive } from '../model/edm.ts';
 
 export type Formatter = (text: string) => string;
 
-// The query selects timestamps as to_char(… at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), whatever
-// the session's time zone; written as RFC 3339 UTC without trailing zeros: 2024-01-15T10:30:00.12Z.
+// The query selects timestamps as (… at time zone 'UTC')::text under DateStyle ISO, whatever the session's
+// time zone: 2024-01-15 10:30:00.12, trailing zeros already dropped; written as RFC 3339 UTC: 2024-01-15T10:30:00.12Z.
 function dateTimeOffset(text: string): string {
-  return JSON.stringify(`${text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')}Z`);
+  return `"${text.replace(' ', 'T')}Z"`;
 }
 
 const number: Formatter = (text) => (text === 'NaN' || text === 'Infinity' || text === '-Infinity' ? JSON.stringify(text.replace('Infinity', 'INF')) : text);
