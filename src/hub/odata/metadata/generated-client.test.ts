@@ -13,11 +13,11 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import moment from 'moment';
 import { BigNumber } from 'bignumber.js';
 import { generate } from '@sap-cloud-sdk/generator';
-import { asc, desc, filterFunctions, or } from '@sap-cloud-sdk/odata-v4';
+import { all, any, asc, desc, filterFunctions, or } from '@sap-cloud-sdk/odata-v4';
 import { setGlobalTransports } from '@sap-cloud-sdk/util';
 import { createTestDatabase } from '../../../test-support/test-database.ts';
 import { startHub, workspace } from '../../../test-support/hub.ts';
@@ -29,7 +29,7 @@ import { ENTITY_SETS, findEntitySet } from '../model/registry.ts';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const require = createRequire(import.meta.url);
-const { startsWith } = filterFunctions();
+const { startsWith, contains, toLower, length, year } = filterFunctions();
 
 const database = await createTestDatabase();
 const { db } = database;
@@ -39,7 +39,11 @@ const globex = await workspace(db, 'Globex', 'gil@globex.test');
 await loadDemoData(database.pool, acme.tenantId, { conversations: 200, fragmentShare: 0 }, createLogger('silent'));
 // More rows than Acme, so some keys (conv-0000250) exist only in Globex.
 await loadDemoData(database.pool, globex.tenantId, { conversations: 300, fragmentShare: 0 }, createLogger('silent'), 9);
-await sql`insert into contacts (tenant_id, id, first_name, last_name, updated) values (${acme.tenantId}, ${"o'brien 1"}, 'Siobhan', ${"O'Brien"}, now())`.execute(db);
+// Keys with characters that URLs reserve, which the SDK percent-encodes inside Contacts(id='…').
+const ODD_KEYS = ["o'brien 1", 'a/b?c#d%e+f&g ü'];
+for (const id of ODD_KEYS) {
+  await sql`insert into contacts (tenant_id, id, first_name, last_name, updated) values (${acme.tenantId}, ${id}, 'Siobhan', ${"O'Brien"}, now())`.execute(db);
+}
 const token = (await createToken(db, { tenantId: acme.tenantId, userId: acme.userId, name: 'sdk', scopes: ['api:read'] })).token;
 const bearer = { url: hub.url, headers: { authorization: `Bearer ${token}` } };
 // BI-style HTTP Basic with the token as password.
@@ -126,7 +130,7 @@ test('a filtered, ordered, selected list of Contacts with the Account expanded (
   );
 });
 
-test('Conversations filtered by type, time and duration, newest first, with their Participants (HTTP Basic)', async () => {
+test('Conversations filtered by type, time, duration and sentiment, newest first, with their Participants (HTTP Basic)', async () => {
   const v = conversationsApi.schema;
   const p = participantsApi.schema;
   const since = new Date(Date.UTC(2026, 0, 1));
@@ -134,12 +138,13 @@ test('Conversations filtered by type, time and duration, newest first, with thei
     // PARTICIPANTS in select() as well puts the navigation property into $select.
     .select(v.ID, v.TITLE, v.SERVICE, v.STARTED_AT, v.DURATION_SECONDS, v.SENTIMENT, v.PARTICIPANTS)
     .expand(v.PARTICIPANTS.select(p.NAME, p.ROLE).orderBy(desc(p.ROLE)))
-    .filter(v.TYPE.equals('call'), v.STARTED_AT.greaterOrEqual(moment.utc(since)), v.DURATION_SECONDS.greaterThan(600))
+    // The SDK writes Edm.Double values with the OData 2.0 suffix: sentiment lt 0.5D.
+    .filter(v.TYPE.equals('call'), v.STARTED_AT.greaterOrEqual(moment.utc(since)), v.DURATION_SECONDS.greaterThan(600), v.SENTIMENT.lessThan(0.5))
     .orderBy(desc(v.STARTED_AT))
     .top(20)
     .execute(basic);
   const { rows } = await sql<Record<string, any>>`select id, title, service, started_at, duration_seconds, sentiment from conversations
-    where tenant_id = ${acme.tenantId} and type = 'call' and started_at >= ${since} and duration_seconds > 600
+    where tenant_id = ${acme.tenantId} and type = 'call' and started_at >= ${since} and duration_seconds > 600 and sentiment < 0.5
     order by started_at desc nulls first, id desc limit 20`.execute(db);
   assert.equal(rows.length, 20);
   const participants = await sql<{ conversation_id: string; name: string; role: string }>`select conversation_id, name, role from participants
@@ -174,15 +179,40 @@ test('Opportunities filtered on Edm.Decimal, Edm.Boolean and Edm.Date values, or
   );
 });
 
-test('a single entity by key, every property, also with a quote and a space in the key', async () => {
+test('a single entity by key, every property, also with quotes, slashes and other reserved characters in the key', async () => {
   const set = findEntitySet('Contacts')!;
   const camel = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-  for (const id of ['con-0000003', "o'brien 1"]) {
+  for (const id of ['con-0000003', ...ODD_KEYS]) {
     const contact = await contactsApi.requestBuilder().getByKey(id).execute(bearer);
     const { rows } = await sql<Record<string, unknown>>`select ${sql.join(set.properties.map((p) => sql.ref(p.name)))} from contacts where tenant_id = ${acme.tenantId} and id = ${id}`.execute(db);
     const expected = Object.fromEntries(set.properties.map((p) => [p.name, rows[0]![p.name] instanceof Date ? iso(rows[0]![p.name] as Date) : rows[0]![p.name]]));
     const actual = Object.fromEntries(set.properties.map((p) => [p.name, moment.isMoment(contact[camel(p.name)]) ? iso(contact[camel(p.name)]) : contact[camel(p.name)] ?? null]));
     assert.deepEqual(actual, expected);
+  }
+});
+
+test('the filter forms the SDK writes (lambdas, navigation paths, GUIDs, functions) select what SQL selects', async () => {
+  const v = conversationsApi.schema;
+  const p = participantsApi.schema;
+  const c = contactsApi.schema;
+  const { rows: [sample] } = await sql<{ service: string; industry: string }>`select c.service, a.industry from conversations c join accounts a on a.tenant_id = c.tenant_id and a.id = c.account_id
+    where c.tenant_id = ${acme.tenantId} order by c.id limit 1`.execute(db);
+  const participant = (condition: RawBuilder<boolean>) => sql<boolean>`(select 1 from participants p where p.tenant_id = t.tenant_id and p.conversation_id = t.id and ${condition})`;
+  const cases: [api: Record<string, any>, table: string, filter: unknown, where: RawBuilder<boolean>][] = [
+    [conversationsApi, 'conversations', v.PARTICIPANTS.filter(any(p.ROLE.equals('customer'), p.TALK_SECONDS.greaterThan(1000))), sql`exists ${participant(sql`p.role = 'customer' and p.talk_seconds > 1000`)}`],
+    [conversationsApi, 'conversations', v.PARTICIPANTS.filter(all(p.TALK_SECONDS.greaterThan(500))), sql`not exists ${participant(sql`not (p.talk_seconds > 500)`)}`],
+    [conversationsApi, 'conversations', v.SERVICE.equals(sample!.service), sql`t.service = ${sample!.service}`],
+    [conversationsApi, 'conversations', year(v.STARTED_AT).equals(2026), sql`extract(year from t.started_at at time zone 'UTC') = 2026`],
+    [contactsApi, 'contacts', c.ACCOUNT.filter(accountsApi.schema.INDUSTRY.equals(sample!.industry)), sql`t.account_id in (select id from accounts where tenant_id = t.tenant_id and industry = ${sample!.industry})`],
+    [contactsApi, 'contacts', or(contains(c.LAST_NAME, "'B"), toLower(c.FIRST_NAME).equals('siobhan')), sql`(t.last_name like '%''B%' or lower(t.first_name) = 'siobhan')`],
+    [contactsApi, 'contacts', length(c.EMAIL).greaterThan(38), sql`length(t.email) > 38`],
+  ];
+  for (const [api, table, filter, where] of cases) {
+    const found = await api.requestBuilder().getAll().select(api.schema.ID).filter(filter).orderBy(asc(api.schema.ID)).top(1000).execute(bearer);
+    const { rows } = await sql<{ id: string }>`select id from ${sql.table(table)} t where t.tenant_id = ${acme.tenantId} and ${where} order by id`.execute(db);
+    const url = decodeURIComponent(await api.requestBuilder().getAll().filter(filter).url(bearer));
+    assert.ok(rows.length > 0 && rows.length < (table === 'contacts' ? 42 : 200), `${url}: the case selects some rows, not all (${rows.length})`);
+    assert.deepEqual(found.map((x: { id: string }) => x.id), rows.map((r) => r.id), url);
   }
 });
 
