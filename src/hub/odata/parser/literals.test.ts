@@ -39,6 +39,21 @@ test('null, booleans (any case) and numbers keep their text, integers beyond Int
   rejects('42.', 3, /expected a digit after '\.', found end of input/);
 });
 
+test('OData 2.0 type suffixes on numbers, as SAP Cloud SDK clients write them, give the type they name', () => {
+  assert.deepEqual(literal('-0.5D'), ['Double', '-0.5']);
+  assert.deepEqual(literal('-1e-7D'), ['Double', '-1e-7']);
+  assert.deepEqual(literal('3d'), ['Double', '3']);
+  assert.deepEqual(literal('1.5F'), ['Double', '1.5']);
+  assert.deepEqual(literal('+2.50M'), ['Decimal', '2.50']);
+  assert.deepEqual(literal('42L'), ['Int', '42']);
+  assert.deepEqual(literal('-9223372036854775808l'), ['Int', '-9223372036854775808']);
+  assert.equal(printExpr(parseExpression('sentiment lt -0.5D and n eq 5L')), '(and (lt sentiment Double(-0.5)) (eq n 5))');
+  rejects('1.5L', 3, /a number with the Int64 suffix 'L' must be whole/);
+  rejects('9223372036854775808L', 0, /out of the Int64 range/);
+  rejects('1Dx', 1, /expected an operator or the end of the expression, found 'Dx'/);
+  rejects('5LL', 1, /found 'LL'/);
+});
+
 test("strings unescape '' and keep everything else, percent-decoded by parseQueryOptions", () => {
   assert.deepEqual(literal("'O''Neil'"), ['String', "O'Neil"]);
   assert.deepEqual(literal("''"), ['String', '']);

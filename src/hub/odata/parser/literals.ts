@@ -195,11 +195,34 @@ function readNumberOrTemporal(s: Scanner): LiteralNode {
   }
   const unsigned = text.slice(sign.length);
   const value = sign === '-' ? `-${unsigned}` : unsigned;
+  const suffixed = readTypeSuffix(s, value, fraction !== undefined || exponent !== undefined, start);
+  if (suffixed) return suffixed;
   if (exponent !== undefined) return LiteralNode.create('Double', value, s.position(start));
   if (fraction !== undefined) return LiteralNode.create('Decimal', value, s.position(start));
   const integer = BigInt(sign === '-' ? `-${digits}` : digits);
   if (integer < INT64_MIN || integer > INT64_MAX) return LiteralNode.create('Decimal', value, s.position(start));
   return LiteralNode.create('Int', integer.toString(), s.position(start));
+}
+
+/**
+ * The type suffixes of OData 2.0 number literals (URI Conventions 2.0 §2.2.2: `1.5D` Double, `1.5F`
+ * Single, `1.5M` Decimal, `5L` Int64), which 4.01 dropped. The SAP Cloud SDK's generated v4 clients
+ * still write every Edm.Double, Edm.Single and Edm.Int64 value that way (`sentiment lt -0.5D`), and
+ * Microsoft's OData library reads them, so they are accepted. A letter after a number is never
+ * valid 4.01, so no 4.01 query changes meaning. Single is read as Double, the only binary float here.
+ */
+function readTypeSuffix(s: Scanner, value: string, fractional: boolean, start: number): LiteralNode | null {
+  const suffix = s.peek().toUpperCase();
+  if (!/^[DFML]$/.test(suffix) || continues(s, s.pos + 1)) return null;
+  if (suffix === 'L') {
+    if (fractional) s.fail(`a number with the Int64 suffix ${quoted(s.peek())} must be whole`, s.pos);
+    const integer = BigInt(value);
+    if (integer < INT64_MIN || integer > INT64_MAX) s.fail(`${value} is out of the Int64 range`, start);
+    s.pos++;
+    return LiteralNode.create('Int', integer.toString(), s.position(start));
+  }
+  s.pos++;
+  return LiteralNode.create(suffix === 'M' ? 'Decimal' : 'Double', value, s.position(start));
 }
 
 /**

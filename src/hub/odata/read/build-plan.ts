@@ -66,11 +66,14 @@ export function selection(set: EntitySetDefinition, options: QueryOptionsNode) {
   for (const item of options.select) {
     if (!('path' in item) || item.path.length !== 1 || item.options) throw notSupported(item.position, 'this form of $select');
     const name = item.path[0]!;
+    // Selecting a navigation property asks for its navigation link (Protocol 4.01 §11.2.4.1), which
+    // metadata=minimal leaves out as computable by convention (JSON Format 4.01, control information
+    // navigationLink); its entities come only with $expand. The SAP Cloud SDK's generated clients
+    // send it for a link passed to select().
+    if (set.navigation.some((n) => n.name === name)) continue;
     const property = set.properties.find((p) => p.name === name);
     if (property) {
       if (!properties.includes(property)) properties.push(property);
-    } else if (set.navigation.some((n) => n.name === name)) {
-      throw notSupported(item.position, `selecting the navigation property ${name} (use $expand)`);
     } else if (set.open && /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name)) {
       open.push(name);
     } else {

@@ -69,6 +69,23 @@ test('$select naming id after other properties still attaches expansions to the 
   assert.ok(aliased.body.Contacts.length >= 1 && aliased.body.Contacts.every((c: { first_name: string }) => c.first_name === name));
 });
 
+test('a navigation property in $select is accepted, as generated clients send it', async () => {
+  // The SAP Cloud SDK sends .select(ID, TITLE, ACCOUNT).expand(ACCOUNT.select(NAME)) as below.
+  const both = await get('Conversations?$top=3&$orderby=id&$select=id,title,Account&$expand=Account($select=name)');
+  assert.equal(both.status, 200, JSON.stringify(both.body));
+  const plain = await get('Conversations?$top=3&$orderby=id&$select=id,title&$expand=Account($select=name)');
+  assert.deepEqual(both.body.value, plain.body.value);
+  assert.deepEqual(Object.keys(both.body.value[0]), ['id', 'title', 'Account']);
+  assert.equal(both.body['@odata.context'], `${hub.url}/odata/$metadata#Conversations(id,title,Account,Account(name))`);
+  // Without $expand it asks only for the navigation link, which metadata=minimal omits.
+  const linkOnly = await get("Conversations('conv-0000001')?$select=Participants");
+  assert.equal(linkOnly.status, 200);
+  assert.deepEqual(Object.keys(linkOnly.body), ['@odata.context', 'id']);
+  const nested = await get("Accounts?$top=2&$orderby=id&$expand=Contacts($select=first_name,Owner)");
+  assert.equal(nested.status, 200);
+  assert.deepEqual(Object.keys(nested.body.value[0].Contacts[0]), ['id', 'first_name']);
+});
+
 test('unsupported and unknown expansions are precise errors', async () => {
   assert.equal((await get('Conversations?$expand=Nope')).status, 404);
   assert.equal((await get('Conversations?$expand=Participants($expand=Contact)')).status, 501);
