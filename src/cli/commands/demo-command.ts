@@ -1,5 +1,4 @@
 /** `demo`: fill an empty workspace with synthetic data for every OData set. */
-import { loadDemoData } from '../../hub/demo/demo-data.ts';
 import { parseScale } from '../../hub/demo/scales.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
 import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
@@ -23,6 +22,8 @@ export const demo: Command = {
       const tenantId = requiredString(options, 'tenant');
       const tenant = await db.selectFrom('tenants').select('id').where(sql`id::text`, '=', tenantId).executeTakeFirst();
       if (!tenant) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([tenantId]);
+      // Loaded on demand, so that other commands do not carry the generator's text data (faker).
+      const { loadDemoData } = await import('../../hub/demo/demo-data.ts');
       const result = await loadDemoData(pool, tenant.id, scale, createLogger(config.logLevel, 'stderr'));
       return { tenant_id: tenant.id, rows: result.rows, seconds: result.seconds };
     }),

@@ -9,7 +9,6 @@ import { onShutdownSignal } from '../../platform/runtime/shutdown.ts';
 import { serve } from '../../platform/runtime/serve.ts';
 import { countTenants } from '../../platform/tenancy/tenancy.ts';
 import type { Command } from '../command.ts';
-import { createDemoWorkspace } from '../../hub/demo/demo-workspace.ts';
 
 export const start: Command = {
   name: 'start',
@@ -29,7 +28,11 @@ export const start: Command = {
         const hub = servers.find((s) => s.service.id === 'hub');
         logger.info({ services: Object.fromEntries(servers.map((s) => [s.service.id, s.url])) }, `CommonTime is ready: open ${hub?.url ?? config.publicUrl}`);
         if ((await countTenants(connection.db)) === 0) {
-          if (options.demo === true) await createDemoWorkspace(connection, config.publicUrl, logger);
+          if (options.demo === true) {
+            // Loaded on demand: the demo generator's text data (faker) would add ~30 MiB to every server process.
+            const { createDemoWorkspace } = await import('../../hub/demo/demo-workspace.ts');
+            await createDemoWorkspace(connection, config.publicUrl, logger);
+          }
           else logger.info({ command: FIRST_WORKSPACE_COMMAND }, `No workspace yet. Create the first one with: ${FIRST_WORKSPACE_COMMAND}`);
         }
       },
