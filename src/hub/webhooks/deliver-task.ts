@@ -32,6 +32,8 @@ import { activeSecrets } from './subscriptions.ts';
 
 export const FAILING_DISABLES_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 const SLICE_MS = 1_000;
+/** Deliveries claimed per database round trip, in multiples of WEBHOOK_CONCURRENCY. */
+const BATCHES_PER_CLAIM = 4;
 
 export interface DeliveryOptions {
   readonly guard: TargetCheck;
@@ -64,9 +66,29 @@ function judge(due: Due, result: AttemptResult, schedule: readonly number[]): Re
   return delay === undefined ? { ...result, due, outcome: 'dead', nextAttemptAt: null } : { ...result, due, outcome: 'pending', nextAttemptAt: new Date(Date.now() + delay) };
 }
 
+/** Runs `fn` over `items` with at most `limit` at once, keeping results in order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await fn(items[index]!);
+      }
+    }),
+  );
+  return results;
+}
+
 export function deliverTask(db: Db, options: DeliveryOptions): Task<'webhooks:deliver'> {
+  const batchSize = options.concurrency * BATCHES_PER_CLAIM;
   return async ({ tenant, subscription: subscriptionId }: DeliverJob) => {
     const deadline = Date.now() + SLICE_MS;
+    // The previous batch's outcomes are written while the next batch is claimed and sent.
+    let recording: Promise<Streak> | undefined;
+    let recordingIds: string[] = [];
+    const stopped = async () => (await recording)?.disabled === true;
     for (;;) {
       const subscription = await db
         .selectFrom('webhook_subscriptions')
@@ -74,33 +96,60 @@ export function deliverTask(db: Db, options: DeliveryOptions): Task<'webhooks:de
         .where('tenant_id', '=', tenant)
         .where('id', '=', subscriptionId)
         .executeTakeFirst();
-      if (!subscription?.enabled) return;
+      if (!subscription?.enabled) return void (await recording);
 
-      const { rows: due } = await sql<Due>`
-        select d.id, d.event_id, e.body, d.attempts, d.retries
-        from webhook_deliveries d
-        join webhook_events e on e.tenant_id = d.tenant_id and e.id = d.event_id
-        where d.tenant_id = ${tenant} and d.subscription_id = ${subscriptionId}
-          and d.status = 'pending' and d.next_attempt_at <= now()
-        order by d.next_attempt_at, d.id
-        limit ${options.concurrency}`.execute(db);
+      const claim = async (executor: Db) =>
+        (
+          await sql<Due>`
+            select d.id, d.event_id, e.body, d.attempts, d.retries
+            from webhook_deliveries d
+            join webhook_events e on e.tenant_id = d.tenant_id and e.id = d.event_id
+            where d.tenant_id = ${tenant} and d.subscription_id = ${subscriptionId}
+              and d.status = 'pending' and d.next_attempt_at <= statement_timestamp()
+              and d.id <> all (${recordingIds}::uuid[])
+            order by d.next_attempt_at, d.id
+            limit ${batchSize}`.execute(executor)
+        ).rows;
+      let due = await claim(db);
+      if (due.length === 0) {
+        if (await stopped()) return;
+        due = await lastClaim(db, tenant, subscriptionId, claim);
+      }
       if (due.length === 0) {
         await scheduleNextRetry(db, tenant, subscriptionId);
         return;
       }
 
       const secrets = activeSecrets(subscription);
-      const results = await Promise.all(
-        due.map(async (d) => judge(d, await sendAttempt(options.guard, subscription.url, signatureHeaders(secrets, d.event_id, d.body, Date.now()), d.body, options.timeoutMs), options.retrySchedule)),
+      const results = await mapLimit(due, options.concurrency, async (d) =>
+        judge(d, await sendAttempt(options.guard, subscription.url, signatureHeaders(secrets, d.event_id, d.body, Date.now()), d.body, options.timeoutMs), options.retrySchedule),
       );
-      const stopped = await record(db, tenant, subscriptionId, subscription.failing_since, results);
-      if (stopped) return;
+      const previous = await recording;
+      if (previous?.disabled) return;
+      recording = record(db, tenant, subscriptionId, previous ? previous.failingSince : subscription.failing_since, results);
+      recordingIds = due.map((d) => d.id);
       if (Date.now() >= deadline) {
-        await wakeDeliveries(db, tenant, subscriptionId);
+        if (!(await stopped())) await wakeDeliveries(db, tenant, subscriptionId);
         return;
       }
     }
   };
+}
+
+/**
+ * The claim before leaving, after every transaction still writing
+ * deliveries for this subscription has committed. Such a writer holds a
+ * share lock on the subscription row (the deliveries' foreign key, or
+ * `redeliver`'s explicit lock), which FOR UPDATE waits out. Without this, a
+ * publisher whose wake-up reached the job just as a worker took it (its
+ * job-key update then finds the job locked and does nothing) could leave
+ * its deliveries behind a claim that ran before it committed.
+ */
+async function lastClaim(db: Db, tenant: string, subscriptionId: string, claim: (executor: Db) => Promise<Due[]>): Promise<Due[]> {
+  return db.transaction().execute(async (trx) => {
+    await trx.selectFrom('webhook_subscriptions').select('id').where('tenant_id', '=', tenant).where('id', '=', subscriptionId).forUpdate().execute();
+    return claim(trx);
+  });
 }
 
 /** Leaves a job for the earliest pending retry; a job already due sooner keeps its time. */
@@ -115,8 +164,14 @@ async function scheduleNextRetry(db: Db, tenant: string, subscriptionId: string)
   if (next?.at) await enqueue(db, 'webhooks:deliver', { tenant, subscription: subscriptionId }, deliverJobOptions(subscriptionId, { runAt: next.at, jobKeyMode: 'preserve_run_at' }));
 }
 
-/** Records a batch's attempts and outcomes, and what they mean for the subscription; true when it got disabled. */
-async function record(db: Db, tenant: string, subscriptionId: string, failingSince: Date | null, results: readonly Recorded[]): Promise<boolean> {
+interface Streak {
+  /** Since when every attempt has failed, after this batch. */
+  readonly failingSince: Date | null;
+  readonly disabled: boolean;
+}
+
+/** Records a batch's attempts and outcomes, and what they mean for the subscription. */
+async function record(db: Db, tenant: string, subscriptionId: string, failingSince: Date | null, results: readonly Recorded[]): Promise<Streak> {
   const gone = results.find((r) => r.statusCode === 410);
   const anyDelivered = results.some((r) => r.outcome === 'delivered');
   const firstFailure = anyDelivered ? null : (failingSince ?? results[0]!.startedAt);
@@ -127,6 +182,9 @@ async function record(db: Db, tenant: string, subscriptionId: string, failingSin
       ? `Every delivery failed for 3 days (since ${firstFailure!.toISOString()}).`
       : null;
   await db.transaction().execute(async (trx) => {
+    // Outcomes lost to a crash before the WAL reaches disk are only resent, with the same webhook-id:
+    // at-least-once holds without waiting for the flush on every batch.
+    await sql`set local synchronous_commit = off`.execute(trx);
     await sql`
       with o as (
         select * from unnest(
@@ -159,5 +217,5 @@ async function record(db: Db, tenant: string, subscriptionId: string, failingSin
         .execute();
     }
   });
-  return reason !== null;
+  return { failingSince: firstFailure, disabled: reason !== null };
 }

@@ -89,6 +89,8 @@ export async function redeliver(db: Kysely<Database>, tenantId: string, subscrip
   const subscription = await getSubscription(db, tenantId, subscriptionId);
   if (!subscription.enabled) throw WebhookErrors.WEBHOOK_DISABLED([subscriptionId]);
   await db.transaction().execute(async (trx) => {
+    // Orders this write before the delivery job's last claim (deliver-task.ts, lastClaim).
+    await trx.selectFrom('webhook_subscriptions').select('id').where('tenant_id', '=', tenantId).where('id', '=', subscriptionId).forShare().execute();
     const result = isUuid(deliveryId)
       ? await trx
           .updateTable('webhook_deliveries')
