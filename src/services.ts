@@ -9,6 +9,10 @@ import { IdentityErrors } from './hub/identity/identity-errors.ts';
 import { PURGE_EXPIRED_SCHEDULE, purgeExpiredTask } from './hub/identity/purge-expired.ts';
 import { ODataErrors } from './hub/odata/odata-errors.ts';
 import type { Db } from './platform/db/database.ts';
+import type { Config } from './platform/config/config.ts';
+import { WebhookErrors } from './hub/webhooks/webhook-errors.ts';
+import { webhookTasks } from './hub/webhooks/webhook-tasks.ts';
+import { WEBHOOKS_SCHEDULE } from './hub/webhooks/webhooks-maintenance.ts';
 import { messagingService } from './messaging/messaging-service.ts';
 import type { ErrorDefinition } from './platform/errors/app-error.ts';
 import { PlatformErrors } from './platform/errors/platform-errors.ts';
@@ -17,13 +21,13 @@ import { TenancyErrors } from './platform/tenancy/tenancy-errors.ts';
 
 export const SERVICES: readonly ServiceDefinition[] = [hubService, contactCenterService, messagingService];
 
-/** The background tasks, bound to the process's database. */
-export function taskList(db: Db): TaskList {
-  return { 'identity:purge-expired': purgeExpiredTask(db) as TaskList[string] };
+/** The background tasks, bound to the process's database and configuration. */
+export function taskList(db: Db, config: Config): TaskList {
+  return { 'identity:purge-expired': purgeExpiredTask(db) as TaskList[string], ...webhookTasks(db, config) };
 }
 
 /** Recurring jobs; graphile-worker runs each occurrence once across all processes. */
-export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE];
+export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors];

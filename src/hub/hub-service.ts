@@ -15,6 +15,7 @@ import { odataPlugin } from './odata/odata-plugin.ts';
 import { oauthPlugin } from './oauth/oauth-plugin.ts';
 import { createOAuthProvider } from './oauth/provider.ts';
 import { pagesPlugin } from './pages/pages-plugin.ts';
+import { webhooksApi } from './webhooks/webhooks-api.ts';
 
 export const hubService: ServiceDefinition = {
   id: 'hub',
@@ -38,5 +39,6 @@ export const hubService: ServiceDefinition = {
     await app.register(pagesPlugin, { ...context, provider, secureCookies: context.config.publicUrl.startsWith('https:') });
     await app.register(meRoute, { ...context, authenticator });
     await app.register(odataPlugin, { ...context, authenticator });
+    await app.register(webhooksApi, { ...context, authenticator });
   },
 };

@@ -3,6 +3,7 @@ import { dbMigrate, tenantCreate, tenantList, userAddToTenant, userCreate, userR
 import { clientCreate, clientDelete, clientList, clientRotateSecret, tokenCreate, tokenList, tokenRevoke } from './identity-commands.ts';
 import { demo } from './demo-command.ts';
 import { start, worker } from './server-commands.ts';
+import { WEBHOOK_COMMANDS } from './webhook-commands.ts';
 
 export const COMMANDS: readonly Command[] = [start, worker, dbMigrate, tenantCreate, tenantList, userCreate, userAddToTenant, userRemoveFromTenant,
-  clientCreate, clientList, clientRotateSecret, clientDelete, tokenCreate, tokenList, tokenRevoke, demo];
+  clientCreate, clientList, clientRotateSecret, clientDelete, tokenCreate, tokenList, tokenRevoke, demo, ...WEBHOOK_COMMANDS];

@@ -14,6 +14,7 @@ import type { InTenant } from './page-session.ts';
 import { requireAdmin } from './page-session.ts';
 import type { PagesContext } from './pages-plugin.ts';
 import { sendSettingsPage, settingsUser } from './settings-page.ts';
+import { WEBHOOKS_PAGE } from './webhooks-page.ts';
 
 type Form = FormBody;
 type IdParams = { id: string };
@@ -74,7 +75,9 @@ ${tokens.length ? html`<table><thead><tr><th scope="col">Name</th><th scope="col
 <label for="token-expiry">Expires on <span class="muted">(optional)</span></label><input id="token-expiry" name="expires_on" type="date">
 <button type="submit">Create token</button></form></details>`;
 
-    return sendSettingsPage(reply, user, 'Connections', html`<h1>Connections</h1>${clientsSection}${tokensSection}`, csrfToken);
+    const webhooksSection = html`<h2 id="webhooks">Webhooks</h2>
+${user.role === 'admin' ? html`<p>Signed HTTP POST requests to your endpoints when events happen. <a href="${WEBHOOKS_PAGE}">Manage webhooks</a></p>` : html`<p class="muted">Only admins of ${user.tenantName} manage webhooks.</p>`}`;
+    return sendSettingsPage(reply, user, 'Connections', html`<h1>Connections</h1>${clientsSection}${tokensSection}${webhooksSection}`, csrfToken);
   }
 
   app.get(BASE, async (request, reply) => {

@@ -24,6 +24,7 @@ import { errorPage } from './layout.ts';
 import { loginRoutes } from './login-routes.ts';
 import { membersPage } from './members-page.ts';
 import { connectionsPage } from './connections-page.ts';
+import { webhooksPage } from './webhooks-page.ts';
 
 export interface PagesContext extends ServiceContext {
   readonly provider: OAuthProvider;
@@ -63,4 +64,5 @@ export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context
   await app.register(interactionRoutes, context);
   await app.register(membersPage, context);
   await app.register(connectionsPage, context);
+  await app.register(webhooksPage, context);
 };

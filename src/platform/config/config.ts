@@ -24,6 +24,11 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly oauthAccessTokenTtlSeconds: number;
   readonly tokenCacheSeconds: number;
+  readonly allowInsecureWebhooks: boolean;
+  /** Seconds before each retry of a failed webhook delivery; its length is the number of retries. */
+  readonly webhookRetrySchedule: readonly number[];
+  readonly webhookTimeoutMs: number;
+  readonly webhookConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +93,27 @@ function httpUrl(name: string, raw: string): string {
     throw new ConfigError(name, 'an origin only (scheme, host and port), without path, query or credentials', raw);
   }
   return url.origin;
+}
+
+function flag(name: string) {
+  return (raw: string | undefined): boolean => {
+    const value = (raw ?? '').trim().toLowerCase();
+    if (['', '0', 'false', 'no'].includes(value)) return false;
+    if (['1', 'true', 'yes'].includes(value)) return true;
+    throw new ConfigError(name, 'true or false (1/0, yes/no)', raw ?? '');
+  };
+}
+
+function retrySchedule(name: string, fallback: readonly number[]) {
+  return (raw: string | undefined): readonly number[] => {
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const parts = raw.split(',').map((part) => part.trim());
+    const values = parts.map(Number);
+    if (parts.length > 10 || parts.some((part) => !/^\d+(\.\d+)?$/.test(part)) || values.some((v) => v > 86_400)) {
+      throw new ConfigError(name, '1 to 10 comma-separated delays in seconds, each at most 86400, such as 10,60,300', raw);
+    }
+    return Object.freeze(values);
+  };
 }
 
 export const VARIABLES: readonly Variable<keyof Config>[] = [
@@ -200,6 +226,34 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'How long a process may reuse a verified API token without asking PostgreSQL; revocations still reach every process at once (PostgreSQL `NOTIFY`). 0 turns the cache off, as needed behind a transaction-mode pooler that drops `LISTEN`.',
     defaultText: '60',
     parse: wholeNumber('TOKEN_CACHE_SECONDS', 60, 0, 3600),
+  },
+  {
+    key: 'allowInsecureWebhooks',
+    name: 'ALLOW_INSECURE_WEBHOOKS',
+    description: 'Development only: lets webhook subscriptions target loopback addresses (`localhost`, `127.0.0.1`, `::1`), over http or https. Private, link-local and metadata addresses stay refused.',
+    defaultText: 'false',
+    parse: flag('ALLOW_INSECURE_WEBHOOKS'),
+  },
+  {
+    key: 'webhookRetrySchedule',
+    name: 'WEBHOOK_RETRY_SCHEDULE',
+    description: 'Seconds to wait before each retry of a failed webhook delivery, comma-separated (each gets ±25% jitter); the number of entries is the number of retries.',
+    defaultText: '10,60,300',
+    parse: retrySchedule('WEBHOOK_RETRY_SCHEDULE', [10, 60, 300]),
+  },
+  {
+    key: 'webhookTimeoutMs',
+    name: 'WEBHOOK_TIMEOUT_MS',
+    description: 'Time a webhook receiver has to answer one delivery attempt, in milliseconds; slower counts as a failure.',
+    defaultText: '10000',
+    parse: positiveInteger('WEBHOOK_TIMEOUT_MS', 10_000, 60_000),
+  },
+  {
+    key: 'webhookConcurrency',
+    name: 'WEBHOOK_CONCURRENCY',
+    description: 'Webhook requests in flight at once to one subscription, per running delivery job.',
+    defaultText: '16',
+    parse: positiveInteger('WEBHOOK_CONCURRENCY', 16, 256),
   },
 ];
 

@@ -110,6 +110,59 @@ export interface ODataTombstonesTable {
   deleted_at: CreatedAt;
 }
 
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface WebhookSubscriptionsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  url: string;
+  events: string[] | null;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  disabled_at: Date | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  failing_since: Date | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface WebhookEventsTable {
+  tenant_id: string;
+  id: string;
+  event: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface WebhookDeliveriesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  event_id: string;
+  subscription_id: string;
+  status: ColumnType<WebhookDeliveryStatus, WebhookDeliveryStatus | undefined, WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  retries: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface WebhookAttemptsTable {
+  tenant_id: string;
+  delivery_id: string;
+  attempt: number;
+  started_at: Date;
+  status_code: number | null;
+  latency_ms: number;
+  response_body: string | null;
+  error: string | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -123,4 +176,8 @@ export interface Database {
   web_sessions: WebSessionsTable;
   sign_in_failures: SignInFailuresTable;
   odata_tombstones: ODataTombstonesTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

@@ -28,6 +28,8 @@ export interface EnqueueOptions {
   readonly maxAttempts?: number;
   /** Replaces a pending job with the same key instead of adding a second one. */
   readonly jobKey?: string;
+  /** 'preserve_run_at' keeps an existing pending job's run_at instead of replacing it (default 'replace'). */
+  readonly jobKeyMode?: 'replace' | 'preserve_run_at';
   readonly priority?: number;
 }
 
@@ -46,7 +48,8 @@ export async function enqueue<K extends TaskName>(
       run_at => ${options.runAt ?? null}::timestamptz,
       max_attempts => ${options.maxAttempts ?? null}::int,
       job_key => ${options.jobKey ?? null}::text,
-      priority => ${options.priority ?? null}::int
+      priority => ${options.priority ?? null}::int,
+      job_key_mode => ${options.jobKeyMode ?? 'replace'}::text
     )`.execute(db);
   return rows[0]!.id;
 }

@@ -17,7 +17,7 @@ import { startWorker, type RunningWorker } from '../jobs/worker.ts';
 
 export interface ServeOptions {
   readonly services: readonly ServiceDefinition[];
-  readonly tasks: (db: Db) => TaskList;
+  readonly tasks: (db: Db, config: Config) => TaskList;
   readonly schedule?: readonly ParsedCronItem[];
   /** Run job workers in this process (default true). */
   readonly workers?: boolean;
@@ -45,7 +45,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   try {
     await migrate(connection, logger);
     if (options.workers !== false) {
-      worker = await startWorker(connection, logger, options.tasks(connection.db), { concurrency: config.workerConcurrency, schedule: options.schedule });
+      worker = await startWorker(connection, logger, options.tasks(connection.db, config), { concurrency: config.workerConcurrency, schedule: options.schedule });
     }
     for (const service of options.services) {
       const app = await createServer(service, { config, db: connection.db, logger, services: options.services });

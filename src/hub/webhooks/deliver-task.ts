@@ -1,0 +1,221 @@
+/**
+ * The delivery job of one subscription (`webhooks:deliver`): claims its due
+ * deliveries in batches of WEBHOOK_CONCURRENCY, sends each batch at once
+ * over keep-alive connections, and records the attempts and outcomes of a
+ * batch in one transaction.
+ *
+ * Outcomes (issue: webhooks §5, reference "Webhook delivery norms"):
+ * - 2xx: delivered.
+ * - 410 Gone: the subscription is disabled, the delivery dead-lettered.
+ * - anything else (3xx included), a timeout or a connection error: retried
+ *   after the next WEBHOOK_RETRY_SCHEDULE delay (Retry-After honoured), and
+ *   dead-lettered once the schedule is used up.
+ * - a subscription whose every attempt has failed for 3 days is disabled.
+ *
+ * At-least-once with a stable id: a delivery stays pending until its outcome
+ * is recorded, so a worker killed mid-request leaves it to the job's next run
+ * (WorkerLiveness frees the job), which sends the same body with the same
+ * `webhook-id`. One job runs per subscription at a time (its queue); it
+ * yields after a time slice so that subscriptions share the workers, and
+ * before leaving schedules itself for the earliest pending retry.
+ */
+import type { Task } from 'graphile-worker';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import { enqueue } from '../../platform/jobs/job-queue.ts';
+import { deliverJobOptions, wakeDeliveries, type DeliverJob } from './publish-event.ts';
+import { parseRetryAfter, retryDelayMs } from './retry-policy.ts';
+import { sendAttempt, type AttemptResult } from './send-attempt.ts';
+import { signatureHeaders } from './signatures.ts';
+import type { TargetCheck } from './ssrf-guard.ts';
+import { activeSecrets } from './subscriptions.ts';
+
+export const FAILING_DISABLES_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
+const SLICE_MS = 1_000;
+/** Deliveries claimed per database round trip, in multiples of WEBHOOK_CONCURRENCY. */
+const BATCHES_PER_CLAIM = 4;
+
+export interface DeliveryOptions {
+  readonly guard: TargetCheck;
+  readonly retrySchedule: readonly number[];
+  readonly timeoutMs: number;
+  readonly concurrency: number;
+}
+
+interface Due {
+  readonly id: string;
+  readonly event_id: string;
+  readonly body: string;
+  readonly attempts: number;
+  readonly retries: number;
+}
+
+type Outcome = 'delivered' | 'pending' | 'dead';
+
+interface Recorded extends AttemptResult {
+  readonly due: Due;
+  readonly outcome: Outcome;
+  readonly nextAttemptAt: Date | null;
+}
+
+function judge(due: Due, result: AttemptResult, schedule: readonly number[]): Recorded {
+  const code = result.statusCode;
+  if (code !== null && code >= 200 && code < 300) return { ...result, due, outcome: 'delivered', nextAttemptAt: null };
+  if (code === 410) return { ...result, due, outcome: 'dead', nextAttemptAt: null };
+  const delay = retryDelayMs(schedule, due.retries + 1, parseRetryAfter(result.retryAfter, Date.now()));
+  return delay === undefined ? { ...result, due, outcome: 'dead', nextAttemptAt: null } : { ...result, due, outcome: 'pending', nextAttemptAt: new Date(Date.now() + delay) };
+}
+
+/** Runs `fn` over `items` with at most `limit` at once, keeping results in order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await fn(items[index]!);
+      }
+    }),
+  );
+  return results;
+}
+
+export function deliverTask(db: Db, options: DeliveryOptions): Task<'webhooks:deliver'> {
+  const batchSize = options.concurrency * BATCHES_PER_CLAIM;
+  return async ({ tenant, subscription: subscriptionId }: DeliverJob) => {
+    const deadline = Date.now() + SLICE_MS;
+    // The previous batch's outcomes are written while the next batch is claimed and sent.
+    let recording: Promise<Streak> | undefined;
+    let recordingIds: string[] = [];
+    const stopped = async () => (await recording)?.disabled === true;
+    for (;;) {
+      const subscription = await db
+        .selectFrom('webhook_subscriptions')
+        .select(['url', 'enabled', 'secret', 'previous_secret', 'previous_secret_expires_at', 'failing_since'])
+        .where('tenant_id', '=', tenant)
+        .where('id', '=', subscriptionId)
+        .executeTakeFirst();
+      if (!subscription?.enabled) return void (await recording);
+
+      const claim = async (executor: Db) =>
+        (
+          await sql<Due>`
+            select d.id, d.event_id, e.body, d.attempts, d.retries
+            from webhook_deliveries d
+            join webhook_events e on e.tenant_id = d.tenant_id and e.id = d.event_id
+            where d.tenant_id = ${tenant} and d.subscription_id = ${subscriptionId}
+              and d.status = 'pending' and d.next_attempt_at <= statement_timestamp()
+              and d.id <> all (${recordingIds}::uuid[])
+            order by d.next_attempt_at, d.id
+            limit ${batchSize}`.execute(executor)
+        ).rows;
+      let due = await claim(db);
+      if (due.length === 0) {
+        if (await stopped()) return;
+        due = await lastClaim(db, tenant, subscriptionId, claim);
+      }
+      if (due.length === 0) {
+        await scheduleNextRetry(db, tenant, subscriptionId);
+        return;
+      }
+
+      const secrets = activeSecrets(subscription);
+      const results = await mapLimit(due, options.concurrency, async (d) =>
+        judge(d, await sendAttempt(options.guard, subscription.url, signatureHeaders(secrets, d.event_id, d.body, Date.now()), d.body, options.timeoutMs), options.retrySchedule),
+      );
+      const previous = await recording;
+      if (previous?.disabled) return;
+      recording = record(db, tenant, subscriptionId, previous ? previous.failingSince : subscription.failing_since, results);
+      recordingIds = due.map((d) => d.id);
+      if (Date.now() >= deadline) {
+        if (!(await stopped())) await wakeDeliveries(db, tenant, subscriptionId);
+        return;
+      }
+    }
+  };
+}
+
+/**
+ * The claim before leaving, after every transaction still writing
+ * deliveries for this subscription has committed. Such a writer holds a
+ * share lock on the subscription row (the deliveries' foreign key, or
+ * `redeliver`'s explicit lock), which FOR UPDATE waits out. Without this, a
+ * publisher whose wake-up reached the job just as a worker took it (its
+ * job-key update then finds the job locked and does nothing) could leave
+ * its deliveries behind a claim that ran before it committed.
+ */
+async function lastClaim(db: Db, tenant: string, subscriptionId: string, claim: (executor: Db) => Promise<Due[]>): Promise<Due[]> {
+  return db.transaction().execute(async (trx) => {
+    await trx.selectFrom('webhook_subscriptions').select('id').where('tenant_id', '=', tenant).where('id', '=', subscriptionId).forUpdate().execute();
+    return claim(trx);
+  });
+}
+
+/** Leaves a job for the earliest pending retry; a job already due sooner keeps its time. */
+async function scheduleNextRetry(db: Db, tenant: string, subscriptionId: string): Promise<void> {
+  const next = await db
+    .selectFrom('webhook_deliveries')
+    .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+    .where('tenant_id', '=', tenant)
+    .where('subscription_id', '=', subscriptionId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  if (next?.at) await enqueue(db, 'webhooks:deliver', { tenant, subscription: subscriptionId }, deliverJobOptions(subscriptionId, { runAt: next.at, jobKeyMode: 'preserve_run_at' }));
+}
+
+interface Streak {
+  /** Since when every attempt has failed, after this batch. */
+  readonly failingSince: Date | null;
+  readonly disabled: boolean;
+}
+
+/** Records a batch's attempts and outcomes, and what they mean for the subscription. */
+async function record(db: Db, tenant: string, subscriptionId: string, failingSince: Date | null, results: readonly Recorded[]): Promise<Streak> {
+  const gone = results.find((r) => r.statusCode === 410);
+  const anyDelivered = results.some((r) => r.outcome === 'delivered');
+  const firstFailure = anyDelivered ? null : (failingSince ?? results[0]!.startedAt);
+  const failedTooLong = !anyDelivered && firstFailure !== null && Date.now() - firstFailure.getTime() >= FAILING_DISABLES_AFTER_MS;
+  const reason = gone
+    ? `The endpoint answered 410 Gone at ${gone.startedAt.toISOString()}.`
+    : failedTooLong
+      ? `Every delivery failed for 3 days (since ${firstFailure!.toISOString()}).`
+      : null;
+  await db.transaction().execute(async (trx) => {
+    // Outcomes lost to a crash before the WAL reaches disk are only resent, with the same webhook-id:
+    // at-least-once holds without waiting for the flush on every batch.
+    await sql`set local synchronous_commit = off`.execute(trx);
+    await sql`
+      with o as (
+        select * from unnest(
+          ${results.map((r) => r.due.id)}::uuid[], ${results.map((r) => r.due.attempts + 1)}::int[], ${results.map((r) => r.startedAt)}::timestamptz[],
+          ${results.map((r) => r.statusCode)}::int[], ${results.map((r) => r.latencyMs)}::int[], ${results.map((r) => r.responseBody)}::text[],
+          ${results.map((r) => r.error)}::text[], ${results.map((r) => r.outcome)}::text[], ${results.map((r) => r.nextAttemptAt)}::timestamptz[]
+        ) as t (id, attempt, started_at, status_code, latency_ms, response_body, error, outcome, next_attempt_at)
+      ), attempts as (
+        insert into webhook_attempts (tenant_id, delivery_id, attempt, started_at, status_code, latency_ms, response_body, error)
+        select ${tenant}::uuid, id, attempt, started_at, status_code, latency_ms, response_body, error from o
+        on conflict do nothing
+      )
+      update webhook_deliveries d set
+        status = o.outcome,
+        attempts = o.attempt,
+        retries = d.retries + (o.outcome <> 'delivered')::int,
+        next_attempt_at = coalesce(o.next_attempt_at, d.next_attempt_at),
+        updated_at = now()
+      from o where d.tenant_id = ${tenant}::uuid and d.id = o.id`.execute(trx);
+    if (reason || firstFailure?.getTime() !== failingSince?.getTime()) {
+      await trx
+        .updateTable('webhook_subscriptions')
+        .set({
+          failing_since: firstFailure,
+          ...(reason ? { enabled: false, disabled_reason: reason, disabled_at: sql<Date>`now()` } : {}),
+          updated_at: sql<Date>`now()`,
+        })
+        .where('tenant_id', '=', tenant)
+        .where('id', '=', subscriptionId)
+        .execute();
+    }
+  });
+  return { failingSince: firstFailure, disabled: reason !== null };
+}
