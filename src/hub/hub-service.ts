@@ -10,6 +10,7 @@
 import type { ServiceDefinition } from '../platform/http/service.ts';
 import { createAuthenticator } from './identity/authenticate.ts';
 import { meRoute } from './identity/me-route.ts';
+import { importerPlugin } from './importer/importer-plugin.ts';
 import { docsRoutes } from './landing/docs-routes.ts';
 import { odataPlugin } from './odata/odata-plugin.ts';
 import { oauthPlugin } from './oauth/oauth-plugin.ts';
@@ -38,5 +39,6 @@ export const hubService: ServiceDefinition = {
     await app.register(pagesPlugin, { ...context, provider, secureCookies: context.config.publicUrl.startsWith('https:') });
     await app.register(meRoute, { ...context, authenticator });
     await app.register(odataPlugin, { ...context, authenticator });
+    await app.register(importerPlugin, { ...context, authenticator });
   },
 };

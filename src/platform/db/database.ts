@@ -18,6 +18,15 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The pool under a Kysely instance of openDatabase: for what Kysely cannot do, such as COPY. */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('poolOf: this Kysely instance was not made by openDatabase');
+  return pool;
+}
+
 export function openDatabase(url: string, logger: Logger, options: { max?: number; applicationName?: string } = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
@@ -31,6 +40,7 @@ export function openDatabase(url: string, logger: Logger, options: { max?: numbe
   // A checked-out client whose server dies emits 'error' on itself, not on the pool.
   pool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'a database connection failed')));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
   let closed = false;
   return {
     db,

@@ -19,6 +19,8 @@ const COLUMNS: { [T in keyof Database]: readonly (keyof Database[T])[] } = {
   personal_access_tokens: ['tenant_id', 'id', 'user_id', 'name', 'scopes', 'token_hash', 'token_prefix', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'],
   sign_in_failures: ['email_lower', 'attempted_at'],
   web_sessions: ['id_hash', 'user_id', 'active_tenant_id', 'created_at', 'last_seen_at', 'expires_at'],
+  import_jobs: ['tenant_id', 'id', 'seq', 'type', 'action', 'columns', 'status', 'processed', 'error', 'error_line', 'created_by', 'created_at', 'updated_at', 'started_at', 'completed_at'],
+  importer_records: ['tenant_id', 'type', 'id'],
 };
 
 // The OData model's tables are declared by its registry and checked by registry.test.ts.
