@@ -45,7 +45,7 @@ function firstInvalid(jobId: string, checks: readonly string[], values: readonly
   return (lo: number, hi: number) =>
     sql<{ line: string; failed: number; value: string | null }>`select s.line, ${sql.raw(failed)} as failed, ${sql.raw(value)} as value
       from ${sql.table(stagingTableName(jobId))} s
-      where s.line > ${lo} and s.line <= ${hi} and not (${sql.raw(checks.join(' and '))})
+      where s.line > ${lo} and s.line <= ${hi} and not (${sql.raw(checks.map((check) => `(${check})`).join(' and '))})
       order by s.line limit 1`;
 }
 

@@ -4,6 +4,7 @@
  * helpers to send requests and wait for jobs.
  */
 import type { Task } from 'graphile-worker';
+import type { Kysely } from 'kysely';
 import { createToken } from '../identity/personal-access-tokens.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { startHub, workspace } from '../../test-support/hub.ts';
@@ -70,5 +71,7 @@ export async function importerFixture(options: { worker?: boolean } = {}) {
     },
   };
 
-  return { db, database, hub, worker, acme, token, request, importer, csv };
+  /** The hub's data tables, which the Kysely schema leaves to the OData registry. */
+  const data = db as unknown as Kysely<any>;
+  return { db, data, database, hub, worker, acme, token, request, importer, csv };
 }
