@@ -2,7 +2,8 @@ import type { Command } from '../command.ts';
 import { dbMigrate, tenantCreate, tenantList, userAddToTenant, userCreate, userRemoveFromTenant } from './data-commands.ts';
 import { clientCreate, clientDelete, clientList, clientRotateSecret, tokenCreate, tokenList, tokenRevoke } from './identity-commands.ts';
 import { demo } from './demo-command.ts';
+import { importCrm } from './import-command.ts';
 import { start, worker } from './server-commands.ts';
 
 export const COMMANDS: readonly Command[] = [start, worker, dbMigrate, tenantCreate, tenantList, userCreate, userAddToTenant, userRemoveFromTenant,
-  clientCreate, clientList, clientRotateSecret, clientDelete, tokenCreate, tokenList, tokenRevoke, demo];
+  clientCreate, clientList, clientRotateSecret, clientDelete, tokenCreate, tokenList, tokenRevoke, demo, importCrm];
