@@ -78,7 +78,7 @@ export async function submitImport(db: Db, submission: Submission): Promise<stri
     await client.query('begin');
     await client.query(createStagingTable(jobId, names.length));
     const columns = ['line', ...stagingColumns(names.length)].join(', ');
-    const copy = client.query(copyFrom(`copy ${stagingTableName(jobId)} (${columns}) from stdin with (format csv, encoding 'UTF8')`));
+    const copy = client.query(copyFrom(`copy ${stagingTableName(jobId)} (${columns}) from stdin with (format csv, encoding 'UTF8', freeze true)`));
     await pipeline(async function* () {
       if (afterHeader.length > 0) yield afterHeader;
       if (ended) return;

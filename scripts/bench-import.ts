@@ -1,0 +1,186 @@
+/**
+ * `npm run bench:import`: the CRM importer's benchmark (issue: CRM importer).
+ *
+ * A 1,000,000-row account CSV (10 standard and 5 additional columns, about
+ * 115 MB) is uploaded to a hub running as its own process (`commontime
+ * start`, HTTP and job worker, so its RSS is measured alone), and the job is
+ * polled until it completes. In the same run, the same file is loaded with
+ * raw `COPY … FROM STDIN (FORMAT csv)` through pg-copy-streams into an
+ * equivalent plain table (the same typed columns, no index), which is the
+ * baseline every figure is a ratio to. Then the same for a 10,000-row file.
+ *
+ * Targets: end to end within 3× of raw COPY; peak RSS under 300 MB; a
+ * 10,000-row upload completed within 2× its raw COPY time plus 100 ms.
+ *
+ * Environment: BENCH_DATA_DIR (default .data/bench-import) or DATABASE_URL
+ * (a server where the database `commontime_bench_import` may be dropped and
+ * created); BENCH_ROWS (default 1000000).
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, readFileSync, rmSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { createToken } from '../src/hub/identity/personal-access-tokens.ts';
+import { loadConfig } from '../src/platform/config/config.ts';
+import { connect } from '../src/platform/db/connect.ts';
+import { openDatabase } from '../src/platform/db/database.ts';
+import { createLogger } from '../src/platform/logging/logger.ts';
+import { migrate } from '../src/platform/migrations/migrator.ts';
+import { createTenant } from '../src/platform/tenancy/tenancy.ts';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const SMALL = 10_000;
+const DATABASE = 'commontime_bench_import';
+const logger = createLogger('warn', 'stderr');
+const config = loadConfig({ ...process.env, DATA_DIR: process.env.BENCH_DATA_DIR ?? '.data/bench-import' });
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+// A fresh database on the server, so every run starts from the same empty tables.
+const server = await connect(config, logger, 'serve');
+const serverUrl = new URL(
+  config.databaseUrl ??
+    (() => {
+      const credentials = JSON.parse(readFileSync(path.join(config.dataDir, 'postgres.json'), 'utf8')) as { user: string; password: string };
+      const pid = readFileSync(path.join(config.dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n');
+      return `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${pid[3]}/postgres`;
+    })(),
+);
+await server.pool.query(`drop database if exists ${DATABASE} with (force)`);
+await server.pool.query(`create database ${DATABASE}`);
+const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${DATABASE}` }).toString();
+const bench = openDatabase(databaseUrl, logger);
+await migrate(bench, logger);
+const { tenantId, userId } = await createTenant(bench.db, { name: 'Bench import', admin: { email: 'bench@bench.example', password: 'benchmark-password' } });
+const { token } = await createToken(bench.db, { tenantId, userId, name: 'bench', scopes: ['import'] });
+
+const HEADER = 'id,name,website,domain,industry,annual_revenue,number_of_employees,owner_id,region,country,crm_segment,tier,source_system,health_score,notes';
+const INDUSTRIES = ['Robotics', 'Software', 'Retail', 'Finance', 'Health care'];
+const REGIONS = ['EMEA', 'AMER', 'APAC'];
+
+async function writeCsv(file: string, rows: number, prefix: string): Promise<number> {
+  function* lines() {
+    yield `${HEADER}\n`;
+    let chunk: string[] = [];
+    for (let i = 0; i < rows; i++) {
+      chunk.push(
+        `${prefix}${i},"Company ${i}, Inc.",https://c${i}.example.com,c${i}.example.com,${INDUSTRIES[i % 5]},${(i * 17) % 90_000_000}.50,${i % 20_000},own-${i % 500},${REGIONS[i % 3]},NL,${i % 2 ? 'Enterprise' : 'SMB'},${i % 4},legacy,${i % 100},"note ""${i}"""\n`,
+      );
+      if (chunk.length === 2_000) {
+        yield chunk.join('');
+        chunk = [];
+      }
+    }
+    yield chunk.join('');
+  }
+  await pipeline(Readable.from(lines()), createWriteStream(file));
+  return (await stat(file)).size;
+}
+
+async function rawCopy(file: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query(`drop table if exists bench_plain;
+    create table bench_plain (id text, name text, website text, domain text, industry text, annual_revenue numeric, number_of_employees integer, owner_id text, region text, country text,
+      crm_segment text, tier text, source_system text, health_score text, notes text)`);
+  const started = performance.now();
+  await pipeline(createReadStream(file), client.query(copyFrom('copy bench_plain from stdin with (format csv, header true)')));
+  const seconds = (performance.now() - started) / 1000;
+  await client.query('drop table bench_plain');
+  await client.end();
+  return seconds;
+}
+
+const port = await freePort();
+const hub = spawn(process.execPath, ['bin/commontime.mjs', 'start'], {
+  env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), CONTACT_CENTER_PORT: String(await freePort()), MESSAGING_PORT: String(await freePort()), LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const base = `http://127.0.0.1:${port}`;
+for (let ready = false; !ready; ) {
+  ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+  if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
+}
+const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${hub.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB())), 50);
+const headers = { authorization: `Bearer ${token}` };
+
+interface Run {
+  readonly upload: number;
+  readonly job: number;
+  readonly processed: number;
+}
+
+async function importFile(file: string, pollMs: number): Promise<Run> {
+  const started = performance.now();
+  const response = await fetch(`${base}/import/crm/account`, {
+    method: 'PUT',
+    headers: { ...headers, 'content-type': 'text/csv' },
+    body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+    duplex: 'half',
+  } as RequestInit);
+  if (response.status !== 202) throw new Error(`upload: ${response.status} ${await response.text()}`);
+  const { job } = (await response.json()) as { job: string };
+  const accepted = performance.now();
+  for (;;) {
+    const document = (await (await fetch(`${base}/import/job/${job}`, { headers })).json()) as { status: string; processed: number; error: string | null };
+    if (document.status === 'failed') throw new Error(`job failed: ${document.error}`);
+    if (document.status === 'completed') return { upload: (accepted - started) / 1000, job: (performance.now() - accepted) / 1000, processed: document.processed };
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
+const dir = tmpdir();
+const bigFile = path.join(dir, `commontime-bench-accounts-${ROWS}.csv`);
+const smallFile = path.join(dir, 'commontime-bench-accounts-10000.csv');
+process.stderr.write(`writing ${ROWS} rows…\n`);
+const bigBytes = await writeCsv(bigFile, ROWS, 'acc-');
+await writeCsv(smallFile, SMALL, 'delta-');
+
+process.stderr.write('raw COPY…\n');
+const copyBig = await rawCopy(bigFile);
+const rssIdle = rssMiB();
+peakRss = 0;
+process.stderr.write('import…\n');
+const big = await importFile(bigFile, 200);
+const bigPeak = peakRss;
+const copySmall = await rawCopy(smallFile);
+const small = await importFile(smallFile, 10);
+
+clearInterval(sampler);
+hub.kill('SIGTERM');
+await new Promise((resolve) => hub.once('exit', resolve));
+await bench.close();
+await server.pool.query(`drop database if exists ${DATABASE} with (force)`);
+await server.close();
+rmSync(bigFile);
+rmSync(smallFile);
+
+const endToEnd = big.upload + big.job;
+const smallEnd = small.upload + small.job;
+const smallBudget = 2 * copySmall + 0.1;
+const verdict = (met: boolean) => (met ? 'met' : '**not met**');
+process.stdout.write(`
+CRM importer benchmark: ${ROWS} account rows (${(bigBytes / 1e6).toFixed(0)} MB, 10 standard + 5 additional columns), ${new Date().toISOString()}
+
+| Measure | Result | Baseline (raw COPY into a plain table) | Ratio | Target |
+|---|---|---|---|---|
+| Upload to 202 | ${big.upload.toFixed(1)} s | ${copyBig.toFixed(1)} s | ${(big.upload / copyBig).toFixed(2)}× | — |
+| Job to completed | ${big.job.toFixed(1)} s | — | — | — |
+| End to end | ${endToEnd.toFixed(1)} s (${(big.processed / endToEnd).toFixed(0)} rows/s) | ${copyBig.toFixed(1)} s (${(ROWS / copyBig).toFixed(0)} rows/s) | ${(endToEnd / copyBig).toFixed(2)}× | ≤ 3×: ${verdict(endToEnd <= 3 * copyBig)} |
+| Peak RSS of the hub process | ${bigPeak.toFixed(0)} MiB (${rssIdle.toFixed(0)} MiB before) | — | — | < 300 MB: ${verdict(bigPeak * 1.048576 < 300)} |
+| ${SMALL} rows end to end | ${(smallEnd * 1000).toFixed(0)} ms (upload ${(small.upload * 1000).toFixed(0)} ms, job ${(small.job * 1000).toFixed(0)} ms) | ${(copySmall * 1000).toFixed(0)} ms | ${(smallEnd / copySmall).toFixed(2)}× | ≤ 2× COPY + 100 ms = ${(smallBudget * 1000).toFixed(0)} ms: ${verdict(smallEnd <= smallBudget)} |
+`);
