@@ -16,11 +16,9 @@
  * (a server where the database `commontime_bench_import` may be dropped and
  * created); BENCH_ROWS (default 1000000).
  */
-import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -33,6 +31,7 @@ import { openDatabase } from '../src/platform/db/database.ts';
 import { createLogger } from '../src/platform/logging/logger.ts';
 import { migrate } from '../src/platform/migrations/migrator.ts';
 import { createTenant } from '../src/platform/tenancy/tenancy.ts';
+import { databaseUrlOf, startHubProcess } from './bench-hub.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const SMALL = 10_000;
@@ -40,24 +39,9 @@ const DATABASE = 'commontime_bench_import';
 const logger = createLogger('warn', 'stderr');
 const config = loadConfig({ ...process.env, DATA_DIR: process.env.BENCH_DATA_DIR ?? '.data/bench-import' });
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
 // A fresh database on the server, so every run starts from the same empty tables.
 const server = await connect(config, logger, 'serve');
-const serverUrl = new URL(
-  config.databaseUrl ??
-    (() => {
-      const credentials = JSON.parse(readFileSync(path.join(config.dataDir, 'postgres.json'), 'utf8')) as { user: string; password: string };
-      const pid = readFileSync(path.join(config.dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n');
-      return `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${pid[3]}/postgres`;
-    })(),
-);
+const serverUrl = new URL(databaseUrlOf(config));
 await server.pool.query(`drop database if exists ${DATABASE} with (force)`);
 await server.pool.query(`create database ${DATABASE}`);
 const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${DATABASE}` }).toString();
@@ -103,17 +87,8 @@ async function rawCopy(file: string): Promise<number> {
   return seconds;
 }
 
-const port = await freePort();
-const hub = spawn(process.execPath, ['bin/commontime.mjs', 'start'], {
-  env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), CONTACT_CENTER_PORT: String(await freePort()), MESSAGING_PORT: String(await freePort()), LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const base = `http://127.0.0.1:${port}`;
-for (let ready = false; !ready; ) {
-  ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
-  if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
-}
-const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${hub.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const hub = await startHubProcess(databaseUrl, ['start']);
+const { base, rssMiB } = hub;
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB())), 50);
 const headers = { authorization: `Bearer ${token}` };
@@ -161,8 +136,7 @@ const copySmall = await rawCopy(smallFile);
 const small = await importFile(smallFile, 10);
 
 clearInterval(sampler);
-hub.kill('SIGTERM');
-await new Promise((resolve) => hub.once('exit', resolve));
+await hub.stop();
 await bench.close();
 await server.pool.query(`drop database if exists ${DATABASE} with (force)`);
 await server.close();
