@@ -32,7 +32,9 @@ export const MAX_ADDITIONAL_RECORD_BYTES = 200 * 1024 * 1024;
 
 const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
-const guarded = (v: string, pattern: string, then: string) => `(case when ${v} ~ ${quote(pattern)} then ${then} else false end)`;
+/** `then` is evaluated only for values of at most `maxLength` characters that match `pattern`. */
+const guarded = (v: string, maxLength: number, pattern: string, then: string) =>
+  `(case when char_length(${v}) > ${maxLength} then false when ${v} ~ ${quote(pattern)} then ${then} else false end)`;
 
 /** Valid calendar date from the year, month and day expressions (SQL), proleptic Gregorian, year 1 to 9999. */
 function calendarDate(y: string, m: string, d: string): string {
@@ -44,7 +46,9 @@ function calendarDate(y: string, m: string, d: string): string {
 const part = (v: string, from: number, length: number) => `substr(${v}, ${from}, ${length})::int`;
 const dateOf = (v: string) => calendarDate(part(v, 1, 4), part(v, 6, 2), part(v, 9, 2));
 
-const NUMBER = '^[+-]?[0-9]{1,38}([.][0-9]{1,38})?$';
+// Unbounded quantifiers with a separate length check: PostgreSQL expands a bounded one ({1,38}) into copies of its atom, which makes matching slow.
+const NUMBER = '^[+-]?[0-9]+([.][0-9]+)?$';
+const number = (v: string) => `char_length(${v}) <= 78 and ${v} ~ ${quote(NUMBER)} and char_length(split_part(ltrim(${v}, '+-'), '.', 1)) <= 38 and char_length(split_part(${v}, '.', 2)) <= 38`;
 const DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
 // RFC 3339 (a profile of ISO 8601): seconds and fraction optional, offset optional (then UTC), T or space.
 const DATE_TIME = '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?$';
@@ -64,20 +68,20 @@ const TYPE_RULES: Readonly<Record<EdmPrimitive, FieldRule>> = {
   'Edm.String': { accepts: (v) => `char_length(${v}) <= ${MAX_TEXT_CHARACTERS}`, convert: (v) => v, expected: `text of at most ${MAX_TEXT_CHARACTERS} characters` },
   'Edm.Boolean': { accepts: (v) => `lower(${v}) in ('true', 'false')`, convert: (v) => `lower(${v})::boolean`, expected: 'a boolean (true or false)' },
   'Edm.Int32': {
-    accepts: (v) => guarded(v, '^[+-]?[0-9]{1,10}$', `${v}::bigint between -2147483648 and 2147483647`),
+    accepts: (v) => guarded(v, 11, '^[+-]?[0-9]+$', `${v}::numeric between -2147483648 and 2147483647`),
     convert: (v) => `${v}::integer`,
     expected: 'a whole number from -2147483648 to 2147483647',
   },
   'Edm.Int64': {
-    accepts: (v) => guarded(v, '^[+-]?[0-9]{1,19}$', `${v}::numeric between -9223372036854775808 and 9223372036854775807`),
+    accepts: (v) => guarded(v, 20, '^[+-]?[0-9]+$', `${v}::numeric between -9223372036854775808 and 9223372036854775807`),
     convert: (v) => `${v}::bigint`,
     expected: 'a whole number of at most 19 digits',
   },
-  'Edm.Decimal': { accepts: (v) => `${v} ~ ${quote(NUMBER)}`, convert: (v) => `${v}::numeric`, expected: 'a number (digits, an optional . and decimals; no thousands separators)' },
-  'Edm.Double': { accepts: (v) => `${v} ~ ${quote(NUMBER)}`, convert: (v) => `${v}::double precision`, expected: 'a number (digits, an optional . and decimals; no thousands separators)' },
-  'Edm.Date': { accepts: (v) => guarded(v, DATE, dateOf(v)), convert: (v) => `${v}::date`, expected: 'a date (YYYY-MM-DD)' },
+  'Edm.Decimal': { accepts: number, convert: (v) => `${v}::numeric`, expected: 'a number (digits, an optional . and decimals; no thousands separators)' },
+  'Edm.Double': { accepts: number, convert: (v) => `${v}::double precision`, expected: 'a number (digits, an optional . and decimals; no thousands separators)' },
+  'Edm.Date': { accepts: (v) => guarded(v, 10, DATE, dateOf(v)), convert: (v) => `${v}::date`, expected: 'a date (YYYY-MM-DD)' },
   'Edm.DateTimeOffset': {
-    accepts: (v) => guarded(v, DATE_TIME, dateTimeParts(v)),
+    accepts: (v) => guarded(v, 35, DATE_TIME, dateTimeParts(v)),
     convert: (v) => `upper(${v})::timestamptz`,
     expected: 'a date-time (ISO 8601, e.g. 2025-02-06T14:41:38Z; without an offset it is UTC)',
   },

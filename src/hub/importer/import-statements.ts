@@ -13,7 +13,9 @@
  * merges the additional fields into `additional_fields`. Duplicate ids in a
  * batch keep their last row (`distinct on … order by line desc`); a later
  * batch simply updates again, so the last row of the file wins. The ids it
- * created (not those it updated) are recorded in importer_records.
+ * created (not those it updated) are collected in a temporary table and
+ * recorded in importer_records at the end, sorted: one pass of appends to
+ * its B-tree instead of a scattered insert per batch.
  *
  * Delete: removes the listed records that importer_records says the
  * importer created for this tenant and type, and their marks.
@@ -30,6 +32,9 @@ export interface JobStatements {
   /** The first offending row of lines (lo, hi]: its line and which check failed (index into `checks`). */
   firstInvalid(lo: number, hi: number): RawBuilder<{ line: string; failed: number; value: string | null }>;
   apply(tenantId: string, lo: number, hi: number): RawBuilder<unknown>;
+  /** Before the first batch and after the last, in the job's transaction. */
+  readonly prepare: readonly RawBuilder<unknown>[];
+  finish(tenantId: string): readonly RawBuilder<unknown>[];
   /** What check `failed` is about: the column, and the rule's words; the record's additional fields for 0. */
   readonly checks: readonly (ImportColumn | undefined)[];
 }
@@ -87,9 +92,12 @@ export function upsertStatements(jobId: string, definition: RecordTypeDefinition
         -- xmax is 0 only on a row this statement inserted (not one it updated).
         returning t.id, t.xmax = 0 as inserted
       )
-      insert into importer_records (tenant_id, type, id)
-      select ${tenantId}::uuid, ${definition.type}, id from written where inserted
-      on conflict do nothing`,
+      insert into importer_created (id) select id from written where inserted`,
+    prepare: [sql`create temporary table importer_created (id text not null) on commit drop`],
+    finish: (tenantId) => [
+      sql`insert into importer_records (tenant_id, type, id)
+        select ${tenantId}::uuid, ${definition.type}, id from importer_created order by id on conflict do nothing`,
+    ],
   };
 }
 
@@ -109,5 +117,7 @@ export function deleteStatements(jobId: string, definition: RecordTypeDefinition
       )
       delete from ${sql.table(definition.set.table)} t using unmarked
       where t.tenant_id = ${tenantId} and t.id = unmarked.id`,
+    prepare: [],
+    finish: () => [],
   };
 }

@@ -79,6 +79,7 @@ async function applyJob(db: Db, job: ImportJob): Promise<void> {
       // Date-times without an offset are UTC (data-type rules).
       await sql`set local timezone = 'UTC'`.execute(trx);
       await sql`analyze ${stagingTable(job.id)}`.execute(trx);
+      for (const statement of statements.prepare) await statement.execute(trx);
       let lo = 0;
       for (;;) {
         const { hi, records } = (await nextBatch(job.id, lo, BATCH_SIZE).execute(trx)).rows[0]!;
@@ -91,6 +92,7 @@ async function applyJob(db: Db, job: ImportJob): Promise<void> {
         lo = end;
         await reportProgress(db, job, processed);
       }
+      for (const statement of statements.finish(job.tenantId)) await statement.execute(trx);
       await finishImportJob(trx, job, { status: 'completed', processed });
     });
   } catch (error) {
