@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createToken } from '../identity/personal-access-tokens.ts';
+import { createTenant } from '../../platform/tenancy/tenancy.ts';
 import { importerFixture } from './importer-fixture.ts';
 
 const { db, data, acme, request, importer } = await importerFixture();
@@ -122,4 +123,12 @@ test('a job is atomic across batches: a bad row after 25,000 good ones leaves ev
   assert.equal(count[0]!.n, '0');
   const { rows: staging } = await sql<{ n: string }>`select count(*) as n from information_schema.tables where table_schema = 'importer_staging'`.execute(db);
   assert.equal(staging[0]!.n, '0', 'a finished job drops its staging table');
+});
+
+test('deleting a workspace deletes its importer marks, as a foreign key would', async () => {
+  const { tenantId } = await createTenant(db, { name: 'Short-lived', admin: { email: 'gone@short.test', password: 'correct horse battery' } });
+  await db.insertInto('importer_records').values([{ tenant_id: tenantId, type: 'account', id: 'a' }, { tenant_id: acme.tenantId, type: 'account', id: 'kept-mark' }]).execute();
+  await db.deleteFrom('tenants').where('id', '=', tenantId).execute();
+  const left = await db.selectFrom('importer_records').select('tenant_id').where('id', 'in', ['a', 'kept-mark']).execute();
+  assert.deepEqual(left, [{ tenant_id: acme.tenantId }]);
 });
