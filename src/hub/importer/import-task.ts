@@ -25,7 +25,7 @@ import { importColumns } from './import-columns.ts';
 import { finishImportJob, markProcessing, nextUnfinishedJob, reportProgress, type ImportJob } from './import-jobs.ts';
 import { nextBatch, deleteStatements, upsertStatements, type JobStatements } from './import-statements.ts';
 import { recordType, type RecordType } from './record-types.ts';
-import { stagingTable } from './staging-table.ts';
+import { prepareStagingTable } from './staging-table.ts';
 
 export const IMPORT_TASK = 'importer:apply';
 
@@ -78,7 +78,7 @@ async function applyJob(db: Db, job: ImportJob): Promise<void> {
       if (current?.status !== 'pending' && current?.status !== 'processing') return;
       // Date-times without an offset are UTC (data-type rules).
       await sql`set local timezone = 'UTC'`.execute(trx);
-      await sql`analyze ${stagingTable(job.id)}`.execute(trx);
+      for (const statement of prepareStagingTable(job.id)) await statement.execute(trx);
       for (const statement of statements.prepare) await statement.execute(trx);
       let lo = 0;
       for (;;) {
