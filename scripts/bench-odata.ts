@@ -12,10 +12,6 @@
  * there on first use, ~3 minutes) or DATABASE_URL; BENCH_SECONDS per
  * measurement (default 10).
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import autocannon from 'autocannon';
@@ -29,20 +25,13 @@ import { connect } from '../src/platform/db/connect.ts';
 import { createLogger } from '../src/platform/logging/logger.ts';
 import { migrate } from '../src/platform/migrations/migrator.ts';
 import { createTenant } from '../src/platform/tenancy/tenancy.ts';
+import { databaseUrlOf, startHubProcess } from './bench-hub.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
 const GONG = '2ced8f92-354e-11ee-8b1e-6f08dcfc80c2';
 const logger = createLogger('warn', 'stderr');
 const config = loadConfig({ ...process.env, DATA_DIR: process.env.BENCH_DATA_DIR ?? '.data/bench' });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 const connection = await connect(config, logger, 'serve', { poolSize: CONNECTIONS + 4 });
 await migrate(connection, logger);
@@ -59,22 +48,8 @@ const user = await connection.db.selectFrom('memberships').select('user_id').whe
 const { token } = await createToken(connection.db, { tenantId, userId: user.user_id, name: `bench ${Date.now()}`, scopes: ['api:read'] });
 
 // The hub as a separate process, on the same database.
-const port = await freePort();
-const databaseUrl = config.databaseUrl ?? `postgres://${(() => {
-  const credentials = JSON.parse(readFileSync(path.join(config.dataDir, 'postgres.json'), 'utf8')) as { user: string; password: string; database: string; port: number };
-  const pid = readFileSync(path.join(config.dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n');
-  return `${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${pid[3]}/${credentials.database}`;
-})()}`;
-const hub = spawn(process.execPath, ['bin/commontime.mjs', 'start', '--no-worker'], {
-  env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), CONTACT_CENTER_PORT: String(await freePort()), MESSAGING_PORT: String(await freePort()), LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const base = `http://127.0.0.1:${port}`;
-for (let ready = false; !ready; ) {
-  ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
-  if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
-}
-const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${hub.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const hub = await startHubProcess(databaseUrlOf(config), ['start', '--no-worker']);
+const { base, rssMiB } = hub;
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB())), 100);
 const headers = { authorization: `Bearer ${token}` };
@@ -172,8 +147,7 @@ const copySeconds = (performance.now() - copyStarted) / 1000;
 copyClient.release();
 
 clearInterval(sampler);
-hub.kill('SIGTERM');
-await new Promise((resolve) => hub.once('exit', resolve));
+await hub.stop();
 await connection.close();
 
 const exportRate = exported / exportSeconds;

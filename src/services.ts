@@ -6,6 +6,8 @@ import type { ParsedCronItem, TaskList } from 'graphile-worker';
 import { contactCenterService } from './contact-center/contact-center-service.ts';
 import { hubService } from './hub/hub-service.ts';
 import { IdentityErrors } from './hub/identity/identity-errors.ts';
+import { ImporterErrors } from './hub/importer/importer-errors.ts';
+import { IMPORT_TASK, importTask } from './hub/importer/import-task.ts';
 import { PURGE_EXPIRED_SCHEDULE, purgeExpiredTask } from './hub/identity/purge-expired.ts';
 import { ODataErrors } from './hub/odata/odata-errors.ts';
 import type { Db } from './platform/db/database.ts';
@@ -23,11 +25,15 @@ export const SERVICES: readonly ServiceDefinition[] = [hubService, contactCenter
 
 /** The background tasks, bound to the process's database and configuration. */
 export function taskList(db: Db, config: Config): TaskList {
-  return { 'identity:purge-expired': purgeExpiredTask(db) as TaskList[string], ...webhookTasks(db, config) };
+  return {
+    'identity:purge-expired': purgeExpiredTask(db) as TaskList[string],
+    [IMPORT_TASK]: importTask(db) as TaskList[string],
+    ...webhookTasks(db, config),
+  };
 }
 
 /** Recurring jobs; graphile-worker runs each occurrence once across all processes. */
 export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors];

@@ -12,6 +12,12 @@ export interface OptionSpec {
   readonly multiple?: boolean;
 }
 
+/** A word the command takes after its name, in order (`import crm <type> <file>`); parsed into the options under its name. */
+export interface PositionalSpec {
+  readonly name: string;
+  readonly description: string;
+}
+
 export type ParsedOptions = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 export interface Command {
@@ -19,6 +25,8 @@ export interface Command {
   readonly name: string;
   readonly summary: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
+  /** Required positional arguments; a command without them takes none. */
+  readonly positionals?: readonly PositionalSpec[];
   /**
    * Returns the JSON document printed on stdout, or `undefined` for the
    * long-running commands, which keep the process alive with their servers

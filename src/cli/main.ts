@@ -24,7 +24,9 @@ function findCommand(argv: readonly string[]): { command: Command; rest: string[
 }
 
 function commandHelp(command: Command): string[] {
-  const lines = [`  ${command.name.padEnd(20)} ${command.summary}`];
+  const usage = [command.name, ...(command.positionals ?? []).map((p) => `<${p.name}>`)].join(' ');
+  const lines = [`  ${usage.padEnd(20)} ${command.summary}`];
+  for (const positional of command.positionals ?? []) lines.push(`      ${`<${positional.name}>`.padEnd(28)} ${positional.description}`);
   for (const [name, spec] of Object.entries(command.options)) {
     const flag = spec.type === 'string' ? `--${name} <value>` : `--${name}`;
     lines.push(`      ${flag.padEnd(28)} ${spec.required ? '(required) ' : ''}${spec.description}`);
@@ -42,15 +44,19 @@ function parseOptions(command: Command, args: string[]) {
   );
   let parsed;
   try {
-    parsed = parseArgs({ args, options, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: command.positionals !== undefined });
   } catch (error) {
     throw new UsageError(`${command.name}: ${(error as Error).message}`);
+  }
+  const positionals = command.positionals ?? [];
+  if (parsed.positionals.length !== positionals.length) {
+    throw new UsageError(`${command.name}: expected ${positionals.map((p) => `<${p.name}>`).join(' ') || 'no arguments'}, got ${parsed.positionals.length} argument${parsed.positionals.length === 1 ? '' : 's'}`);
   }
   const missing = Object.entries(command.options)
     .filter(([name, spec]) => spec.required && (parsed.values[name] === undefined || parsed.values[name] === ''))
     .map(([name]) => `--${name}`);
   if (missing.length > 0) throw new UsageError(`${command.name}: missing ${missing.join(', ')}`);
-  return parsed.values;
+  return { ...parsed.values, ...Object.fromEntries(positionals.map((p, i) => [p.name, parsed.positionals[i]])) };
 }
 
 function fail(code: string, message: string, exitCode: number): void {

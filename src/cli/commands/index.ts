@@ -2,8 +2,9 @@ import type { Command } from '../command.ts';
 import { dbMigrate, tenantCreate, tenantList, userAddToTenant, userCreate, userRemoveFromTenant } from './data-commands.ts';
 import { clientCreate, clientDelete, clientList, clientRotateSecret, tokenCreate, tokenList, tokenRevoke } from './identity-commands.ts';
 import { demo } from './demo-command.ts';
+import { importCrm } from './import-command.ts';
 import { start, worker } from './server-commands.ts';
 import { WEBHOOK_COMMANDS } from './webhook-commands.ts';
 
 export const COMMANDS: readonly Command[] = [start, worker, dbMigrate, tenantCreate, tenantList, userCreate, userAddToTenant, userRemoveFromTenant,
-  clientCreate, clientList, clientRotateSecret, clientDelete, tokenCreate, tokenList, tokenRevoke, demo, ...WEBHOOK_COMMANDS];
+  clientCreate, clientList, clientRotateSecret, clientDelete, tokenCreate, tokenList, tokenRevoke, demo, importCrm, ...WEBHOOK_COMMANDS];

@@ -15,6 +15,7 @@ export const DOCS: readonly { file: string; title: string }[] = [
   { file: 'architecture.md', title: 'Architecture: services, contexts and data flow' },
   { file: 'oauth.md', title: 'Connecting applications: OAuth clients, tokens, /odata/me' },
   { file: 'odata.md', title: 'The OData API: entity sets, properties, query options' },
+  { file: 'importer.md', title: 'The CRM importer: CSV uploads, fields, data types, jobs' },
   { file: 'webhooks.md', title: 'Webhooks: events, signatures, retries, receivers' },
   { file: 'operations.md', title: 'Operations: configuration, external PostgreSQL, scale-out' },
   { file: 'cli.md', title: 'Command-line interface' },

@@ -24,6 +24,8 @@ const COLUMNS: { [T in keyof Database]: readonly (keyof Database[T])[] } = {
   webhook_events: ['tenant_id', 'id', 'event', 'body', 'created_at'],
   webhook_deliveries: ['tenant_id', 'id', 'event_id', 'subscription_id', 'status', 'attempts', 'retries', 'next_attempt_at', 'created_at', 'updated_at'],
   webhook_attempts: ['tenant_id', 'delivery_id', 'attempt', 'started_at', 'status_code', 'latency_ms', 'response_body', 'error'],
+  import_jobs: ['tenant_id', 'id', 'seq', 'type', 'action', 'columns', 'status', 'processed', 'error', 'error_line', 'created_by', 'created_at', 'updated_at', 'started_at', 'completed_at'],
+  importer_records: ['tenant_id', 'type', 'id'],
 };
 
 // The OData model's tables are declared by its registry and checked by registry.test.ts.

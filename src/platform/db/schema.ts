@@ -3,7 +3,7 @@
  * numbered migration in ../migrations/sql; `schema.test.ts` holds this file
  * and the migrated database to the same columns.
  */
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
@@ -163,6 +163,33 @@ export interface WebhookAttemptsTable {
   error: string | null;
 }
 
+export type ImportRecordType = 'account' | 'contact' | 'opportunity' | 'lead' | 'user';
+export type ImportJobStatus = 'pending' | 'processing' | 'completed' | 'failed';
+
+export interface ImportJobsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  seq: GeneratedAlways<string>;
+  type: ImportRecordType;
+  action: 'upsert' | 'delete';
+  columns: string[];
+  status: ColumnType<ImportJobStatus, ImportJobStatus | undefined, ImportJobStatus>;
+  processed: ColumnType<string, number | undefined, number>;
+  error: string | null;
+  error_line: ColumnType<string | null, number | null | undefined, number | null>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  started_at: Date | null;
+  completed_at: Date | null;
+}
+
+export interface ImporterRecordsTable {
+  tenant_id: string;
+  type: ImportRecordType;
+  id: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -180,4 +207,6 @@ export interface Database {
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  import_jobs: ImportJobsTable;
+  importer_records: ImporterRecordsTable;
 }

@@ -1,0 +1,54 @@
+/**
+ * What the benchmarks share: the URL of the database they run on, and the
+ * hub started as its own process on that database (so its RSS is measured
+ * alone), ready when this resolves.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { Config } from '../src/platform/config/config.ts';
+
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+/** DATABASE_URL, or the running embedded server of DATA_DIR. */
+export function databaseUrlOf(config: Config): string {
+  if (config.databaseUrl) return config.databaseUrl;
+  const credentials = JSON.parse(readFileSync(path.join(config.dataDir, 'postgres.json'), 'utf8')) as { user: string; password: string; database: string };
+  const pid = readFileSync(path.join(config.dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n');
+  return `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${pid[3]}/${credentials.database}`;
+}
+
+export interface HubProcess {
+  readonly base: string;
+  rssMiB(): number;
+  stop(): Promise<void>;
+}
+
+/** `commontime <args>` (e.g. `start --no-worker`) on `databaseUrl`, on free loopback ports. */
+export async function startHubProcess(databaseUrl: string, args: readonly string[]): Promise<HubProcess> {
+  const port = await freePort();
+  const hub = spawn(process.execPath, ['bin/commontime.mjs', ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), CONTACT_CENTER_PORT: String(await freePort()), MESSAGING_PORT: String(await freePort()), LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let ready = false; !ready; ) {
+    ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+    if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    base,
+    rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${hub.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+    async stop() {
+      hub.kill('SIGTERM');
+      await new Promise((resolve) => hub.once('exit', resolve));
+    },
+  };
+}

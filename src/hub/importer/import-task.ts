@@ -1,0 +1,113 @@
+/**
+ * The background task that applies import jobs (issue: CRM importer, "Jobs").
+ *
+ * - **Order.** Every accepted upload enqueues one `importer:apply` job on the
+ *   graphile-worker queue of its tenant and type, which runs one job at a
+ *   time. A run applies the oldest unfinished import job of that tenant and
+ *   type (not necessarily the one that enqueued it), so even a run retried
+ *   after a failure cannot overtake an earlier upload.
+ * - **Atomicity.** A job is one transaction: the records, their importer
+ *   marks, the final status and the end of the staging table commit
+ *   together (finishImportJob), or nothing does. A failed job changes no
+ *   record.
+ * - **Crashes.** A crashed run leaves its job `processing` with nothing
+ *   applied; graphile-worker runs it again (WorkerLiveness unlocks it) and
+ *   the job starts over. A run that finds its job already finished does
+ *   nothing, and an advisory lock keeps two runs of one tenant and type
+ *   from overlapping, so a job is never applied twice.
+ * - **Progress.** `processed` is committed on a separate connection after
+ *   every batch of at most 10,000 records.
+ */
+import type { Task } from 'graphile-worker';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import { importColumns } from './import-columns.ts';
+import { finishImportJob, markProcessing, nextUnfinishedJob, reportProgress, type ImportJob } from './import-jobs.ts';
+import { nextBatch, deleteStatements, upsertStatements, type JobStatements } from './import-statements.ts';
+import { recordType, type RecordType } from './record-types.ts';
+import { prepareStagingTable } from './staging-table.ts';
+
+export const IMPORT_TASK = 'importer:apply';
+
+declare global {
+  namespace GraphileWorker {
+    interface Tasks {
+      'importer:apply': { tenant: string; type: RecordType; job: string };
+    }
+  }
+}
+
+/** The graphile-worker queue of a tenant and type: its jobs run one at a time, in the order they were enqueued. */
+export function importQueue(tenantId: string, type: RecordType): string {
+  return `importer:${tenantId}:${type}`;
+}
+
+export const BATCH_SIZE = 10_000;
+
+/** A record that breaks a data-type rule: fails the job. */
+class RowError extends Error {
+  readonly line: number;
+  constructor(line: number, message: string) {
+    super(message);
+    this.line = line;
+  }
+}
+
+// PostgreSQL errors caused by the data (classes 22 data exception, 23 integrity, 54 program limit): the job fails, nothing is retried.
+const isDataError = (error: unknown) => /^(22|23|54)/.test(String((error as { code?: unknown }).code ?? ''));
+
+function statementsOf(job: ImportJob): JobStatements {
+  const definition = recordType(job.type);
+  return job.action === 'upsert' ? upsertStatements(job.id, definition, importColumns(definition, job.columns)) : deleteStatements(job.id, definition);
+}
+
+function describeFailure(statements: JobStatements, failed: number, value: string | null): string {
+  const column = statements.checks[failed];
+  if (!column) return 'the additional fields of this record are too large together';
+  if (column.kind === 'id' && value === null) return 'the id is empty';
+  return `column ${column.name}: ${JSON.stringify(value)} is not ${column.rule.expected}`;
+}
+
+async function applyJob(db: Db, job: ImportJob): Promise<void> {
+  const statements = statementsOf(job);
+  let processed = 0;
+  try {
+    await db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`importer:apply:${job.tenantId}:${job.type}`}, 0))`.execute(trx);
+      const current = await trx.selectFrom('import_jobs').select('status').where('tenant_id', '=', job.tenantId).where('id', '=', job.id).executeTakeFirst();
+      if (current?.status !== 'pending' && current?.status !== 'processing') return;
+      // Date-times without an offset are UTC (data-type rules).
+      await sql`set local timezone = 'UTC'`.execute(trx);
+      for (const statement of prepareStagingTable(job.id)) await statement.execute(trx);
+      for (const statement of statements.prepare) await statement.execute(trx);
+      let lo = 0;
+      for (;;) {
+        const { hi, records } = (await nextBatch(job.id, lo, BATCH_SIZE).execute(trx)).rows[0]!;
+        if (hi === null) break;
+        const end = Number(hi);
+        const invalid = (await statements.firstInvalid(lo, end).execute(trx)).rows[0];
+        if (invalid) throw new RowError(Number(invalid.line), describeFailure(statements, invalid.failed, invalid.value));
+        await statements.apply(job.tenantId, lo, end).execute(trx);
+        processed += Number(records);
+        lo = end;
+        await reportProgress(db, job, processed);
+      }
+      for (const statement of statements.finish(job.tenantId)) await statement.execute(trx);
+      await finishImportJob(trx, job, { status: 'completed', processed });
+    });
+  } catch (error) {
+    if (error instanceof RowError) await db.transaction().execute((trx) => finishImportJob(trx, job, { status: 'failed', processed, error: error.message, errorLine: error.line }));
+    else if (isDataError(error)) {
+      await db.transaction().execute((trx) => finishImportJob(trx, job, { status: 'failed', processed, error: `the records could not be stored: ${(error as Error).message}`, errorLine: null }));
+    } else throw error;
+  }
+}
+
+export function importTask(db: Db): Task<'importer:apply'> {
+  return async (payload) => {
+    const job = await nextUnfinishedJob(db, payload.tenant, payload.type);
+    if (!job) return;
+    await markProcessing(db, job);
+    await applyJob(db, job);
+  };
+}

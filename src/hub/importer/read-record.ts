@@ -1,0 +1,54 @@
+/**
+ * Reading a record back as the importer stored it (seed 001: "a CSV
+ * containing a header row and a single data row, with both standard and
+ * additional fields merged together").
+ *
+ * Columns: the id, then the standard fields that hold a value in the set's
+ * order (so the seed's example comes back exactly as it was sent), then the
+ * additional fields that hold a value, sorted by name. Values are written
+ * in the forms the data-type rules accept, so a read-back file imports
+ * again unchanged.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { PropertyDefinition } from '../odata/model/property.ts';
+import type { RecordTypeDefinition } from './record-types.ts';
+
+function asText(property: PropertyDefinition): string {
+  const column = `t.${property.name}`;
+  switch (property.type) {
+    case 'Edm.DateTimeOffset':
+      return `regexp_replace(to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '[.]?0+$', '') || 'Z'`;
+    case 'Edm.Date':
+      return `to_char(${column}, 'YYYY-MM-DD')`;
+    default:
+      return `${column}::text`;
+  }
+}
+
+/** The record as CSV text, or undefined when this tenant has no such record. */
+export async function readRecordCsv(db: Db, tenantId: string, definition: RecordTypeDefinition, id: string): Promise<string | undefined> {
+  const columns = definition.fields.map((p) => `${asText(p)} as ${p.name}`).join(', ');
+  const { rows } = await sql<Record<string, string | null>>`
+    select ${sql.raw(columns)}, t.additional_fields::text as additional_fields
+    from ${sql.table(definition.set.table)} t where t.tenant_id = ${tenantId} and t.id = ${id}`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  const header: string[] = [];
+  const values: string[] = [];
+  for (const { name } of definition.fields) {
+    const value = row[name];
+    if (value === null || value === undefined) continue;
+    header.push(name);
+    values.push(value);
+  }
+  const additional = JSON.parse(row.additional_fields ?? '{}') as Record<string, string | null>;
+  for (const name of Object.keys(additional).sort()) {
+    const value = additional[name];
+    if (value === null || value === undefined) continue;
+    header.push(name);
+    values.push(String(value));
+  }
+  return stringify([header, values]);
+}

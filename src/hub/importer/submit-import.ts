@@ -1,0 +1,109 @@
+/**
+ * Accepting an upload (seed 001: "your client must keep the connection open
+ * until the upload completes and Four/Four returns the 202 Accepted
+ * response. If your client disconnects before then, the upload is
+ * incomplete and the import is not queued").
+ *
+ * The body streams through the CSV scanner into `COPY` of the job's staging
+ * table; the table, the COPY, the job row and its graphile-worker job are
+ * one transaction, committed only after the last byte arrived and checked
+ * out. A body cut short, a malformed one or a lost database connection
+ * therefore leave nothing behind, and the 202 means the file is durably
+ * stored. Memory holds one chunk at a time (and the header, at most 1 MiB).
+ */
+import { randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { poolOf, type Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { enqueue } from '../../platform/jobs/job-queue.ts';
+import { CsvFormatError, CsvScanner } from './csv-scanner.ts';
+import { firstColumnIsId, importColumns, MAX_COLUMNS } from './import-columns.ts';
+import { IMPORT_TASK, importQueue } from './import-task.ts';
+import { ImporterErrors } from './importer-errors.ts';
+import type { RecordTypeDefinition } from './record-types.ts';
+import { createStagingTable, stagingColumns, stagingTableName } from './staging-table.ts';
+
+export interface Submission {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly definition: RecordTypeDefinition;
+  readonly action: 'upsert' | 'delete';
+  readonly body: AsyncIterable<Buffer>;
+}
+
+const MAX_HEADER_BYTES = 1024 * 1024;
+
+/** Kysely over one checked-out client, so that enqueue() and the job row join the COPY's transaction. */
+function onClient(client: pg.PoolClient): Kysely<Database> {
+  const pool = { connect: async () => ({ query: client.query.bind(client), release: () => undefined }), end: async () => undefined, options: {} };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
+}
+
+function malformed(error: unknown): unknown {
+  return error instanceof CsvFormatError ? ImporterErrors.IMPORTER_MALFORMED_CSV([error.line, error.message]) : error;
+}
+
+/** Streams the upload into storage and queues its job; returns the job id once both are committed. */
+export async function submitImport(db: Db, submission: Submission): Promise<string> {
+  const scanner = new CsvScanner({ maxColumns: MAX_COLUMNS, maxHeaderBytes: MAX_HEADER_BYTES });
+  const chunks = submission.body[Symbol.asyncIterator]();
+  // The header decides the staging table: read it before taking a database connection.
+  let afterHeader: Buffer = Buffer.alloc(0);
+  let ended = false;
+  try {
+    while (scanner.header === undefined) {
+      const next = await chunks.next();
+      if (next.done) {
+        ended = true;
+        scanner.end();
+        break;
+      }
+      afterHeader = scanner.write(next.value);
+    }
+  } catch (error) {
+    throw malformed(error);
+  }
+  const names = scanner.header;
+  if (names === undefined) throw ImporterErrors.IMPORTER_EMPTY_BODY();
+  if (submission.action === 'upsert') importColumns(submission.definition, names);
+  else firstColumnIsId(names);
+
+  const jobId = randomUUID();
+  const client = await poolOf(db).connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('begin');
+    await client.query(createStagingTable(jobId, names.length));
+    const columns = ['line', ...stagingColumns(names.length)].join(', ');
+    const copy = client.query(copyFrom(`copy ${stagingTableName(jobId)} (${columns}) from stdin with (format csv, encoding 'UTF8', freeze true)`));
+    await pipeline(async function* () {
+      if (afterHeader.length > 0) yield afterHeader;
+      if (ended) return;
+      for (;;) {
+        const next = await chunks.next();
+        if (next.done) break;
+        const out = scanner.write(next.value);
+        if (out.length > 0) yield out;
+      }
+      scanner.end();
+    }, copy);
+    const trx = onClient(client);
+    // Acceptance order is commit order: jobs of one tenant and type get their seq one commit at a time.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`importer:accept:${submission.tenantId}:${submission.definition.type}`}, 0))`.execute(trx);
+    await trx
+      .insertInto('import_jobs')
+      .values({ tenant_id: submission.tenantId, id: jobId, type: submission.definition.type, action: submission.action, columns: [...names], created_by: submission.userId })
+      .execute();
+    await enqueue(trx, IMPORT_TASK, { tenant: submission.tenantId, type: submission.definition.type, job: jobId }, { queue: importQueue(submission.tenantId, submission.definition.type) });
+    await client.query('commit');
+    return jobId;
+  } catch (error) {
+    await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
+    throw malformed(error);
+  } finally {
+    client.release(broken);
+  }
+}
