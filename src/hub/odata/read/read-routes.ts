@@ -37,6 +37,7 @@ import { buildPlan } from './build-plan.ts';
 import { expandContext, expandPage, withExpansions } from './expand.ts';
 import { currentSnapshot, encodeDeltaToken, readDelta } from './delta-read.ts';
 import { deltaLink, nextLink } from './next-link.ts';
+import { streamPage } from './page-stream.ts';
 
 
 function parseOptions(query: string): QueryOptionsNode {
@@ -112,39 +113,51 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     // Change tracking (Protocol 4.01 §8.2.8.7, §11.3) covers a whole set's collection; elsewhere the preference is not applied.
     const trackable = !single && !path.navigation && expand.length === 0;
     const snapshot = built.snapshot ?? (trackable && prefs.trackChanges && options.skiptoken === undefined ? await currentSnapshot(db) : undefined);
-    const rows = await readRows(db, compileRead({ ...built.plan, limit: pageLimit + (single ? 0 : 1) }));
     const writeEntity = entityWriter(built.plan, prefs.ieee754Compatible);
-    const page = rows.slice(0, pageLimit);
-    const expansions = await expandPage({ db, set: built.set, tenantId, items: expand, parentIds: page.map((row) => row[0]!), prefs, aliases: options.aliases });
-    const write = (row: Row) => withExpansions(writeEntity(row), expansions.get(row[0]!));
     const shape = [...(built.selected ?? (expand.length ? ['*'] : [])), ...expandContext(expand)];
     const context = `${config.publicUrl}/odata/$metadata#${built.set.name}${shape.length ? `(${shape.join(',')})` : ''}`;
 
     if (single) {
-      const row = page[0];
+      const [row] = await readRows(db, compileRead({ ...built.plan, limit: 1 }));
       if (!row) throw ODataErrors.ODATA_ENTITY_NOT_FOUND([built.set.type, path.key ?? '']);
-      const entity = write(row);
+      const expansions = await expandPage({ db, set: built.set, tenantId, items: expand, parentIds: [row[0]!], prefs, aliases: options.aliases });
+      const entity = withExpansions(writeEntity(row), expansions.get(row[0]!));
       return send(reply, prefs, `{"@odata.context":${JSON.stringify(`${context}/$entity`)}${entity.length > 2 ? `,${entity.slice(1)}` : '}'}`);
     }
 
-    let body = `{"@odata.context":${JSON.stringify(context)}`;
+    let head = `{"@odata.context":${JSON.stringify(context)}`;
     if (options.count) {
       const { rows: counted } = await compileCount(built.countPlan).execute(db);
-      for (const name of annotationNames(prefs.version, 'count')) body += `,${JSON.stringify(name)}:${counted[0]!.count}`;
+      for (const name of annotationNames(prefs.version, 'count')) head += `,${JSON.stringify(name)}:${counted[0]!.count}`;
     }
-    body += `,"value":[${page.map(write).join(',')}]`;
-    if (rows.length > pageLimit && page.length > 0) {
-      const last = page.at(-1)!;
-      const keys = orderKeys(built.plan).map((_, i) => last[entityColumnCount(built.plan) + i] ?? null);
-      const link = nextLink(config.publicUrl, resource, query, tokens.encode('$skiptoken', [built.orderSignature, snapshot ?? null, ...keys]));
-      for (const name of annotationNames(prefs.version, 'nextLink')) body += `,${JSON.stringify(name)}:${JSON.stringify(link)}`;
-    } else if (snapshot !== undefined) {
-      const link = deltaLink(config.publicUrl, resource, query, encodeDeltaToken(tokens, built.set.name, snapshot));
-      for (const name of annotationNames(prefs.version, 'deltaLink')) body += `,${JSON.stringify(name)}:${JSON.stringify(link)}`;
-    }
+    head += ',"value":[';
+    const tail = (last: Row | undefined, more: boolean) => {
+      let links = '';
+      if (more && last) {
+        const keys = orderKeys(built.plan).map((_, i) => last[entityColumnCount(built.plan) + i] ?? null);
+        const link = nextLink(config.publicUrl, resource, query, tokens.encode('$skiptoken', [built.orderSignature, snapshot ?? null, ...keys]));
+        for (const name of annotationNames(prefs.version, 'nextLink')) links += `,${JSON.stringify(name)}:${JSON.stringify(link)}`;
+      } else if (snapshot !== undefined) {
+        const link = deltaLink(config.publicUrl, resource, query, encodeDeltaToken(tokens, built.set.name, snapshot));
+        for (const name of annotationNames(prefs.version, 'deltaLink')) links += `,${JSON.stringify(name)}:${JSON.stringify(link)}`;
+      }
+      return `]${links}}`;
+    };
     const applied = preferenceApplied(prefs, snapshot !== undefined);
     if (applied) reply.header('preference-applied', applied);
-    return send(reply, prefs, `${body}}`);
+    const page = compileRead({ ...built.plan, limit: pageLimit + 1 });
+
+    if (expand.length > 0) {
+      // Expansions need every parent id of the page first.
+      const rows = await readRows(db, page);
+      const entities = rows.slice(0, pageLimit);
+      const expansions = await expandPage({ db, set: built.set, tenantId, items: expand, parentIds: entities.map((row) => row[0]!), prefs, aliases: options.aliases });
+      const values = entities.map((row) => withExpansions(writeEntity(row), expansions.get(row[0]!)));
+      return send(reply, prefs, `${head}${values.join(',')}${tail(entities.at(-1), rows.length > pageLimit)}`);
+    }
+    reply.header('odata-version', prefs.version).header('content-type', ODATA_JSON);
+    const whole = await streamPage(reply, { db, query: page, limit: pageLimit, writeEntity, head, tail });
+    return whole === undefined ? reply : send(reply, prefs, whole);
   };
 
   app.get('/odata/*', { preHandler: authenticator.requireToken({ scope: 'api:read', allowBasic: true }) }, async (request, reply) => {
