@@ -1,8 +1,8 @@
 /**
  * The delivery job of one subscription (`webhooks:deliver`): claims its due
- * deliveries in batches of WEBHOOK_CONCURRENCY, sends each batch at once
- * over keep-alive connections, and records the attempts and outcomes of a
- * batch in one transaction.
+ * deliveries in batches of 8 × WEBHOOK_CONCURRENCY, sends a batch
+ * WEBHOOK_CONCURRENCY at a time over keep-alive connections, and records
+ * the attempts and outcomes of a batch in one statement.
  *
  * Outcomes (issue: webhooks §5, reference "Webhook delivery norms"):
  * - 2xx: delivered.
@@ -34,7 +34,7 @@ import { activeSecrets } from './subscriptions.ts';
 export const FAILING_DISABLES_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 const SLICE_MS = 1_000;
 /** Deliveries claimed per database round trip, in multiples of WEBHOOK_CONCURRENCY. */
-const BATCHES_PER_CLAIM = 4;
+const BATCHES_PER_CLAIM = 8;
 
 export interface DeliveryOptions {
   readonly guard: TargetCheck;
@@ -188,48 +188,44 @@ async function record(db: Db, tenant: string, subscriptionId: string, failingSin
     : failedTooLong
       ? `Every delivery failed for 3 days (since ${firstFailure!.toISOString()}).`
       : null;
-  await db.transaction().execute(async (trx) => {
-    // Outcomes lost to a crash before the WAL reaches disk are only resent, with the same webhook-id:
-    // at-least-once holds without waiting for the flush on every batch.
-    await sql`set local synchronous_commit = off`.execute(trx);
-    // One update per delivery records both its outcome and its attempt (appended to attempt_log,
-    // migration 0011). A delivery whose attempt count moved past the claim's (a job run twice over a
-    // crash it survived) keeps the attempt already logged under that number.
-    const entries = results.map((r): WebhookAttempt => ({
-      attempt: r.due.attempts + 1,
-      started_at: r.startedAt.toISOString(),
-      status_code: r.statusCode,
-      latency_ms: r.latencyMs,
-      response_body: r.responseBody,
-      error: r.error,
-    }));
-    await sql`
-      with o as (
-        select * from unnest(
-          ${results.map((r) => r.due.id)}::uuid[], ${entries.map((e) => e.attempt)}::int[], ${entries.map((e) => JSON.stringify(e))}::jsonb[],
-          ${results.map((r) => r.outcome)}::text[], ${results.map((r) => r.nextAttemptAt)}::timestamptz[]
-        ) as t (id, attempt, entry, outcome, next_attempt_at)
-      )
-      update webhook_deliveries d set
-        status = o.outcome,
-        attempts = greatest(d.attempts, o.attempt),
-        attempt_log = case when d.attempts < o.attempt then d.attempt_log || o.entry else d.attempt_log end,
-        retries = d.retries + (o.outcome <> 'delivered')::int,
-        next_attempt_at = coalesce(o.next_attempt_at, d.next_attempt_at),
-        updated_at = now()
-      from o where d.tenant_id = ${tenant}::uuid and d.id = o.id`.execute(trx);
-    if (reason || firstFailure?.getTime() !== failingSince?.getTime()) {
-      await trx
-        .updateTable('webhook_subscriptions')
-        .set({
-          failing_since: firstFailure,
-          ...(reason ? { enabled: false, disabled_reason: reason, disabled_at: sql<Date>`now()` } : {}),
-          updated_at: sql<Date>`now()`,
-        })
-        .where('tenant_id', '=', tenant)
-        .where('id', '=', subscriptionId)
-        .execute();
-    }
-  });
+  // One update per delivery records both its outcome and its attempt (appended to attempt_log,
+  // migration 0011). A delivery whose attempt count moved past the claim's (a job run twice over a
+  // crash it survived) keeps the attempt already logged under that number.
+  const entries = results.map((r): WebhookAttempt => ({
+    attempt: r.due.attempts + 1,
+    started_at: r.startedAt.toISOString(),
+    status_code: r.statusCode,
+    latency_ms: r.latencyMs,
+    response_body: r.responseBody,
+    error: r.error,
+  }));
+  const streak =
+    reason || firstFailure?.getTime() !== failingSince?.getTime()
+      ? sql`, streak as (
+          update webhook_subscriptions set failing_since = ${firstFailure}, updated_at = now()
+            ${reason ? sql`, enabled = false, disabled_reason = ${reason}, disabled_at = now()` : sql``}
+          where tenant_id = ${tenant}::uuid and id = ${subscriptionId}::uuid
+        )`
+      : sql``;
+  // One statement, so one implicit transaction and one round trip. Outcomes lost to a crash before
+  // the WAL reaches disk are only resent, with the same webhook-id: at-least-once holds without
+  // waiting for the flush on every batch (synchronous_commit is set for this transaction only).
+  await sql`
+    with durability as (
+      select set_config('synchronous_commit', 'off', true)
+    ), o as (
+      select * from unnest(
+        ${results.map((r) => r.due.id)}::uuid[], ${entries.map((e) => e.attempt)}::int[], ${entries.map((e) => JSON.stringify(e))}::jsonb[],
+        ${results.map((r) => r.outcome)}::text[], ${results.map((r) => r.nextAttemptAt)}::timestamptz[]
+      ) as t (id, attempt, entry, outcome, next_attempt_at)
+    )${streak}
+    update webhook_deliveries d set
+      status = o.outcome,
+      attempts = greatest(d.attempts, o.attempt),
+      attempt_log = case when d.attempts < o.attempt then d.attempt_log || o.entry else d.attempt_log end,
+      retries = d.retries + (o.outcome <> 'delivered')::int,
+      next_attempt_at = coalesce(o.next_attempt_at, d.next_attempt_at),
+      updated_at = now()
+    from o, durability where d.tenant_id = ${tenant}::uuid and d.id = o.id`.execute(db);
   return { failingSince: firstFailure, disabled: reason !== null };
 }

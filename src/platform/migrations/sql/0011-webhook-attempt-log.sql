@@ -29,3 +29,18 @@ from (
 where d.tenant_id = a.tenant_id and d.id = a.delivery_id;
 
 drop table webhook_attempts;
+
+-- Time-ordered ids for events and deliveries (UUID version 7, RFC 9562
+-- §5.7; PostgreSQL 18's uuidv7(), written out for 14–17). Every outcome
+-- updates its delivery, and each update adds index entries keyed by these
+-- ids: random ids scatter those writes over the whole of the indexes, so a
+-- backlog larger than shared_buffers reads, dirties and logs a page per
+-- delivery; ids in publishing order keep the writes on the indexes' newest
+-- pages.
+create function webhook_uuidv7() returns uuid language sql volatile parallel safe as $$
+  select encode(set_bit(set_bit(
+    overlay(uuid_send(gen_random_uuid()) placing substring(int8send(floor(extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6),
+    52, 1), 53, 1), 'hex')::uuid
+$$;
+
+alter table webhook_deliveries alter column id set default webhook_uuidv7();
