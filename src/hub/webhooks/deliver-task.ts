@@ -1,8 +1,8 @@
 /**
  * The delivery job of one subscription (`webhooks:deliver`): claims its due
- * deliveries in batches of WEBHOOK_CONCURRENCY, sends each batch at once
- * over keep-alive connections, and records the attempts and outcomes of a
- * batch in one transaction.
+ * deliveries in batches of 8 × WEBHOOK_CONCURRENCY, sends a batch
+ * WEBHOOK_CONCURRENCY at a time over keep-alive connections, and records
+ * the attempts and outcomes of a batch in one statement.
  *
  * Outcomes (issue: webhooks §5, reference "Webhook delivery norms"):
  * - 2xx: delivered.
@@ -22,18 +22,19 @@
 import type { Task } from 'graphile-worker';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import type { WebhookAttempt } from '../../platform/db/schema.ts';
 import { enqueue } from '../../platform/jobs/job-queue.ts';
 import { deliverJobOptions, wakeDeliveries, type DeliverJob } from './publish-event.ts';
 import { parseRetryAfter, retryDelayMs } from './retry-policy.ts';
 import { sendAttempt, type AttemptResult } from './send-attempt.ts';
-import { signatureHeaders } from './signatures.ts';
+import { signatureHeaders, signingKeys } from './signatures.ts';
 import type { TargetCheck } from './ssrf-guard.ts';
 import { activeSecrets } from './subscriptions.ts';
 
 export const FAILING_DISABLES_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 const SLICE_MS = 1_000;
 /** Deliveries claimed per database round trip, in multiples of WEBHOOK_CONCURRENCY. */
-const BATCHES_PER_CLAIM = 4;
+const BATCHES_PER_CLAIM = 8;
 
 export interface DeliveryOptions {
   readonly guard: TargetCheck;
@@ -98,17 +99,23 @@ export function deliverTask(db: Db, options: DeliveryOptions): Task<'webhooks:de
         .executeTakeFirst();
       if (!subscription?.enabled) return void (await recording);
 
+      // The batch is chosen from the due index alone, then joined to its bodies: ordering after the join
+      // would fetch the body of every delivery sharing the batch's last next_attempt_at (a publishing
+      // transaction's worth), and a large backlog could turn the join into a scan of every event.
       const claim = async (executor: Db) =>
         (
           await sql<Due>`
             select d.id, d.event_id, e.body, d.attempts, d.retries
-            from webhook_deliveries d
-            join webhook_events e on e.tenant_id = d.tenant_id and e.id = d.event_id
-            where d.tenant_id = ${tenant} and d.subscription_id = ${subscriptionId}
-              and d.status = 'pending' and d.next_attempt_at <= statement_timestamp()
-              and d.id <> all (${recordingIds}::uuid[])
-            order by d.next_attempt_at, d.id
-            limit ${batchSize}`.execute(executor)
+            from (
+              select id, event_id, attempts, retries, next_attempt_at from webhook_deliveries
+              where tenant_id = ${tenant} and subscription_id = ${subscriptionId}
+                and status = 'pending' and next_attempt_at <= statement_timestamp()
+                and id <> all (${recordingIds}::uuid[])
+              order by next_attempt_at, id
+              limit ${batchSize}
+            ) d
+            join webhook_events e on e.tenant_id = ${tenant} and e.id = d.event_id
+            order by d.next_attempt_at, d.id`.execute(executor)
         ).rows;
       let due = await claim(db);
       if (due.length === 0) {
@@ -120,9 +127,9 @@ export function deliverTask(db: Db, options: DeliveryOptions): Task<'webhooks:de
         return;
       }
 
-      const secrets = activeSecrets(subscription);
+      const keys = signingKeys(activeSecrets(subscription));
       const results = await mapLimit(due, options.concurrency, async (d) =>
-        judge(d, await sendAttempt(options.guard, subscription.url, signatureHeaders(secrets, d.event_id, d.body, Date.now()), d.body, options.timeoutMs), options.retrySchedule),
+        judge(d, await sendAttempt(options.guard, subscription.url, signatureHeaders(keys, d.event_id, d.body, Date.now()), d.body, options.timeoutMs), options.retrySchedule),
       );
       const previous = await recording;
       if (previous?.disabled) return;
@@ -181,41 +188,44 @@ async function record(db: Db, tenant: string, subscriptionId: string, failingSin
     : failedTooLong
       ? `Every delivery failed for 3 days (since ${firstFailure!.toISOString()}).`
       : null;
-  await db.transaction().execute(async (trx) => {
-    // Outcomes lost to a crash before the WAL reaches disk are only resent, with the same webhook-id:
-    // at-least-once holds without waiting for the flush on every batch.
-    await sql`set local synchronous_commit = off`.execute(trx);
-    await sql`
-      with o as (
-        select * from unnest(
-          ${results.map((r) => r.due.id)}::uuid[], ${results.map((r) => r.due.attempts + 1)}::int[], ${results.map((r) => r.startedAt)}::timestamptz[],
-          ${results.map((r) => r.statusCode)}::int[], ${results.map((r) => r.latencyMs)}::int[], ${results.map((r) => r.responseBody)}::text[],
-          ${results.map((r) => r.error)}::text[], ${results.map((r) => r.outcome)}::text[], ${results.map((r) => r.nextAttemptAt)}::timestamptz[]
-        ) as t (id, attempt, started_at, status_code, latency_ms, response_body, error, outcome, next_attempt_at)
-      ), attempts as (
-        insert into webhook_attempts (tenant_id, delivery_id, attempt, started_at, status_code, latency_ms, response_body, error)
-        select ${tenant}::uuid, id, attempt, started_at, status_code, latency_ms, response_body, error from o
-        on conflict do nothing
-      )
-      update webhook_deliveries d set
-        status = o.outcome,
-        attempts = o.attempt,
-        retries = d.retries + (o.outcome <> 'delivered')::int,
-        next_attempt_at = coalesce(o.next_attempt_at, d.next_attempt_at),
-        updated_at = now()
-      from o where d.tenant_id = ${tenant}::uuid and d.id = o.id`.execute(trx);
-    if (reason || firstFailure?.getTime() !== failingSince?.getTime()) {
-      await trx
-        .updateTable('webhook_subscriptions')
-        .set({
-          failing_since: firstFailure,
-          ...(reason ? { enabled: false, disabled_reason: reason, disabled_at: sql<Date>`now()` } : {}),
-          updated_at: sql<Date>`now()`,
-        })
-        .where('tenant_id', '=', tenant)
-        .where('id', '=', subscriptionId)
-        .execute();
-    }
-  });
+  // One update per delivery records both its outcome and its attempt (appended to attempt_log,
+  // migration 0011). A delivery whose attempt count moved past the claim's (a job run twice over a
+  // crash it survived) keeps the attempt already logged under that number.
+  const entries = results.map((r): WebhookAttempt => ({
+    attempt: r.due.attempts + 1,
+    started_at: r.startedAt.toISOString(),
+    status_code: r.statusCode,
+    latency_ms: r.latencyMs,
+    response_body: r.responseBody,
+    error: r.error,
+  }));
+  const streak =
+    reason || firstFailure?.getTime() !== failingSince?.getTime()
+      ? sql`, streak as (
+          update webhook_subscriptions set failing_since = ${firstFailure}, updated_at = now()
+            ${reason ? sql`, enabled = false, disabled_reason = ${reason}, disabled_at = now()` : sql``}
+          where tenant_id = ${tenant}::uuid and id = ${subscriptionId}::uuid
+        )`
+      : sql``;
+  // One statement, so one implicit transaction and one round trip. Outcomes lost to a crash before
+  // the WAL reaches disk are only resent, with the same webhook-id: at-least-once holds without
+  // waiting for the flush on every batch (synchronous_commit is set for this transaction only).
+  await sql`
+    with durability as (
+      select set_config('synchronous_commit', 'off', true)
+    ), o as (
+      select * from unnest(
+        ${results.map((r) => r.due.id)}::uuid[], ${entries.map((e) => e.attempt)}::int[], ${entries.map((e) => JSON.stringify(e))}::jsonb[],
+        ${results.map((r) => r.outcome)}::text[], ${results.map((r) => r.nextAttemptAt)}::timestamptz[]
+      ) as t (id, attempt, entry, outcome, next_attempt_at)
+    )${streak}
+    update webhook_deliveries d set
+      status = o.outcome,
+      attempts = greatest(d.attempts, o.attempt),
+      attempt_log = case when d.attempts < o.attempt then d.attempt_log || o.entry else d.attempt_log end,
+      retries = d.retries + (o.outcome <> 'delivered')::int,
+      next_attempt_at = coalesce(o.next_attempt_at, d.next_attempt_at),
+      updated_at = now()
+    from o, durability where d.tenant_id = ${tenant}::uuid and d.id = o.id`.execute(db);
   return { failingSince: firstFailure, disabled: reason !== null };
 }

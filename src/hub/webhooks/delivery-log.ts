@@ -5,7 +5,7 @@
  * of any delivery, dead letters included.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Database, WebhookDeliveryStatus } from '../../platform/db/schema.ts';
+import type { Database, WebhookAttempt, WebhookDeliveryStatus } from '../../platform/db/schema.ts';
 import { isUuid } from '../../platform/tenancy/tenancy.ts';
 import { wakeDeliveries } from './publish-event.ts';
 import { getSubscription } from './subscriptions.ts';
@@ -14,14 +14,7 @@ import { WebhookErrors } from './webhook-errors.ts';
 export const DELIVERY_STATUSES: readonly WebhookDeliveryStatus[] = ['pending', 'delivered', 'dead'];
 export const MAX_LOG_LIMIT = 200;
 
-export interface AttemptView {
-  readonly attempt: number;
-  readonly started_at: string;
-  readonly status_code: number | null;
-  readonly latency_ms: number;
-  readonly response_body: string | null;
-  readonly error: string | null;
-}
+export type AttemptView = Readonly<WebhookAttempt>;
 
 export interface DeliveryView {
   readonly id: string;
@@ -46,35 +39,25 @@ export async function listDeliveries(db: Kysely<Database>, tenantId: string, sub
   let select = db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_events as e', (join) => join.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.id', '=', 'd.event_id'))
-    .select(['d.id', 'd.event_id', 'e.event', 'd.status', 'd.next_attempt_at', 'd.created_at', 'd.updated_at'])
+    .select(['d.id', 'd.event_id', 'e.event', 'd.status', 'd.attempt_log', 'd.next_attempt_at', 'd.created_at', 'd.updated_at'])
     .where('d.tenant_id', '=', tenantId)
     .where('d.subscription_id', '=', subscriptionId);
   if (query.status) select = select.where('d.status', '=', query.status);
   const deliveries = await select.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(Math.min(query.limit ?? 50, MAX_LOG_LIMIT)).execute();
-  if (deliveries.length === 0) return [];
-  const attempts = await db
-    .selectFrom('webhook_attempts')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('delivery_id', 'in', deliveries.map((d) => d.id))
-    .orderBy('delivery_id')
-    .orderBy('attempt')
-    .execute();
   return deliveries.map((d) => ({
     id: d.id,
     event_id: d.event_id,
     event: d.event,
     status: d.status,
-    attempts: attempts
-      .filter((a) => a.delivery_id === d.id)
-      .map((a) => ({
-        attempt: a.attempt,
-        started_at: a.started_at.toISOString(),
-        status_code: a.status_code,
-        latency_ms: a.latency_ms,
-        response_body: a.response_body,
-        error: a.error,
-      })),
+    // jsonb keeps its own key order; the log shows them in the documented one.
+    attempts: d.attempt_log.map((a) => ({
+      attempt: a.attempt,
+      started_at: a.started_at,
+      status_code: a.status_code,
+      latency_ms: a.latency_ms,
+      response_body: a.response_body,
+      error: a.error,
+    })),
     next_attempt_at: d.status === 'pending' ? d.next_attempt_at.toISOString() : null,
     created_at: d.created_at.toISOString(),
     updated_at: d.updated_at.toISOString(),

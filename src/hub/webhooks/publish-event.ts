@@ -13,7 +13,6 @@
  * `webhooks:<subscription>`, job key of the same name), which drains its due
  * deliveries in batches (deliver-task.ts); publishing only nudges it.
  */
-import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { enqueue, type EnqueueOptions } from '../../platform/jobs/job-queue.ts';
@@ -53,14 +52,14 @@ export type PublishedEvent<E extends WebhookEventName = WebhookEventName> = { re
 export async function publishEvents(db: Kysely<Database>, tenantId: string, events: readonly PublishedEvent[], target?: string): Promise<string[]> {
   if (events.length === 0) return [];
   const now = new Date();
-  const ids = events.map(() => randomUUID());
   const bodies = events.map(({ event, payload }) => envelope(now, event, tenantId, payload));
   const names = events.map(({ event }) => event);
   const wanted = target === undefined ? sql`(s.events is null or i.event = any (s.events))` : sql`s.id = ${target}::uuid`;
   // One statement: the foreign keys of the deliveries are checked at its end, when the events exist.
   const { rows } = await sql<{ ids: string[] }>`
     with input as (
-      select * from unnest(${ids}::uuid[], ${names}::text[], ${bodies}::text[]) with ordinality as t (id, event, body, n)
+      -- Time-ordered ids (migration 0011): the deliveries' indexes on event_id are then written in order.
+      select webhook_uuidv7() as id, t.* from unnest(${names}::text[], ${bodies}::text[]) with ordinality as t (event, body, n)
     ), pairs as (
       select i.id as event_id, s.id as subscription_id
       from input i join webhook_subscriptions s on s.tenant_id = ${tenantId}::uuid and s.enabled and ${wanted}

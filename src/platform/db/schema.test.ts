@@ -22,8 +22,7 @@ const COLUMNS: { [T in keyof Database]: readonly (keyof Database[T])[] } = {
   web_sessions: ['id_hash', 'user_id', 'active_tenant_id', 'created_at', 'last_seen_at', 'expires_at'],
   webhook_subscriptions: ['tenant_id', 'id', 'url', 'events', 'enabled', 'disabled_reason', 'disabled_at', 'secret', 'previous_secret', 'previous_secret_expires_at', 'failing_since', 'created_by', 'created_at', 'updated_at'],
   webhook_events: ['tenant_id', 'id', 'event', 'body', 'created_at'],
-  webhook_deliveries: ['tenant_id', 'id', 'event_id', 'subscription_id', 'status', 'attempts', 'retries', 'next_attempt_at', 'created_at', 'updated_at'],
-  webhook_attempts: ['tenant_id', 'delivery_id', 'attempt', 'started_at', 'status_code', 'latency_ms', 'response_body', 'error'],
+  webhook_deliveries: ['tenant_id', 'id', 'event_id', 'subscription_id', 'status', 'attempts', 'retries', 'next_attempt_at', 'created_at', 'updated_at', 'attempt_log'],
   import_jobs: ['tenant_id', 'id', 'seq', 'type', 'action', 'columns', 'status', 'processed', 'error', 'error_line', 'created_by', 'created_at', 'updated_at', 'started_at', 'completed_at'],
   importer_records: ['tenant_id', 'type', 'id'],
 };

@@ -150,13 +150,15 @@ export interface WebhookDeliveriesTable {
   next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** Every attempt, oldest first. */
+  attempt_log: ColumnType<WebhookAttempt[], never, never>;
 }
 
-export interface WebhookAttemptsTable {
-  tenant_id: string;
-  delivery_id: string;
+/** One element of `webhook_deliveries.attempt_log` (migration 0011). */
+export interface WebhookAttempt {
   attempt: number;
-  started_at: Date;
+  /** ISO 8601, UTC, milliseconds. */
+  started_at: string;
   status_code: number | null;
   latency_ms: number;
   response_body: string | null;
@@ -206,7 +208,6 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
-  webhook_attempts: WebhookAttemptsTable;
   import_jobs: ImportJobsTable;
   importer_records: ImporterRecordsTable;
 }
