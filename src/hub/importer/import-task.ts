@@ -44,7 +44,7 @@ export function importQueue(tenantId: string, type: RecordType): string {
   return `importer:${tenantId}:${type}`;
 }
 
-export const BATCH_SIZE = 10_000;
+const BATCH_SIZE = 10_000;
 
 /** A record that breaks a data-type rule: fails the job. */
 class RowError extends Error {
