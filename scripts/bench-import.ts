@@ -85,13 +85,20 @@ async function writeFile(file: string, rows: number, header: string | undefined,
   return (await stat(file)).size;
 }
 
-async function timedCopy(file: string, table: string, copy: string): Promise<number> {
+/** Times COPY of each file in turn into one fresh table (made by `ddl`), dropped afterwards. */
+async function timedCopies(ddl: string, copy: string, files: readonly string[]): Promise<number[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  await client.query(`drop table if exists ${table}; ${table === 'bench_plain' ? PLAIN_TABLE : ACCOUNTS_TABLE}`);
-  const started = performance.now();
-  await pipeline(createReadStream(file), client.query(copyFrom(copy)));
-  const seconds = (performance.now() - started) / 1000;
+  await client.query(ddl);
+  const table = ddl.split(' ')[2]!;
+  const seconds: number[] = [];
+  for (const file of files) {
+    // As before the importer's small run below.
+    if (seconds.length > 0) await client.query(`vacuum (analyze) ${table}`);
+    const started = performance.now();
+    await pipeline(createReadStream(file), client.query(copyFrom(copy)));
+    seconds.push((performance.now() - started) / 1000);
+  }
   await client.query(`drop table ${table}`);
   await client.end();
   return seconds;
@@ -102,9 +109,10 @@ const PLAIN_TABLE = `create table bench_plain (id text, name text, website text,
   owner_id text, region text, country text, crm_segment text, tier text, source_system text, health_score text, notes text)`;
 // For comparison: a table exactly like accounts (its key, indexes, search vector and tenant foreign key), the least any importer into accounts must pay.
 const ACCOUNTS_TABLE = 'create table bench_accounts (like accounts including all, foreign key (tenant_id) references tenants (id))';
-const rawCopy = (file: string) => timedCopy(file, 'bench_plain', 'copy bench_plain from stdin with (format csv, header true)');
-const accountsCopy = (file: string) =>
-  timedCopy(file, 'bench_accounts', 'copy bench_accounts (tenant_id, id, name, website, domain, industry, annual_revenue, number_of_employees, owner_id, region, country, updated, additional_fields) from stdin');
+const rawCopy = async (file: string) => (await timedCopies(PLAIN_TABLE, 'copy bench_plain from stdin with (format csv, header true)', [file]))[0]!;
+/** The big file, then the small one into the same (then full) table, as the importer's runs do. */
+const accountsCopies = (big: string, small: string) =>
+  timedCopies(ACCOUNTS_TABLE, 'copy bench_accounts (tenant_id, id, name, website, domain, industry, annual_revenue, number_of_employees, owner_id, region, country, updated, additional_fields) from stdin', [big, small]);
 
 const hub = await startHubProcess(databaseUrl, ['start']);
 const { base, rssMiB } = hub;
@@ -141,20 +149,24 @@ const dir = tmpdir();
 const bigFile = path.join(dir, `commontime-bench-accounts-${ROWS}.csv`);
 const smallFile = path.join(dir, 'commontime-bench-accounts-10000.csv');
 const rowsFile = path.join(dir, `commontime-bench-accounts-${ROWS}.copy`);
+const smallRowsFile = path.join(dir, 'commontime-bench-accounts-10000.copy');
 process.stderr.write(`writing ${ROWS} rows…\n`);
 const bigBytes = await writeFile(bigFile, ROWS, HEADER, (i) => record(i, 'acc-').map(csvField).join(','));
 await writeFile(smallFile, SMALL, HEADER, (i) => record(i, 'delta-').map(csvField).join(','));
 const updated = new Date().toISOString();
 await writeFile(rowsFile, ROWS, undefined, (i) => accountsRow(record(i, 'acc-'), updated));
+await writeFile(smallRowsFile, SMALL, undefined, (i) => accountsRow(record(i, 'delta-'), updated));
 
 process.stderr.write('raw COPY…\n');
 const copyBig = await rawCopy(bigFile);
-const copyAccounts = await accountsCopy(rowsFile);
+const [copyAccounts, copyAccountsSmall] = (await accountsCopies(rowsFile, smallRowsFile)) as [number, number];
 const rssIdle = rssMiB();
 peakRss = 0;
 process.stderr.write('import…\n');
 const big = await importFile(bigFile, 200);
 const bigPeak = peakRss;
+// What autovacuum does on its own after a million new rows; measured during it, the small import competes with it.
+await bench.pool.query('vacuum (analyze) accounts');
 const copySmall = await rawCopy(smallFile);
 const small = await importFile(smallFile, 10);
 
@@ -166,6 +178,7 @@ await server.close();
 rmSync(bigFile);
 rmSync(smallFile);
 rmSync(rowsFile);
+rmSync(smallRowsFile);
 
 const endToEnd = big.upload + big.job;
 const smallEnd = small.upload + small.job;
@@ -181,5 +194,6 @@ CRM importer benchmark: ${ROWS} account rows (${(bigBytes / 1e6).toFixed(0)} MB,
 | End to end | ${endToEnd.toFixed(1)} s (${(big.processed / endToEnd).toFixed(0)} rows/s) | ${copyBig.toFixed(1)} s (${(ROWS / copyBig).toFixed(0)} rows/s) | ${(endToEnd / copyBig).toFixed(2)}× | ≤ 3×: ${verdict(endToEnd <= 3 * copyBig)} |
 | For comparison: COPY of the same records into a table like accounts (its indexes, search vector, tenant foreign key) | ${copyAccounts.toFixed(1)} s | ${copyBig.toFixed(1)} s | ${(copyAccounts / copyBig).toFixed(2)}× | importer end to end ÷ this: ${(endToEnd / copyAccounts).toFixed(2)}× |
 | Peak RSS of the hub process | ${bigPeak.toFixed(0)} MiB (${rssIdle.toFixed(0)} MiB before) | — | — | < 300 MB: ${verdict(bigPeak * 1.048576 < 300)} |
+| ${SMALL} rows: COPY into the table like accounts (holding the ${ROWS} rows), for comparison | ${(copyAccountsSmall * 1000).toFixed(0)} ms | ${(copySmall * 1000).toFixed(0)} ms | ${(copyAccountsSmall / copySmall).toFixed(2)}× | — |
 | ${SMALL} rows end to end | ${(smallEnd * 1000).toFixed(0)} ms (upload ${(small.upload * 1000).toFixed(0)} ms, job ${(small.job * 1000).toFixed(0)} ms) | ${(copySmall * 1000).toFixed(0)} ms | ${(smallEnd / copySmall).toFixed(2)}× | ≤ 2× COPY + 100 ms = ${(smallBudget * 1000).toFixed(0)} ms: ${verdict(smallEnd <= smallBudget)} |
 `);

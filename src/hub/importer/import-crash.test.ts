@@ -48,8 +48,7 @@ test('progress shows while a job runs; a worker killed mid-job leaves nothing ap
   await blocker.query('rollback');
 
   const workerB = await startWorker(database, createLogger('silent'), { [IMPORT_TASK]: importTask(db) as Task }, { concurrency: 1, pollIntervalMs: 100, liveness: { heartbeatMs: 250, staleAfterMs: 1_500 } });
-  onCleanup(() => workerB.stop());
-  const done = await importer.waitForJob(job);
+  const done = await importer.waitForJob(job).finally(() => workerB.stop());
   assert.equal(done.status, 'completed');
   assert.equal(done.processed, 30_000);
   assert.equal(await count('crash-%'), 30_000);
@@ -61,4 +60,31 @@ test('progress shows while a job runs; a worker killed mid-job leaves nothing ap
   await importTask(db)({ tenant: acme.tenantId, type: 'account', job }, {} as never);
   const after = await data.selectFrom('accounts').select(['updated']).where('id', '=', 'crash-1').executeTakeFirstOrThrow();
   assert.deepEqual(after, before);
+});
+
+test('a worker that stops mid-job abandons it between batches; it runs again and completes', async () => {
+  const body = `id,name\n${Array.from({ length: 30_000 }, (_, i) => `stop-${i},Name ${i}`).join('\n')}\n`;
+  const accepted = await request('PUT', '/import/crm/account', body, csv);
+  const job = accepted.json.job as string;
+  const blocker = new pg.Client({ connectionString: database.url });
+  await blocker.connect();
+  onCleanup(() => blocker.end());
+  await blocker.query('begin');
+  await blocker.query(`insert into accounts (tenant_id, id, updated) values ($1, 'stop-15000', now())`, [acme.tenantId]);
+
+  const worker = await startWorker(database, createLogger('silent'), { [IMPORT_TASK]: importTask(db) as Task }, { concurrency: 1, pollIntervalMs: 100 });
+  await waitFor(async () => ((await request('GET', `/import/job/${job}`)).json.processed === 10_000 ? true : undefined), 30_000, () => 'no progress');
+  const stopped = worker.stop();
+  // graphile-worker aborts running jobs 5 s into a stop; the job notices when its blocked batch ends.
+  await new Promise((resolve) => setTimeout(resolve, 5_500));
+  await blocker.query('rollback');
+  await stopped;
+  assert.equal((await request('GET', `/import/job/${job}`)).json.status, 'processing');
+  assert.equal(await count('stop-%'), 0);
+
+  const next = await startWorker(database, createLogger('silent'), { [IMPORT_TASK]: importTask(db) as Task }, { concurrency: 1, pollIntervalMs: 100 });
+  onCleanup(() => next.stop());
+  const done = await importer.waitForJob(job);
+  assert.deepEqual([done.status, done.processed], ['completed', 30_000]);
+  assert.equal(await count('stop-%'), 30_000);
 });

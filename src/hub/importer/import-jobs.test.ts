@@ -132,3 +132,13 @@ test('deleting a workspace deletes its importer marks, as a foreign key would', 
   const left = await db.selectFrom('importer_records').select('tenant_id').where('id', 'in', ['a', 'kept-mark']).execute();
   assert.deepEqual(left, [{ tenant_id: acme.tenantId }]);
 });
+
+test('a mark left by a record another service deleted does not stop the importer creating that id again', async () => {
+  await db.insertInto('importer_records').values({ tenant_id: acme.tenantId, type: 'contact', id: 'stale-1' }).execute();
+  const done = await importer.run('contact', 'id,first_name\nstale-1,Again\n');
+  assert.equal(done.status, 'completed', JSON.stringify(done));
+  const marks = await db.selectFrom('importer_records').select('id').where('tenant_id', '=', acme.tenantId).where('id', '=', 'stale-1').execute();
+  assert.equal(marks.length, 1);
+  assert.equal((await importer.run('contact', 'id\nstale-1\n', 'DELETE')).status, 'completed');
+  assert.equal((await request('GET', '/import/crm/contact/stale-1')).status, 404);
+});

@@ -95,6 +95,7 @@ export function upsertStatements(jobId: string, definition: RecordTypeDefinition
       insert into importer_created (id) select id from written where inserted`,
     prepare: [sql`create temporary table importer_created (id text not null) on commit drop`],
     finish: (tenantId) => [
+      // A mark can outlive its record (deleted by another service): keep it. (An anti-join here let the planner scan every mark of the tenant for a small file.)
       sql`insert into importer_records (tenant_id, type, id)
         select ${tenantId}::uuid, ${definition.type}, id from importer_created order by id on conflict do nothing`,
     ],

@@ -17,6 +17,8 @@
  *   from overlapping, so a job is never applied twice.
  * - **Progress.** `processed` is committed on a separate connection after
  *   every batch of at most 10,000 records.
+ * - **Shutdown.** When graphile-worker aborts its jobs (a worker stopping),
+ *   the job stops between batches, rolls back and is retried.
  */
 import type { Task } from 'graphile-worker';
 import { sql } from 'kysely';
@@ -42,7 +44,7 @@ export function importQueue(tenantId: string, type: RecordType): string {
   return `importer:${tenantId}:${type}`;
 }
 
-export const BATCH_SIZE = 10_000;
+const BATCH_SIZE = 10_000;
 
 /** A record that breaks a data-type rule: fails the job. */
 class RowError extends Error {
@@ -68,7 +70,7 @@ function describeFailure(statements: JobStatements, failed: number, value: strin
   return `column ${column.name}: ${JSON.stringify(value)} is not ${column.rule.expected}`;
 }
 
-async function applyJob(db: Db, job: ImportJob): Promise<void> {
+async function applyJob(db: Db, job: ImportJob, signal: AbortSignal): Promise<void> {
   const statements = statementsOf(job);
   let processed = 0;
   try {
@@ -82,6 +84,8 @@ async function applyJob(db: Db, job: ImportJob): Promise<void> {
       for (const statement of statements.prepare) await statement.execute(trx);
       let lo = 0;
       for (;;) {
+        // A stopping worker abandons the job between batches: it rolls back and runs again from the start.
+        signal.throwIfAborted();
         const { hi, records } = (await nextBatch(job.id, lo, BATCH_SIZE).execute(trx)).rows[0]!;
         if (hi === null) break;
         const end = Number(hi);
@@ -104,10 +108,10 @@ async function applyJob(db: Db, job: ImportJob): Promise<void> {
 }
 
 export function importTask(db: Db): Task<'importer:apply'> {
-  return async (payload) => {
+  return async (payload, helpers) => {
     const job = await nextUnfinishedJob(db, payload.tenant, payload.type);
     if (!job) return;
     await markProcessing(db, job);
-    await applyJob(db, job);
+    await applyJob(db, job, helpers.abortSignal);
   };
 }

@@ -43,12 +43,13 @@ export async function readRecordCsv(db: Db, tenantId: string, definition: Record
     header.push(name);
     values.push(value);
   }
-  const additional = JSON.parse(row.additional_fields ?? '{}') as Record<string, string | null>;
+  const additional = JSON.parse(row.additional_fields ?? '{}') as Record<string, unknown>;
   for (const name of Object.keys(additional).sort()) {
     const value = additional[name];
     if (value === null || value === undefined) continue;
     header.push(name);
-    values.push(String(value));
+    // The importer stores strings; another writer's JSON values come back as JSON.
+    values.push(typeof value === 'string' ? value : JSON.stringify(value));
   }
   return stringify([header, values]);
 }

@@ -47,3 +47,21 @@ test('a job whose worker process is killed mid-run completes on a restarted work
   const { rows: heartbeats } = await sql`select 1 from worker_heartbeats where process = ${`${hostname()}:${workerB.child.pid}`}`.execute(db);
   assert.equal(heartbeats.length, 0, 'a gracefully stopped worker removes its heartbeats');
 });
+
+test('a job that runs longer than the liveness window on a live worker is neither unlocked nor run twice', async () => {
+  const job: SlowJob = { key: 'long-but-alive' };
+  const jobId = await enqueue(db, 'test:slow', job);
+  const worker = spawnProcess([SLOW_WORKER, database.url], {});
+  await waitFor(async () => ((await attempts(job.key, 'started')).length > 0 ? true : undefined), 15_000, () => `the worker did not start the job:\n${worker.output()}`);
+  // The fixture's liveness window is 1.5 s: three windows pass while the job runs.
+  await new Promise((resolve) => setTimeout(resolve, 4_500));
+  assert.deepEqual(await attempts(job.key, 'started'), [1]);
+  assert.doesNotMatch(worker.output(), /unlocked the jobs of workers/);
+  await sql`insert into crash_effects (key, event) values (${job.key}, 'release')`.execute(db);
+  await waitFor(async () => ((await attempts(job.key, 'done')).length > 0 ? true : undefined), 10_000, () => `the job did not complete:\n${worker.output()}`);
+  assert.deepEqual(await attempts(job.key, 'done'), [1]);
+  const { rows } = await sql`select 1 from graphile_worker.jobs where id = ${jobId}`.execute(db);
+  assert.equal(rows.length, 0);
+  worker.child.kill('SIGTERM');
+  await worker.exited;
+});

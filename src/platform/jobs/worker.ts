@@ -33,6 +33,8 @@ export async function startWorker(handle: DatabaseHandle, logger: Logger, tasks:
   // Passed in rather than read from the runner: workers are created before run() resolves.
   const events: WorkerEvents = new EventEmitter();
   events.on('worker:create', ({ worker }) => liveness.add(worker.workerId));
+  // graphile-worker 0.18 locks jobs with its pool's id, not the worker's: that id must beat too, or every job running longer than staleAfterMs looks orphaned.
+  events.on('pool:create', ({ workerPool }) => liveness.add(workerPool.id));
   let runner: Runner;
   try {
     runner = await run({
