@@ -15,7 +15,6 @@
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { loadDemoData } from '../src/hub/demo/demo-data.ts';
 import { SCALES } from '../src/hub/demo/scales.ts';
