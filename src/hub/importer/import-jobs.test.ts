@@ -142,3 +142,22 @@ test('a mark left by a record another service deleted does not stop the importer
   assert.equal((await importer.run('contact', 'id\nstale-1\n', 'DELETE')).status, 'completed');
   assert.equal((await request('GET', '/import/crm/contact/stale-1')).status, 404);
 });
+
+test('imported, updated and deleted records reach OData delta readers: entities, then @removed for deletions', async () => {
+  await importer.run('contact', 'id,first_name\ndelta-1,Ada\ndelta-2,Bob\n');
+  const start = await request('GET', `/odata/Contacts?$filter=startswith(id,'delta-')&$select=id,first_name`, undefined, { prefer: 'odata.track-changes' }, reader);
+  assert.equal(start.status, 200, start.text);
+  assert.deepEqual((start.json.value as { id: string }[]).map((c) => c.id).sort(), ['delta-1', 'delta-2']);
+  const deltaLink = new URL(start.json['@odata.deltaLink'] as string);
+
+  await importer.run('contact', 'id,first_name\ndelta-1,Ada Renamed\ndelta-3,Cy\n');
+  await importer.run('contact', 'id\ndelta-2\n', 'DELETE');
+  const delta = await request('GET', `${deltaLink.pathname}${deltaLink.search}`, undefined, {}, reader);
+  assert.equal(delta.status, 200, delta.text);
+  const items = delta.json.value as Record<string, unknown>[];
+  assert.deepEqual(items.filter((item) => !item['@removed']).sort((a, b) => String(a.id).localeCompare(String(b.id))), [
+    { id: 'delta-1', first_name: 'Ada Renamed' },
+    { id: 'delta-3', first_name: 'Cy' },
+  ]);
+  assert.deepEqual(items.filter((item) => item['@removed']), [{ '@removed': { reason: 'deleted' }, id: 'delta-2' }]);
+});
