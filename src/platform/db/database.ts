@@ -30,6 +30,9 @@ export function poolOf(db: Db): pg.Pool {
 export function openDatabase(url: string, logger: Logger, options: { max?: number; applicationName?: string } = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
+    // Timestamps are read as text (src/hub/odata/query/compile-plan.ts asText): their form must not depend on
+    // the server's settings. Sent at connection start-up, so it costs no query (an `options` in the URL wins).
+    options: '-c DateStyle=ISO,YMD',
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'commontime',
     // A readiness probe must answer while the server is away, not hang.
@@ -38,11 +41,7 @@ export function openDatabase(url: string, logger: Logger, options: { max?: numbe
   });
   pool.on('error', (error) => logger.warn({ err: error }, 'an idle database connection failed'));
   // A checked-out client whose server dies emits 'error' on itself, not on the pool.
-  pool.on('connect', (client) => {
-    client.on('error', (error) => logger.warn({ err: error }, 'a database connection failed'));
-    // Timestamps are read as text (src/hub/odata/query/compile-plan.ts asText): their form must not depend on the server's settings.
-    client.query('set datestyle = iso, ymd').catch((error: Error) => logger.warn({ err: error }, 'could not set DateStyle'));
-  });
+  pool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'a database connection failed')));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   let closed = false;

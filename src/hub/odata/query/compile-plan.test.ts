@@ -10,8 +10,11 @@ import { compileCount, compileRead, entityColumnCount, orderKeys } from './compi
 import type { OrderKey, QueryPlan } from './query-plan.ts';
 import { readRows, type Row } from './read-rows.ts';
 import { scopedSource } from './scoped-source.ts';
+import { openDatabase } from '../../../platform/db/database.ts';
+import { createLogger } from '../../../platform/logging/logger.ts';
 
-const { db } = await createTestDatabase();
+const database = await createTestDatabase();
+const { db } = database;
 const acme = await workspace(db, 'Acme', 'ada@acme.test');
 const globex = await workspace(db, 'Globex', 'gil@globex.test');
 const contacts = findEntitySet('Contacts')!;
@@ -105,4 +108,17 @@ test('hostile values are parameters: a quote or SQL in a key condition matches n
     assert.deepEqual(rows, [], hostile);
   }
   assert.equal((await read(base)).length, 12, 'the table is intact');
+});
+
+test('timestamps read the same whatever DateStyle the server or database defaults to', async () => {
+  await sql`alter database ${sql.id(database.name)} set datestyle = 'SQL, DMY'`.execute(db);
+  const other = openDatabase(database.url, createLogger('silent'), { max: 1 });
+  try {
+    const p = plan(acme.tenantId);
+    const [row] = await readRows(other.db, compileRead(p));
+    assert.equal(JSON.parse(entityWriter(p, false)(row!)).updated, '2024-01-01T10:30:00Z');
+  } finally {
+    await other.close();
+    await sql`alter database ${sql.id(database.name)} reset datestyle`.execute(db);
+  }
 });
