@@ -81,7 +81,9 @@ export async function streamPage(reply: FastifyReply, page: PageStream): Promise
       }
     });
     query.on('error', (error: Error) => {
-      client.release();
+      // An SQL error leaves the connection usable; anything else (the socket) may not, so that one is discarded.
+      const sqlState = /^[0-9A-Z]{5}$/.test(String((error as { code?: unknown }).code));
+      client.release(sqlState ? undefined : error);
       fail(error);
     });
     query.on('end', () => {
