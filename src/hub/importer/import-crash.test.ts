@@ -16,7 +16,7 @@ import { REPO_ROOT, spawnProcess, waitFor } from '../../test-support/processes.t
 import { IMPORT_TASK, importTask } from './import-task.ts';
 import { importerFixture } from './importer-fixture.ts';
 
-const IMPORT_WORKER = path.join(REPO_ROOT, 'src/test-support/fixtures/import-worker.ts');
+const JOB_WORKER = path.join(REPO_ROOT, 'src/test-support/fixtures/job-worker.ts');
 const { db, data, database, acme, request, importer, csv } = await importerFixture({ worker: false });
 
 const count = async (pattern: string) => Number((await sql<{ n: string }>`select count(*) as n from accounts where id like ${pattern}`.execute(db)).rows[0]!.n);
@@ -34,7 +34,7 @@ test('progress shows while a job runs; a worker killed mid-job leaves nothing ap
   await blocker.query('begin');
   await blocker.query(`insert into accounts (tenant_id, id, updated) values ($1, 'crash-15000', now())`, [acme.tenantId]);
 
-  const workerA = spawnProcess([IMPORT_WORKER, database.url], {});
+  const workerA = spawnProcess([JOB_WORKER, database.url], {});
   const midway = await waitFor(async () => {
     const reply = await request('GET', `/import/job/${job}`);
     return reply.json.processed === 10_000 ? reply.json : undefined;

@@ -15,7 +15,7 @@ import { waitForLog } from '../../test-support/webhooks.ts';
 import { publishEvents } from './publish-event.ts';
 import { createSubscription } from './subscriptions.ts';
 
-const WORKER = path.join(REPO_ROOT, 'src/test-support/fixtures/webhook-worker.ts');
+const WORKER = path.join(REPO_ROOT, 'src/test-support/fixtures/job-worker.ts');
 const ENV = { ALLOW_INSECURE_WEBHOOKS: 'true', WEBHOOK_RETRY_SCHEDULE: '0.2,0.4,0.8', WEBHOOK_TIMEOUT_MS: '10000', WEBHOOK_CONCURRENCY: '8', LOG_LEVEL: 'info' };
 
 test('a worker killed mid-delivery: after a restart every event is delivered, resent ones with the same webhook-id', async () => {
