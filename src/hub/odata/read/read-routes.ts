@@ -118,7 +118,7 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     const context = `${config.publicUrl}/odata/$metadata#${built.set.name}${shape.length ? `(${shape.join(',')})` : ''}`;
 
     if (single) {
-      const [row] = await readRows(db, compileRead({ ...built.plan, limit: 1 }));
+      const [row] = await readRows(db, compileRead(built.plan));
       if (!row) throw ODataErrors.ODATA_ENTITY_NOT_FOUND([built.set.type, path.key ?? '']);
       const expansions = await expandPage({ db, set: built.set, tenantId, items: expand, parentIds: [row[0]!], prefs, aliases: options.aliases });
       const entity = withExpansions(writeEntity(row), expansions.get(row[0]!));
