@@ -4,7 +4,7 @@
  * alone), ready when this resolves.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Config } from '../src/platform/config/config.ts';
@@ -25,9 +25,36 @@ export function databaseUrlOf(config: Config): string {
   return `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${pid[3]}/${credentials.database}`;
 }
 
+/** CPU time (user + system, ms) a process has used, from /proc/<pid>/stat (clock ticks of 10 ms). */
+function cpuMsOf(pid: number | string): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0; // the process ended between listing and reading
+  }
+}
+
+/** CPU time used so far by every PostgreSQL process on this machine (the embedded server's backends); 0 for a remote one. */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let command = '';
+    try {
+      command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (/^postgres\b/.test(command) || /\/postgres\0/.test(command)) total += cpuMsOf(pid);
+  }
+  return total;
+}
+
 export interface HubProcess {
   readonly base: string;
   rssMiB(): number;
+  /** CPU time the hub process has used so far, in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -45,6 +72,7 @@ export async function startHubProcess(databaseUrl: string, args: readonly string
   }
   return {
     base,
+    cpuMs: () => cpuMsOf(hub.pid!),
     rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${hub.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
     async stop() {
       hub.kill('SIGTERM');

@@ -10,8 +10,9 @@
  *
  * Environment: BENCH_DATA_DIR (default .data/bench; the tenant is generated
  * there on first use, ~3 minutes) or DATABASE_URL; BENCH_SECONDS per
- * measurement (default 10).
+ * measurement (default 10); BENCH_ONLY=export for (e) alone.
  */
+import http from 'node:http';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import autocannon from 'autocannon';
@@ -24,7 +25,7 @@ import { connect } from '../src/platform/db/connect.ts';
 import { createLogger } from '../src/platform/logging/logger.ts';
 import { migrate } from '../src/platform/migrations/migrator.ts';
 import { createTenant } from '../src/platform/tenancy/tenancy.ts';
-import { databaseUrlOf, startHubProcess } from './bench-hub.ts';
+import { databaseUrlOf, postgresCpuMs, startHubProcess } from './bench-hub.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
@@ -93,64 +94,110 @@ const pageQuery = `/odata/Conversations?$filter=service eq ${GONG} and started_a
 const columns = 'id, title, type, service, service_id, started_at, ended_at, duration_seconds, language, direction, status, processed_at, summary, sentiment, account_id, opportunity_id, owner_id, created_at, updated_at';
 const pageSql = `select ${columns} from conversations where tenant_id = $1 and service = $2 and started_at >= $3 order by started_at desc, id desc limit 50`;
 
-// (a) first page
-report('(a) first page, filtered by service and time, started_at desc', await odata(pageQuery), await baseline(pageSql, [tenantId, GONG, since]));
+// BENCH_ONLY=export measures the export alone (its figures do not depend on the others).
+if (process.env.BENCH_ONLY !== 'export') {
+  // (a) first page
+  report('(a) first page, filtered by service and time, started_at desc', await odata(pageQuery), await baseline(pageSql, [tenantId, GONG, since]));
 
-// (b) 5,000 pages deep, reached by following next links
-let deepUrl = pageQuery;
-for (let page = 1; page < 5000; page++) {
-  const body = (await (await fetch(`${base}${deepUrl}`, { headers })).json()) as { '@nextLink': string };
-  deepUrl = body['@nextLink'].slice(base.length);
+  // (b) 5,000 pages deep, reached by following next links
+  let deepUrl = pageQuery;
+  for (let page = 1; page < 5000; page++) {
+    const body = (await (await fetch(`${base}${deepUrl}`, { headers })).json()) as { '@nextLink': string };
+    deepUrl = body['@nextLink'].slice(base.length);
+  }
+  const deepKey = (await connection.pool.query(`select to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as s, id from conversations where tenant_id = $1 and service = $2 and started_at >= $3 order by started_at desc, id desc offset ${4999 * 50 - 1} limit 1`, [tenantId, GONG, since])).rows[0] as { s: string; id: string };
+  const deepSql = `select ${columns} from conversations where tenant_id = $1 and service = $2 and started_at >= $3 and (started_at, id) < (($4::timestamp at time zone 'UTC'), $5) order by started_at desc, id desc limit 50`;
+  report('(b) the same query 5,000 pages deep (next links)', await odata(deepUrl), await baseline(deepSql, [tenantId, GONG, since, deepKey.s, deepKey.id]));
+
+  // (c) $count with a filter
+  report('(c) $count=true with a filter', await odata(`/odata/Conversations?$filter=service eq ${GONG} and started_at ge ${since}&$count=true&$top=50`), await baseline(`select (select count(*) from conversations where tenant_id = $1 and service = $2 and started_at >= $3), * from (${pageSql}) p`, [tenantId, GONG, since]));
+
+  // (d) $search for a common word
+  report('(d) $search for a common word ("team")', await odata('/odata/Insights?$search=team&$top=50'), await baseline(`select id, conversation_id, fragment_id, type, text, summary, sentiment, importance, account_id, contact_id, created_at from insights where tenant_id = $1 and search_vector @@ plainto_tsquery('simple', 'team') order by id limit 50`, [tenantId]));
+
+  // (f) $expand=Participants on a page of 100
+  report('(f) $expand=Participants on a page of 100', await odata('/odata/Conversations?$top=100&$expand=Participants'), await baseline(`with page as (select ${columns} from conversations where tenant_id = $1 order by id limit 100) select * from page p left join participants x on x.tenant_id = $1 and x.conversation_id = p.id`, [tenantId]));
 }
-const deepKey = (await connection.pool.query(`select to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as s, id from conversations where tenant_id = $1 and service = $2 and started_at >= $3 order by started_at desc, id desc offset ${4999 * 50 - 1} limit 1`, [tenantId, GONG, since])).rows[0] as { s: string; id: string };
-const deepSql = `select ${columns} from conversations where tenant_id = $1 and service = $2 and started_at >= $3 and (started_at, id) < (($4::timestamp at time zone 'UTC'), $5) order by started_at desc, id desc limit 50`;
-report('(b) the same query 5,000 pages deep (next links)', await odata(deepUrl), await baseline(deepSql, [tenantId, GONG, since, deepKey.s, deepKey.id]));
 
-// (c) $count with a filter
-report('(c) $count=true with a filter', await odata(`/odata/Conversations?$filter=service eq ${GONG} and started_at ge ${since}&$count=true&$top=50`), await baseline(`select (select count(*) from conversations where tenant_id = $1 and service = $2 and started_at >= $3), * from (${pageSql}) p`, [tenantId, GONG, since]));
-
-// (d) $search for a common word
-report('(d) $search for a common word ("team")', await odata('/odata/Insights?$search=team&$top=50'), await baseline(`select id, conversation_id, fragment_id, type, text, summary, sentiment, importance, account_id, contact_id, created_at from insights where tenant_id = $1 and search_vector @@ plainto_tsquery('simple', 'team') order by id limit 50`, [tenantId]));
-
-// (f) $expand=Participants on a page of 100
-report('(f) $expand=Participants on a page of 100', await odata('/odata/Conversations?$top=100&$expand=Participants'), await baseline(`with page as (select ${columns} from conversations where tenant_id = $1 order by id limit 100) select * from page p left join participants x on x.tenant_id = $1 and x.conversation_id = p.id`, [tenantId]));
-
-// (e) full export of Insights following next links, against COPY
+// (e) full export of Insights following next links, against COPY. Both consumers do the least a client must:
+// the HTTP one counts entities (`{"id":` can only open one: quotes inside JSON strings are escaped, and the id
+// is always the first property) and finds the next link in the body's last bytes; the COPY one counts lines.
+// Neither parses rows, so the figures compare what the servers send, not what a client does with it.
+const agent = new http.Agent({ keepAlive: true });
+const ENTITY = Buffer.from('{"id":');
+function exportPage(url: string): Promise<{ entities: number; next: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers, agent }, (response) => {
+        if (response.statusCode !== 200) reject(new Error(`${url}: ${response.statusCode}`));
+        let entities = 0;
+        let tail: Buffer = Buffer.alloc(0);
+        response.on('data', (chunk: Buffer) => {
+          // An entity's opening split across two chunks shows in the joint of the last tail and this chunk.
+          if (Buffer.concat([tail.subarray(-(ENTITY.length - 1)), chunk.subarray(0, ENTITY.length - 1)]).includes(ENTITY)) entities++;
+          for (let at = chunk.indexOf(ENTITY); at !== -1; at = chunk.indexOf(ENTITY, at + ENTITY.length)) entities++;
+          tail = chunk.length >= 2048 ? chunk.subarray(-2048) : Buffer.concat([tail, chunk]).subarray(-2048);
+        });
+        response.on('end', () => {
+          const text = tail.toString('utf8');
+          const at = text.lastIndexOf('"@nextLink":"');
+          resolve({ entities, next: at === -1 ? undefined : text.slice(at + 13, text.indexOf('"', at + 13)) });
+        });
+        response.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+/** CPU ms per 1,000 rows of the hub, PostgreSQL and this process (the client) while `run` ran. */
+async function cpuPerThousand(run: () => Promise<number>): Promise<{ rows: number; seconds: number; hub: number; postgres: number; client: number }> {
+  const [hub0, postgres0, client0, started] = [hub.cpuMs(), postgresCpuMs(), process.cpuUsage(), performance.now()];
+  const rows = await run();
+  const seconds = (performance.now() - started) / 1000;
+  const client = process.cpuUsage(client0);
+  const per = (ms: number) => (ms / rows) * 1000;
+  return { rows, seconds, hub: per(hub.cpuMs() - hub0), postgres: per(postgresCpuMs() - postgres0), client: per((client.user + client.system) / 1000) };
+}
+async function copyExport(): Promise<number> {
+  const client = await connection.pool.connect();
+  let copied = 0;
+  try {
+    await pipeline(
+      client.query(copyTo(`copy (select id, conversation_id, fragment_id, type, text, summary, sentiment, importance, account_id, contact_id, created_at from insights where tenant_id = '${tenantId}' order by id) to stdout`)),
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) copied++;
+          done();
+        },
+      }),
+    );
+  } finally {
+    client.release();
+  }
+  return copied;
+}
+// Read once before either is measured, so that both find the rows in memory.
+await copyExport();
 const rssBeforeExport = rssMiB();
 peakRss = 0;
-let exported = 0;
-let exportUrl: string | undefined = '/odata/Insights?$top=1000';
-const exportStarted = performance.now();
-// The client counts entities without parsing them, as the COPY consumer below counts lines: `{"id":` can only
-// open an entity (quotes inside JSON strings are escaped, and the id is always the first property).
-while (exportUrl) {
-  const text = await (await fetch(`${base}${exportUrl}`, { headers })).text();
-  for (let at = text.indexOf('{"id":'); at !== -1; at = text.indexOf('{"id":', at + 6)) exported++;
-  exportUrl = /"@nextLink":"([^"]+)"\}$/.exec(text)?.[1]?.slice(base.length);
-}
-const exportSeconds = (performance.now() - exportStarted) / 1000;
+const odataExport = await cpuPerThousand(async () => {
+  let exported = 0;
+  for (let url: string | undefined = `${base}/odata/Insights?$top=1000`; url; ) {
+    const page = await exportPage(url);
+    exported += page.entities;
+    url = page.next;
+  }
+  return exported;
+});
 const exportPeak = peakRss;
-const copyClient = await connection.pool.connect();
-let copied = 0;
-const copyStarted = performance.now();
-await pipeline(
-  copyClient.query(copyTo(`copy (select id, conversation_id, fragment_id, type, text, summary, sentiment, importance, account_id, contact_id, created_at from insights where tenant_id = '${tenantId}' order by id) to stdout`)),
-  new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const byte of chunk) if (byte === 10) copied++;
-      done();
-    },
-  }),
-);
-const copySeconds = (performance.now() - copyStarted) / 1000;
-copyClient.release();
+const copied = await cpuPerThousand(copyExport);
 
 clearInterval(sampler);
 await hub.stop();
 await connection.close();
 
-const exportRate = exported / exportSeconds;
-const copyRate = copied / copySeconds;
+const exportRate = odataExport.rows / odataExport.seconds;
+const copyRate = copied.rows / copied.seconds;
+const cpu = (figures: { hub: number; postgres: number; client: number }) => `hub ${figures.hub.toFixed(2)}, PostgreSQL ${figures.postgres.toFixed(2)}, client ${figures.client.toFixed(2)}`;
 process.stdout.write(`
 OData benchmark: large demo tenant, concurrency ${CONNECTIONS}, ${SECONDS} s per measurement, ${new Date().toISOString()}
 
@@ -158,7 +205,8 @@ OData benchmark: large demo tenant, concurrency ${CONNECTIONS}, ${SECONDS} s per
 |---|---|---|---|---|---|
 ${rows.join('\n')}
 
-(e) full export of Insights through next links ($top=1000): ${exported} rows in ${exportSeconds.toFixed(1)} s = ${exportRate.toFixed(0)} rows/s;
-    COPY … TO STDOUT: ${copied} rows in ${copySeconds.toFixed(1)} s = ${copyRate.toFixed(0)} rows/s; OData is ${(exportRate / copyRate * 100).toFixed(0)}% of COPY.
+(e) full export of Insights through next links ($top=1000): ${odataExport.rows} rows in ${odataExport.seconds.toFixed(1)} s = ${exportRate.toFixed(0)} rows/s;
+    COPY … TO STDOUT: ${copied.rows} rows in ${copied.seconds.toFixed(1)} s = ${copyRate.toFixed(0)} rows/s; OData is ${(exportRate / copyRate * 100).toFixed(0)}% of COPY.
+    CPU ms per 1,000 rows: OData ${cpu(odataExport)}; COPY ${cpu(copied)}.
     Hub RSS: ${rssBeforeExport.toFixed(0)} MiB before the export, peak ${exportPeak.toFixed(0)} MiB during it.
 `);

@@ -6,7 +6,7 @@ import { workspace } from '../../../test-support/hub.ts';
 import { findEntitySet } from '../model/registry.ts';
 import { entityWriter } from '../response/entity-writer.ts';
 import type { KeyValue } from '../response/signed-token.ts';
-import { compileCount, compileRead, entityColumnCount, orderKeys } from './compile-plan.ts';
+import { compileCount, compileRead, rowKeys } from './compile-plan.ts';
 import type { OrderKey, QueryPlan } from './query-plan.ts';
 import { readRows, type Row } from './read-rows.ts';
 import { scopedSource } from './scoped-source.ts';
@@ -49,7 +49,7 @@ async function pageThrough(order: (source: QueryPlan['source']) => OrderKey[], p
     ids.push(...rows.map((r) => r[0]!));
     if (rows.length < pageSize) return ids;
     const last = rows.at(-1)!;
-    after = orderKeys(p).map((_, i) => last[entityColumnCount(p) + i] ?? null);
+    after = rowKeys(p, last);
   }
   throw new Error('paging did not end');
 }

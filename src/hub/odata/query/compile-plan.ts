@@ -13,6 +13,7 @@ import { SQL_TYPES } from '../model/edm.ts';
 import type { PropertyDefinition } from '../model/property.ts';
 import type { KeyValue } from '../response/signed-token.ts';
 import type { OrderKey, QueryPlan } from './query-plan.ts';
+import type { Row } from './read-rows.ts';
 
 /**
  * A value as text, the way the serializer reads it (response/value-format.ts).
@@ -98,11 +99,20 @@ export function entityColumnCount(plan: QueryPlan): number {
   return plan.properties.length + (servesOpenProperties(plan) ? 1 : 0);
 }
 
-/** The page's rows: the entity columns, then the order keys as text for the next skip token. */
+/**
+ * The page's rows: the entity columns, then the $orderby keys as text for the
+ * next skip token. The id, the last key, is column 0 already: not sent twice
+ * (on a 1,000-row export page it was a twelfth of the fields decoded).
+ */
 export function compileRead(plan: QueryPlan): RawBuilder<unknown> {
-  const keys = orderKeys(plan);
-  const columns = [...entityColumns(plan), ...keys.map((key) => asText(key.expression, key.type))];
-  return sql`select ${sql.join(columns)} from ${plan.source.from} where ${where(plan)} order by ${sql.join(keys.map(orderBySql))} limit ${plan.limit} offset ${plan.offset}`;
+  const columns = [...entityColumns(plan), ...plan.order.map((key) => asText(key.expression, key.type))];
+  return sql`select ${sql.join(columns)} from ${plan.source.from} where ${where(plan)} order by ${sql.join(orderKeys(plan).map(orderBySql))} limit ${plan.limit} offset ${plan.offset}`;
+}
+
+/** The order key values of a row read by compileRead, for the skip token that continues after it. */
+export function rowKeys(plan: QueryPlan, row: Row): KeyValue[] {
+  const first = entityColumnCount(plan);
+  return [...plan.order.map((_, i) => row[first + i] ?? null), row[0] ?? null];
 }
 
 export function compileCount(plan: QueryPlan): RawBuilder<{ count: string }> {

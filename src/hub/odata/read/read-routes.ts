@@ -24,7 +24,7 @@ import type { QueryOptionsNode } from '../ast/index.ts';
 import { ODataErrors } from '../odata-errors.ts';
 import { ODataSyntaxError, parseQueryOptions } from '../parser/index.ts';
 import { parseResourcePath, type ResourcePath } from '../path/resource-path.ts';
-import { compileCount, compileRead, entityColumnCount, orderKeys } from '../query/compile-plan.ts';
+import { compileCount, compileRead, rowKeys } from '../query/compile-plan.ts';
 import { readRows, type Row } from '../query/read-rows.ts';
 import { scopedSource } from '../query/scoped-source.ts';
 import { entityWriter } from '../response/entity-writer.ts';
@@ -134,8 +134,7 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     const tail = (last: Row | undefined, more: boolean) => {
       let links = '';
       if (more && last) {
-        const keys = orderKeys(built.plan).map((_, i) => last[entityColumnCount(built.plan) + i] ?? null);
-        const link = nextLink(config.publicUrl, resource, query, tokens.encode('$skiptoken', [built.orderSignature, snapshot ?? null, ...keys]));
+        const link = nextLink(config.publicUrl, resource, query, tokens.encode('$skiptoken', [built.orderSignature, snapshot ?? null, ...rowKeys(built.plan, last)]));
         for (const name of annotationNames(prefs.version, 'nextLink')) links += `,${JSON.stringify(name)}:${JSON.stringify(link)}`;
       } else if (snapshot !== undefined) {
         const link = deltaLink(config.publicUrl, resource, query, encodeDeltaToken(tokens, built.set.name, snapshot));
