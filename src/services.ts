@@ -9,6 +9,7 @@ import { IdentityErrors } from './hub/identity/identity-errors.ts';
 import { ImporterErrors } from './hub/importer/importer-errors.ts';
 import { IMPORT_TASK, importTask } from './hub/importer/import-task.ts';
 import { PURGE_EXPIRED_SCHEDULE, purgeExpiredTask } from './hub/identity/purge-expired.ts';
+import { ODATA_SCHEDULE, purgeTombstonesTask } from './hub/odata/maintenance/purge-tombstones.ts';
 import { ODataErrors } from './hub/odata/odata-errors.ts';
 import type { Db } from './platform/db/database.ts';
 import type { Config } from './platform/config/config.ts';
@@ -29,11 +30,12 @@ export function taskList(db: Db, config: Config): TaskList {
     'identity:purge-expired': purgeExpiredTask(db) as TaskList[string],
     [IMPORT_TASK]: importTask(db) as TaskList[string],
     ...webhookTasks(db, config),
+    'odata:purge-tombstones': purgeTombstonesTask(db) as TaskList[string],
   };
 }
 
 /** Recurring jobs; graphile-worker runs each occurrence once across all processes. */
-export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE];
+export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
 export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors];

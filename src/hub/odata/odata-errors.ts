@@ -1,8 +1,8 @@
 /**
  * Errors of the OData API, in the OData JSON error body (JSON Format §21):
  * 400 for syntax and semantic errors (naming the position or the offending
- * name), 404 for unknown sets, properties and entities, 501 for features
- * not supported yet.
+ * name), 404 for unknown sets, properties and entities, 410 for a delta link
+ * past the retention of deletions, 501 for features not supported yet.
  */
 import { defineError } from '../../platform/errors/app-error.ts';
 
@@ -15,5 +15,10 @@ export const ODataErrors = {
   ODATA_SYNTAX: defineError('ODATA_SYNTAX', 400, '%s'),
   ODATA_INVALID_QUERY: defineError('ODATA_INVALID_QUERY', 400, '%s'),
   ODATA_NOT_ACCEPTABLE: defineError('ODATA_NOT_ACCEPTABLE', 406, '$format=%s is not available; this service answers in JSON ($format=json)'),
+  ODATA_DELTA_EXPIRED: defineError(
+    'ODATA_DELTA_EXPIRED',
+    410,
+    'This delta link is older than the %s days for which deletions are kept; read the set again from the URL in Location, with Prefer: odata.track-changes, for a new delta link',
+  ),
   ODATA_NOT_IMPLEMENTED: defineError('ODATA_NOT_IMPLEMENTED', 501, '%s is not supported yet'),
 } as const;

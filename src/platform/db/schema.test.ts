@@ -19,6 +19,7 @@ const COLUMNS: { [T in keyof Database]: readonly (keyof Database[T])[] } = {
   personal_access_tokens: ['tenant_id', 'id', 'user_id', 'name', 'scopes', 'token_hash', 'token_prefix', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'],
   sign_in_failures: ['email_lower', 'attempted_at'],
   odata_tombstones: ['tenant_id', 'entity_set', 'id', 'row_version', 'deleted_at'],
+  odata_tombstone_horizons: ['tenant_id', 'entity_set', 'purged_through'],
   web_sessions: ['id_hash', 'user_id', 'active_tenant_id', 'created_at', 'last_seen_at', 'expires_at'],
   webhook_subscriptions: ['tenant_id', 'id', 'url', 'events', 'enabled', 'disabled_reason', 'disabled_at', 'secret', 'previous_secret', 'previous_secret_expires_at', 'failing_since', 'created_by', 'created_at', 'updated_at'],
   webhook_events: ['tenant_id', 'id', 'event', 'body', 'created_at'],

@@ -110,6 +110,13 @@ export interface ODataTombstonesTable {
   deleted_at: CreatedAt;
 }
 
+/** Per tenant and set, the highest tombstone version purged: older delta links answer 410 (migration 0012). */
+export interface ODataTombstoneHorizonsTable {
+  tenant_id: string;
+  entity_set: string;
+  purged_through: string;
+}
+
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'dead';
 
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -205,6 +212,7 @@ export interface Database {
   web_sessions: WebSessionsTable;
   sign_in_failures: SignInFailuresTable;
   odata_tombstones: ODataTombstonesTable;
+  odata_tombstone_horizons: ODataTombstoneHorizonsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;

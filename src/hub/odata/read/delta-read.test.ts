@@ -12,6 +12,9 @@ import { createTestDatabase } from '../../../test-support/test-database.ts';
 import { startHub, workspace } from '../../../test-support/hub.ts';
 import { createToken } from '../../identity/personal-access-tokens.ts';
 import { createTenant } from '../../../platform/tenancy/tenancy.ts';
+import { DELTA_RETENTION_DAYS, ODATA_SCHEDULE, purgeTombstones } from '../maintenance/purge-tombstones.ts';
+import { SCHEDULE, taskList } from '../../../services.ts';
+import { loadConfig } from '../../../platform/config/config.ts';
 
 const { db } = await createTestDatabase();
 const hub = await startHub(db);
@@ -193,4 +196,47 @@ test('deleting a tenant with tracked rows leaves no tombstones and does not fail
   await sql`delete from tenants where id = ${tenantId}`.execute(db);
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from odata_tombstones where tenant_id = ${tenantId}`.execute(db);
   assert.equal(rows[0]!.n, 0);
+});
+
+test('deletions are kept 30 days; an older delta link answers 410 Gone with where to read the set again', async () => {
+  const stale = await sync(QUERY, new Map());
+  const globexLink = (await get(QUERY, { prefer: 'odata.track-changes' }, globexToken)).body['@odata.deltaLink'] as string;
+  await account(acme.tenantId, 'old-1', 'Deleted long ago', 'Retail');
+  await account(globex.tenantId, 'gx-2', 'Globex recent', 'Retail');
+  await sql`delete from accounts where (tenant_id, id) in ((${acme.tenantId}, 'old-1'), (${globex.tenantId}, 'gx-2'))`.execute(db);
+  await sql`update odata_tombstones set deleted_at = now() - make_interval(days => ${DELTA_RETENTION_DAYS + 1}) where tenant_id = ${acme.tenantId} and id = 'old-1'`.execute(db);
+
+  assert.equal(await purgeTombstones(db), 1, 'only the tombstone past retention');
+  const { rows: kept } = await sql<{ id: string }>`select id from odata_tombstones where id in ('old-1', 'gx-2')`.execute(db);
+  assert.deepEqual(kept.map((row) => row.id), ['gx-2']);
+
+  const gone = await get(stale.deltaLink);
+  assert.equal(gone.status, 410);
+  assert.equal(gone.body.error.code, 'ODATA_DELTA_EXPIRED');
+  assert.equal(gone.body.error.target, '$deltatoken');
+  const location = new URL(gone.headers.get('location')!);
+  assert.equal(location.origin + location.pathname, `${hub.url}/odata/Accounts`);
+  assert.deepEqual([...location.searchParams], [['$filter', "industry eq 'Retail'"], ['$select', 'id,name']], 'the defining query, without the token');
+
+  // Reading the set again from Location gives a fresh copy and a link that works, and reports later deletions.
+  await account(acme.tenantId, 'fresh-1', 'Served, then deleted', 'Retail');
+  const replica: Replica = new Map();
+  const fresh = await sync(location.href, replica);
+  assert.deepEqual(sorted(replica), await expected());
+  assert.ok(replica.has('fresh-1'));
+  await sql`delete from accounts where tenant_id = ${acme.tenantId} and id = 'fresh-1'`.execute(db);
+  const after = await get(fresh.deltaLink);
+  assert.equal(after.status, 200, JSON.stringify(after.body));
+  assert.deepEqual(after.body.value, [{ '@removed': { reason: 'deleted' }, id: 'fresh-1' }]);
+
+  // The horizon is per workspace and set: another workspace's older link is still complete.
+  const foreign = await get(globexLink, {}, globexToken);
+  assert.equal(foreign.status, 200);
+  assert.deepEqual(foreign.body.value, [{ '@removed': { reason: 'deleted' }, id: 'gx-2' }]);
+});
+
+test('the purge runs hourly on the job queue', () => {
+  assert.ok(SCHEDULE.includes(ODATA_SCHEDULE[0]!));
+  assert.equal(ODATA_SCHEDULE[0]!.task, 'odata:purge-tombstones');
+  assert.equal(typeof taskList(db, loadConfig({}))['odata:purge-tombstones'], 'function');
 });

@@ -9,6 +9,12 @@
  * carries a new delta link, current to a snapshot taken before this delta's
  * first page, so a change made while the client pages is sent again next
  * time rather than lost.
+ *
+ * A link older than a purged tombstone (maintenance/purge-tombstones.ts)
+ * could miss a deletion, so it is not answered: the result says where to
+ * read the whole set again, which the route sends as 410 Gone with that URL
+ * in Location (§11.3: "If the delta link is no longer valid, the service
+ * responds with 410 Gone").
  */
 import type { Db } from '../../../platform/db/database.ts';
 import type { QueryOptionsNode } from '../ast/index.ts';
@@ -22,7 +28,8 @@ import type { Preferences } from '../response/preferences.ts';
 import { annotationNames } from '../response/preferences.ts';
 import type { SignedTokens } from '../response/signed-token.ts';
 import { buildPlan } from './build-plan.ts';
-import { deltaLink, nextLink } from './next-link.ts';
+import { deltaExpired } from '../maintenance/purge-tombstones.ts';
+import { deltaLink, nextLink, refetchLink } from './next-link.ts';
 
 export interface DeltaRequest {
   readonly db: Db;
@@ -38,6 +45,9 @@ export interface DeltaRequest {
 }
 
 type Reason = 'deleted' | 'changed';
+
+/** The delta's body, or, for a link past retention, the URL that reads the whole set again. */
+export type DeltaResult = { readonly body: string } | { readonly refetch: string };
 
 /** A delta token: the set it was issued for and the snapshot the client's copy is current to. */
 export function encodeDeltaToken(tokens: SignedTokens, setName: string, snapshot: string): string {
@@ -59,11 +69,12 @@ function checkRequest(request: DeltaRequest): void {
   }
 }
 
-export async function readDelta(request: DeltaRequest): Promise<string> {
+export async function readDelta(request: DeltaRequest): Promise<DeltaResult> {
   checkRequest(request);
   const { db, tokens, options, prefs, tenantId, publicUrl } = request;
   const [setName, since] = tokens.decode('$deltatoken', request.options.deltatoken!, 2) as [string, string];
   if (setName !== request.path.set.name) throw invalid(0, `$deltatoken belongs to ${setName}, not ${request.path.set.name}`);
+  if (await deltaExpired(db, tenantId, setName, since)) return { refetch: refetchLink(publicUrl, request.resource, request.query) };
 
   let snapshot: string;
   let part = 0;
@@ -107,5 +118,5 @@ export async function readDelta(request: DeltaRequest): Promise<string> {
     ? (['nextLink', nextLink(publicUrl, request.resource, request.query, tokens.encode('$skiptoken', ['delta', snapshot, ...next]))] as const)
     : (['deltaLink', deltaLink(publicUrl, request.resource, request.query, encodeDeltaToken(tokens, set.name, snapshot))] as const);
   for (const annotation of annotationNames(prefs.version, name)) body += `,${JSON.stringify(annotation)}:${JSON.stringify(link)}`;
-  return `${body}}`;
+  return { body: `${body}}` };
 }

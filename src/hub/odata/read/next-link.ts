@@ -8,7 +8,9 @@
  *   replaces it) and `$skiptoken`, which names where the next page starts;
  * - delta link (§11.3.1): the defining query only ($filter, $search,
  *   $select, aliases, custom options) and `$deltatoken`. It "MUST NOT encode
- *   any client top or skip value", and a delta has no order or count.
+ *   any client top or skip value", and a delta has no order or count;
+ * - refetch link (§11.3: the Location of a 410 for a delta link no longer
+ *   valid): that defining query alone, to read the whole set again.
  */
 function optionName(part: string): string {
   const raw = part.split('=')[0]!;
@@ -19,10 +21,10 @@ function optionName(part: string): string {
   }
 }
 
-function link(publicUrl: string, resourcePath: string, query: string, dropped: ReadonlySet<string>, added: string): string {
+function link(publicUrl: string, resourcePath: string, query: string, dropped: ReadonlySet<string>, added?: string): string {
   const kept = query.split('&').filter((part) => part !== '' && !dropped.has(optionName(part)));
-  kept.push(added);
-  return `${publicUrl}/odata/${resourcePath}?${kept.join('&')}`;
+  if (added !== undefined) kept.push(added);
+  return `${publicUrl}/odata/${resourcePath}${kept.length ? `?${kept.join('&')}` : ''}`;
 }
 
 const NOT_IN_NEXT_LINK = new Set(['$skiptoken', '$skip', 'skip']);
@@ -34,4 +36,8 @@ export function nextLink(publicUrl: string, resourcePath: string, query: string,
 
 export function deltaLink(publicUrl: string, resourcePath: string, query: string, deltatoken: string): string {
   return link(publicUrl, resourcePath, query, NOT_IN_DELTA_LINK, `$deltatoken=${deltatoken}`);
+}
+
+export function refetchLink(publicUrl: string, resourcePath: string, query: string): string {
+  return link(publicUrl, resourcePath, query, NOT_IN_DELTA_LINK);
 }

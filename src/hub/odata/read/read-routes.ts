@@ -36,6 +36,7 @@ import { randomBytes } from 'node:crypto';
 import { buildPlan } from './build-plan.ts';
 import { expandContext, expandPage, withExpansions } from './expand.ts';
 import { currentSnapshot, encodeDeltaToken, readDelta } from './delta-read.ts';
+import { DELTA_RETENTION_DAYS } from '../maintenance/purge-tombstones.ts';
 import { deltaLink, nextLink } from './next-link.ts';
 import { streamPage } from './page-stream.ts';
 
@@ -93,8 +94,12 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     const prefs = readPreferences(request.headers);
     const tenantId = request.principal!.tenantId;
     if (options.deltatoken !== undefined) {
-      const body = await readDelta({ db, publicUrl: config.publicUrl, tokens, resource, query, path, options, prefs, tenantId });
-      return send(reply.header('preference-applied', preferenceApplied(prefs, true)), prefs, body);
+      const delta = await readDelta({ db, publicUrl: config.publicUrl, tokens, resource, query, path, options, prefs, tenantId });
+      if ('refetch' in delta) {
+        reply.header('location', delta.refetch);
+        throw ODataErrors.ODATA_DELTA_EXPIRED([String(DELTA_RETENTION_DAYS)], { target: '$deltatoken' });
+      }
+      return send(reply.header('preference-applied', preferenceApplied(prefs, true)), prefs, delta.body);
     }
     if (path.key !== undefined && path.navigation && !(await parentExists(db, path, tenantId))) {
       throw ODataErrors.ODATA_ENTITY_NOT_FOUND([path.set.type, path.key]);
