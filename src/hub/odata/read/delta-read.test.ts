@@ -12,6 +12,7 @@ import { createTestDatabase } from '../../../test-support/test-database.ts';
 import { startHub, workspace } from '../../../test-support/hub.ts';
 import { createToken } from '../../identity/personal-access-tokens.ts';
 import { createTenant } from '../../../platform/tenancy/tenancy.ts';
+import { eventually } from '../../../test-support/eventually.ts';
 import { DELTA_RETENTION_DAYS, ODATA_SCHEDULE, purgeTombstones } from '../maintenance/purge-tombstones.ts';
 import { SCHEDULE, taskList } from '../../../services.ts';
 import { loadConfig } from '../../../platform/config/config.ts';
@@ -219,6 +220,14 @@ test('deletions are kept 30 days; an older delta link answers 410 Gone with wher
   assert.deepEqual([...location.searchParams], [['$filter', "industry eq 'Retail'"], ['$select', 'id,name']], 'the defining query, without the token');
 
   // Reading the set again from Location gives a fresh copy and a link that works, and reports later deletions.
+  // A link is complete once every transaction older than the purged tombstone has ended; the tombstone here is
+  // seconds old (not 30 days), so a transaction of a test running beside this one may still be open: wait for it.
+  await eventually(async () => {
+    const { rows } = await sql<{ past: boolean }>`
+      select pg_snapshot_xmin(pg_current_snapshot()) > purged_through as past from odata_tombstone_horizons
+      where tenant_id = ${acme.tenantId} and entity_set = 'Accounts'`.execute(db);
+    return rows[0]!.past;
+  }, 'transactions older than the purged tombstone ended', 30_000);
   await account(acme.tenantId, 'fresh-1', 'Served, then deleted', 'Retail');
   const replica: Replica = new Map();
   const fresh = await sync(location.href, replica);

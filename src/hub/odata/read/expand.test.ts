@@ -88,8 +88,74 @@ test('a navigation property in $select is accepted, as generated clients send it
 
 test('unsupported and unknown expansions are precise errors', async () => {
   assert.equal((await get('Conversations?$expand=Nope')).status, 404);
-  assert.equal((await get('Conversations?$expand=Participants($expand=Contact)')).status, 501);
+  assert.equal((await get('Conversations?$expand=Participants($levels=2)')).status, 501);
+  assert.equal((await get('Conversations?$expand=*($levels=2)')).status, 501);
+  const twice = await get('Conversations?$expand=Participants($top=1),Participants($top=2)');
+  assert.equal(twice.status, 400);
+  assert.match(twice.body.error.message, /Participants is expanded twice/);
   assert.equal((await get('Conversations?$expand=Participants/$ref')).status, 501);
   assert.equal((await get("Conversations?$expand=Participants($filter=nickname eq 'x')")).status, 404);
   assert.equal((await get('Conversations?$expand=Participants($filter=name eq)')).status, 400);
+});
+
+test('$expand nests: each level is read for all its parents at once, only from the same workspace', async () => {
+  const { status, body } = await get(
+    'Insights?$top=4&$orderby=id&$select=id&$expand=Conversation($select=id;$expand=Account($select=name;$expand=Owner($select=email)),Participants($select=id;$orderby=id;$top=2;$expand=Contact($select=email)))',
+  );
+  assert.equal(status, 200, JSON.stringify(body).slice(0, 300));
+  assert.equal(body['@odata.context'], `${hub.url}/odata/$metadata#Insights(id,Conversation(id,Account(name,Owner(email)),Participants(id,Contact(email))))`);
+  assert.equal(body.value.length, 4);
+  let owners = 0;
+  let contacts = 0;
+  for (const insight of body.value) {
+    // The other workspace has rows under the same ids; every level must match this workspace's SQL.
+    const { rows } = await sql<{ conversation: string; account: string | null; owner: string | null }>`
+      select c.id as conversation, a.name as account, o.email as owner
+      from insights i
+      join conversations c on c.tenant_id = i.tenant_id and c.id = i.conversation_id
+      left join accounts a on a.tenant_id = c.tenant_id and a.id = c.account_id
+      left join owners o on o.tenant_id = a.tenant_id and o.id = a.owner_id
+      where i.tenant_id = ${acme.tenantId} and i.id = ${insight.id}`.execute(db);
+    const truth = rows[0]!;
+    assert.equal(insight.Conversation.id, truth.conversation);
+    assert.equal(insight.Conversation.Account?.name ?? null, truth.account);
+    assert.equal(insight.Conversation.Account?.Owner?.email ?? null, truth.owner);
+    if (truth.owner) owners++;
+    const participants = await sql<{ id: string; email: string | null }>`
+      select p.id, k.email from participants p left join contacts k on k.tenant_id = p.tenant_id and k.id = p.contact_id
+      where p.tenant_id = ${acme.tenantId} and p.conversation_id = ${truth.conversation} order by p.id limit 2`.execute(db);
+    assert.deepEqual(
+      insight.Conversation.Participants.map((p: { id: string; Contact: { email: string } | null }) => ({ id: p.id, email: p.Contact?.email ?? null })),
+      participants.rows,
+    );
+    contacts += participants.rows.filter((p) => p.email).length;
+  }
+  assert.ok(owners > 0 && contacts > 0, 'the third level and the nested collection were exercised');
+});
+
+test('$expand=* expands every navigation property; nesting deeper than 3 levels is a 400', async () => {
+  const star = await get("Accounts?$top=1&$orderby=id&$select=id&$expand=*,Contacts($select=id;$top=1)");
+  assert.equal(star.status, 200);
+  assert.deepEqual(Object.keys(star.body.value[0]), ['id', 'Contacts', 'Opportunities', 'Conversations', 'Owner']);
+  assert.equal(star.body.value[0].Contacts.length <= 1, true, 'a navigation named beside * keeps its own options');
+  assert.equal(star.body['@odata.context'], `${hub.url}/odata/$metadata#Accounts(id,Contacts(id),Opportunities(),Conversations(),Owner())`);
+
+  const deep = await get('Insights?$top=1&$expand=Conversation($expand=Account($expand=Contacts($expand=Owner)))');
+  assert.equal(deep.status, 400);
+  assert.equal(deep.body.error.code, 'ODATA_INVALID_QUERY');
+  assert.match(deep.body.error.message, /at most 3 levels/);
+});
+
+test('one response holds at most 20,000 expanded entities: a 400 says what to narrow, and narrowing works', async () => {
+  await sql`insert into accounts (tenant_id, id, name, updated) select ${acme.tenantId}, 'big-' || n, 'Big ' || n, now() from generate_series(1, 25) n`.execute(db);
+  await sql`insert into contacts (tenant_id, id, account_id, email, updated)
+    select ${acme.tenantId}, 'bulk-' || a || '-' || c, 'big-' || a, 'c' || c || '@big.test', now() from generate_series(1, 25) a, generate_series(1, 900) c`.execute(db);
+  const url = "Accounts?$filter=startswith(id,'big-')&$select=id&$expand=Contacts($select=id)";
+  const tooMany = await get(url);
+  assert.equal(tooMany.status, 400);
+  assert.match(tooMany.body.error.message, /more than 20000 related entities.*\$top/);
+  const narrowed = await get(url.replace('$select=id)', '$select=id;$top=10)'));
+  assert.equal(narrowed.status, 200);
+  assert.equal(narrowed.body.value.length, 25);
+  assert.ok(narrowed.body.value.every((account: { Contacts: unknown[] }) => account.Contacts.length === 10));
 });

@@ -1,32 +1,38 @@
 /**
  * `$expand` (URL Conventions 4.01 §5.1.3): related entities inline, with
- * nested `$select;$filter;$orderby;$top;$skip;$count;$search`.
+ * nested `$select;$filter;$orderby;$top;$skip;$count;$search;$expand`, and
+ * `*` for every navigation property of the type.
  *
- * One query per expanded navigation property and page, never one per
+ * One query per expanded navigation property and level, never one per
  * entity: the related rows of all the page's entities come back together,
  * numbered per parent with `row_number()` so a nested `$top`/`$skip` applies
- * to each parent separately. Every table goes through `scopedSource`.
+ * to each parent separately; a nested `$expand` then runs once for all the
+ * related entities of its level. Every table goes through `scopedSource`.
  *
- * Limits kept on purpose: one level (a nested `$expand` or `$levels` is a
- * 501), and at most MAX_PAGE_SIZE related entities per parent (no nested
- * next links yet; documented in docs/odata.md).
+ * Limits, so one request cannot hold the process's memory: MAX_EXPAND_DEPTH
+ * levels, at most MAX_PAGE_SIZE related entities per parent (no nested next
+ * links), and MAX_EXPANDED related entities in a whole response; beyond
+ * them, a 400 that says which option to narrow. `$levels` is a 501.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
 import type { ExpandItem, QueryOptionsNode } from '../ast/index.ts';
 import { rootScope } from '../compile/expression-compiler.ts';
-import { notSupported } from '../compile/compile-error.ts';
+import { invalid, notSupported } from '../compile/compile-error.ts';
 import type { EntitySetDefinition } from '../model/entity-set.ts';
 import type { NavigationDefinition } from '../model/navigation.ts';
 import { findEntitySet } from '../model/registry.ts';
 import { ODataErrors } from '../odata-errors.ts';
 import { entityColumnCount, entityColumns, orderBySql, orderKeys } from '../query/compile-plan.ts';
 import type { QueryPlan } from '../query/query-plan.ts';
-import { readRows } from '../query/read-rows.ts';
+import { readRows, type Row } from '../query/read-rows.ts';
 import { scopedSource } from '../query/scoped-source.ts';
 import { entityWriter } from '../response/entity-writer.ts';
 import { annotationNames, MAX_PAGE_SIZE, type Preferences } from '../response/preferences.ts';
 import { filterAndOrder, selection } from './build-plan.ts';
+
+export const MAX_EXPAND_DEPTH = 3;
+export const MAX_EXPANDED = 20_000;
 
 export interface ExpandRequest {
   readonly db: Db;
@@ -39,54 +45,101 @@ export interface ExpandRequest {
   readonly aliases: QueryOptionsNode['aliases'];
 }
 
+
+
 /** For each parent id, the JSON members to add to its entity (`"Account":{…}`, `"Contacts":[…]`). */
 export type Expansions = Map<string, string[]>;
+
+/**
+ * The items to expand, in the type's navigation order when `*` asks for every
+ * navigation property (§5.1.3); one named beside `*` keeps its own options.
+ * A property expanded twice would write the member twice: a 400.
+ */
+function resolveItems(set: EntitySetDefinition, items: readonly ExpandItem[]): readonly ExpandItem[] {
+  const seen = new Set<string>();
+  for (const item of items) {
+    const key = item.path.join('/');
+    if (seen.has(key)) throw invalid(item.position, `${key} is expanded twice; merge its options into one item`);
+    seen.add(key);
+  }
+  const star = items.find((item) => item.path.length === 1 && item.path[0] === '*');
+  if (!star) return items;
+  if (star.ref || star.options.levels !== undefined) throw notSupported(star.position, star.ref ? '$expand=*/$ref' : '$levels');
+  const named = new Map(items.filter((item) => item !== star && item.path.length === 1).map((item) => [item.path[0]!, item]));
+  const all = set.navigation.map((n) => named.get(n.name) ?? { path: [n.name], options: star.options, position: star.position });
+  return [...all, ...items.filter((item) => item !== star && !all.includes(item))];
+}
 
 function navigationOf(set: EntitySetDefinition, item: ExpandItem): NavigationDefinition {
   if (item.ref || item.count) throw notSupported(item.position, `$expand with /${item.ref ? '$ref' : '$count'}`);
   if (item.path.length !== 1) throw notSupported(item.position, 'expanding a path of several segments');
   const navigation = set.navigation.find((n) => n.name === item.path[0]);
   if (!navigation) throw ODataErrors.ODATA_UNKNOWN_NAVIGATION([set.type, item.path[0]!]);
-  if (item.options.expand?.length) throw notSupported(item.position, 'nested $expand');
+  if (item.options.levels !== undefined) throw notSupported(item.position, '$levels');
   return navigation;
 }
 
-/** The context URL fragment of the expansions: `Account(),Contacts(email,id)`. */
-export function expandContext(items: readonly ExpandItem[]): string[] {
-  return items.map((item) => {
+/** The context URL fragment of the expansions (JSON Format 4.01 §10.9): `Account(),Contacts(email,id,Owner())`. */
+export function expandContext(set: EntitySetDefinition, items: readonly ExpandItem[]): string[] {
+  return resolveItems(set, items).map((item) => {
     const names = item.options.select?.map((s) => ('path' in s ? s.path.join('/') : '*')) ?? [];
-    return `${item.path.join('/')}(${names.join(',')})`;
+    const target = findEntitySet(set.navigation.find((n) => n.name === item.path[0])?.target ?? '');
+    const nested = target && item.options.expand ? expandContext(target, item.options.expand) : [];
+    return `${item.path.join('/')}(${[...names, ...nested].join(',')})`;
   });
 }
 
-async function expandOne(request: ExpandRequest, item: ExpandItem, expansions: Expansions): Promise<void> {
-  const { db, set, tenantId, parentIds, prefs } = request;
-  const navigation = navigationOf(set, item);
-  const target = findEntitySet(navigation.target)!;
-  const source = scopedSource(target.table, 'x0', tenantId);
-  const scope = rootScope(target, source, tenantId, { ...request.aliases, ...item.options.aliases });
-  const { conditions, order } = filterAndOrder(target, item.options, scope);
-  const { properties, open } = selection(target, item.options);
-  const plan: QueryPlan = { set: target, source, properties, openProperties: open, conditions, order, offset: 0, limit: 0 };
-  const write = entityWriter(plan, prefs.ieee754Compatible);
+/** One expanded navigation property, checked against the model and compiled before any row is read. */
+interface ExpandStep {
+  readonly item: ExpandItem;
+  readonly navigation: NavigationDefinition;
+  readonly plan: QueryPlan;
+  readonly write: (row: Row) => string;
+  /** How the target's rows attach to their parents, always within the tenant. */
+  readonly join: RawBuilder<unknown>;
+  readonly parentKey: RawBuilder<unknown>;
+  readonly nested: readonly ExpandStep[];
+}
 
-  // How the target's rows attach to the page's parents, always within the tenant.
-  const parent = scopedSource(set.table, scope.nextAlias(), tenantId);
-  let join: RawBuilder<unknown>;
-  let parentKey: RawBuilder<unknown>;
-  if (navigation.kind === 'one') {
-    join = sql`join ${parent.from} on ${parent.tenantCondition} and ${parent.column(navigation.foreignKey)} = ${source.column('id')}`;
-    parentKey = parent.column('id');
-  } else if ('link' in navigation) {
-    const link = scopedSource(navigation.link.table, scope.nextAlias(), tenantId);
-    join = sql`join ${link.from} on ${link.tenantCondition} and ${link.column(navigation.link.target)} = ${source.column('id')}`;
-    parentKey = link.column(navigation.link.source);
-  } else {
-    join = sql``;
-    parentKey = source.column(navigation.targetForeignKey);
-  }
-  const where = sql.join([source.tenantCondition, sql`${parentKey} = any(${[...parentIds]}::text[])`, ...conditions], sql` and `);
-  const orderBy = sql.join(orderKeys({ ...plan, order }).map(orderBySql));
+/**
+ * The whole expansion tree of `items` over `set`: every level is validated
+ * and compiled here, so a mistake at any depth is a 4xx even when no row
+ * reaches that level.
+ */
+function planSteps(set: EntitySetDefinition, items: readonly ExpandItem[], context: { tenantId: string; prefs: Preferences; aliases: QueryOptionsNode['aliases'] }, depth: number): ExpandStep[] {
+  return resolveItems(set, items).map((item) => {
+    const navigation = navigationOf(set, item);
+    const nested = item.options.expand ?? [];
+    if (nested.length > 0 && depth >= MAX_EXPAND_DEPTH) throw invalid(nested[0]!.position, `$expand nests at most ${MAX_EXPAND_DEPTH} levels deep`);
+    const target = findEntitySet(navigation.target)!;
+    const source = scopedSource(target.table, 'x0', context.tenantId);
+    const aliases = { ...context.aliases, ...item.options.aliases };
+    const scope = rootScope(target, source, context.tenantId, aliases);
+    const { conditions, order } = filterAndOrder(target, item.options, scope);
+    const { properties, open } = selection(target, item.options);
+    const plan: QueryPlan = { set: target, source, properties, openProperties: open, conditions, order, offset: 0, limit: 0 };
+    const parent = scopedSource(set.table, scope.nextAlias(), context.tenantId);
+    let join: RawBuilder<unknown>;
+    let parentKey: RawBuilder<unknown>;
+    if (navigation.kind === 'one') {
+      join = sql`join ${parent.from} on ${parent.tenantCondition} and ${parent.column(navigation.foreignKey)} = ${source.column('id')}`;
+      parentKey = parent.column('id');
+    } else if ('link' in navigation) {
+      const link = scopedSource(navigation.link.table, scope.nextAlias(), context.tenantId);
+      join = sql`join ${link.from} on ${link.tenantCondition} and ${link.column(navigation.link.target)} = ${source.column('id')}`;
+      parentKey = link.column(navigation.link.source);
+    } else {
+      join = sql``;
+      parentKey = source.column(navigation.targetForeignKey);
+    }
+    return { item, navigation, plan, write: entityWriter(plan, context.prefs.ieee754Compatible), join, parentKey, nested: planSteps(target, nested, { ...context, aliases }, depth + 1) };
+  });
+}
+
+async function runStep(db: Db, step: ExpandStep, parentIds: readonly string[], prefs: Preferences, budget: { remaining: number }, expansions: Expansions): Promise<void> {
+  const { item, navigation, plan, join, parentKey } = step;
+  const where = sql.join([plan.source.tenantCondition, sql`${parentKey} = any(${[...parentIds]}::text[])`, ...plan.conditions], sql` and `);
+  const orderBy = sql.join(orderKeys(plan).map(orderBySql));
   const columns = entityColumns(plan).map((column, i) => sql`${column} as ${sql.id(`c${i}`)}`);
   const parentColumn = entityColumnCount(plan);
   const skip = item.options.skip ?? 0;
@@ -94,19 +147,24 @@ async function expandOne(request: ExpandRequest, item: ExpandItem, expansions: E
   const rows = await readRows(db, sql`
     select * from (
       select ${sql.join(columns)}, ${parentKey} as parent, row_number() over (partition by ${parentKey} order by ${orderBy}) as rn
-      from ${source.from} ${join} where ${where}
-    ) ranked where rn > ${skip} and rn <= ${skip + top} order by parent, rn`);
+      from ${plan.source.from} ${join} where ${where}
+    ) ranked where rn > ${skip} and rn <= ${skip + top} order by parent, rn limit ${budget.remaining + 1}`);
+  if (rows.length > budget.remaining) {
+    throw invalid(item.position, `$expand would put more than ${MAX_EXPANDED} related entities in one response; ask for fewer entities ($top), or fewer related ones ($top or $filter inside $expand)`);
+  }
+  budget.remaining -= rows.length;
 
+  const inner = await runSteps(db, step.nested, [...new Set(rows.map((row) => row[0]!))], prefs, budget);
   const byParent = new Map<string, string[]>();
   for (const row of rows) {
     const parentId = row[parentColumn]!;
     const list = byParent.get(parentId) ?? [];
-    list.push(write(row));
+    list.push(withExpansions(step.write(row), inner.get(row[0]!)));
     byParent.set(parentId, list);
   }
   const counts = new Map<string, string>();
   if (item.options.count) {
-    const counted = await sql<{ parent: string; n: string }>`select ${parentKey} as parent, count(*)::text as n from ${source.from} ${join} where ${where} group by 1`.execute(db);
+    const counted = await sql<{ parent: string; n: string }>`select ${parentKey} as parent, count(*)::text as n from ${plan.source.from} ${join} where ${where} group by 1`.execute(db);
     for (const row of counted.rows) counts.set(row.parent, row.n);
   }
   const name = JSON.stringify(navigation.name);
@@ -123,11 +181,17 @@ async function expandOne(request: ExpandRequest, item: ExpandItem, expansions: E
   }
 }
 
-export async function expandPage(request: ExpandRequest): Promise<Expansions> {
+async function runSteps(db: Db, steps: readonly ExpandStep[], parentIds: readonly string[], prefs: Preferences, budget: { remaining: number }): Promise<Expansions> {
   const expansions: Expansions = new Map();
-  if (request.parentIds.length === 0) return expansions;
-  for (const item of request.items) await expandOne(request, item, expansions);
+  if (parentIds.length === 0) return expansions;
+  for (const step of steps) await runStep(db, step, parentIds, prefs, budget, expansions);
   return expansions;
+}
+
+/** The expansions of a page's entities, every level; the whole tree is checked first, even for an empty page. */
+export function expandPage(request: ExpandRequest): Promise<Expansions> {
+  const steps = planSteps(request.set, request.items, request, 1);
+  return runSteps(request.db, steps, request.parentIds, request.prefs, { remaining: MAX_EXPANDED });
 }
 
 /** The entity with its expansions appended as members. */

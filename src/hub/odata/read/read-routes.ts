@@ -119,7 +119,7 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     const trackable = !single && !path.navigation && expand.length === 0;
     const snapshot = built.snapshot ?? (trackable && prefs.trackChanges && options.skiptoken === undefined ? await currentSnapshot(db) : undefined);
     const writeEntity = entityWriter(built.plan, prefs.ieee754Compatible);
-    const shape = [...(built.selected ?? (expand.length ? ['*'] : [])), ...expandContext(expand)];
+    const shape = [...(built.selected ?? (expand.length ? ['*'] : [])), ...expandContext(built.set, expand)];
     const context = `${config.publicUrl}/odata/$metadata#${built.set.name}${shape.length ? `(${shape.join(',')})` : ''}`;
 
     if (single) {
