@@ -64,6 +64,8 @@ export interface QueryOptionsNode {
   readonly id?: string;
   readonly aliases: Readonly<Record<string, ExprNode>>;
   readonly custom: Readonly<Record<string, string>>;
+  /** Nested options only: each as written (`$filter=role eq 'x'`, decoded), for the links that continue them. */
+  readonly written?: readonly string[];
 }
 
 /** What `create` takes: the options that were given, with aliases and custom options as entries. */
@@ -87,7 +89,7 @@ export const QueryOptionsNode = Object.freeze({
   },
 
   create(fields: QueryOptionsFields, position: number): QueryOptionsNode {
-    const { aliases = [], custom = [], orderby, select, expand, ...scalars } = fields;
+    const { aliases = [], custom = [], orderby, select, expand, written, ...scalars } = fields;
     return Object.freeze({
       kind: 'QueryOptions',
       position,
@@ -97,6 +99,7 @@ export const QueryOptionsNode = Object.freeze({
       ...(expand ? { expand: frozenList(expand.map((item) => Object.freeze({ ...item, path: frozenList(item.path) }))) } : {}),
       aliases: frozenRecord(aliases),
       custom: frozenRecord(custom),
+      ...(written ? { written: frozenList(written) } : {}),
     });
   },
 });

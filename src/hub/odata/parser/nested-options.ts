@@ -40,30 +40,32 @@ export function parseNestedOptions(s: Scanner, allowed: NestedRules): QueryOptio
   s.enter();
   s.pos++;
   const draft: OptionsDraft = { aliases: [] };
+  const written: string[] = [];
   const seen = new Set<string>();
   for (;;) {
     const at = s.pos;
     const prefix = s.peek() === '@' || s.peek() === '$' ? s.peek() : '';
     const word = s.identifierAt(at + prefix.length) ?? s.expected(`a query option such as $filter=... ${allowed.where}`);
-    const written = prefix + word;
+    const name = prefix + word;
     const alias = prefix === '@';
-    const option = alias ? written : word.toLowerCase();
+    const option = alias ? name : word.toLowerCase();
     if (alias && !allowed.aliases) s.fail(`parameter aliases are not allowed ${allowed.where}`, at);
-    if (!alias && !SHARED_OPTIONS.has(option)) s.fail(`unknown query option ${quoted(written)} ${allowed.where}`, at);
+    if (!alias && !SHARED_OPTIONS.has(option)) s.fail(`unknown query option ${quoted(name)} ${allowed.where}`, at);
     if (!alias && !allowed.options.has(option as SharedOption)) {
-      s.fail(`${quoted(written)} is not allowed ${allowed.where}; allowed: ${[...allowed.options].map((name) => `$${name}`).join(', ')}`, at);
+      s.fail(`${quoted(name)} is not allowed ${allowed.where}; allowed: ${[...allowed.options].map((name) => `$${name}`).join(', ')}`, at);
     }
-    if (seen.has(option)) s.fail(`${quoted(written)} is given twice ${allowed.where}`, at);
+    if (seen.has(option)) s.fail(`${quoted(name)} is given twice ${allowed.where}`, at);
     seen.add(option);
-    s.pos += written.length;
-    s.expect('=', `'=' after ${quoted(written)}`);
-    if (alias) draft.aliases.push([written, parseCommonExpr(s)]);
-    else readOptionValue(s, option as SharedOption, draft, true, written);
+    s.pos += name.length;
+    s.expect('=', `'=' after ${quoted(name)}`);
+    if (alias) draft.aliases.push([name, parseCommonExpr(s)]);
+    else readOptionValue(s, option as SharedOption, draft, true, name);
+    written.push(s.text.slice(at, s.pos));
     if (s.peek() === ')') break;
     if (s.peek() !== ';') s.expected("';' or ')'");
     s.pos++;
   }
   s.pos++;
   s.leave();
-  return QueryOptionsNode.create(draft, s.position(open));
+  return QueryOptionsNode.create({ ...draft, written }, s.position(open));
 }

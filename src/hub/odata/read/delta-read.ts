@@ -29,7 +29,7 @@ import { annotationNames } from '../response/preferences.ts';
 import type { SignedTokens } from '../response/signed-token.ts';
 import { buildPlan } from './build-plan.ts';
 import { deltaExpired } from '../maintenance/purge-tombstones.ts';
-import { deltaLink, nextLink, refetchLink } from './next-link.ts';
+import { deltaLink, entityUrl, nextLink, refetchLink } from './next-link.ts';
 
 export interface DeltaRequest {
   readonly db: Db;
@@ -93,7 +93,7 @@ export async function readDelta(request: DeltaRequest): Promise<DeltaResult> {
   const writeEntity = entityWriter(plan, prefs.ieee754Compatible);
   const removed = (id: string, reason: Reason) =>
     prefs.version === '4.0'
-      ? `{"@odata.context":${JSON.stringify(`${publicUrl}/odata/$metadata#${set.name}/$deletedEntity`)},"id":${JSON.stringify(`${publicUrl}/odata/${set.name}('${encodeURIComponent(id.replace(/'/g, "''"))}')`)},"reason":"${reason}"}`
+      ? `{"@odata.context":${JSON.stringify(`${publicUrl}/odata/$metadata#${set.name}/$deletedEntity`)},"id":${JSON.stringify(entityUrl(publicUrl, set.name, id))},"reason":"${reason}"}`
       : `{"@removed":{"reason":"${reason}"},"id":${JSON.stringify(id)}}`;
 
   const items: string[] = [];

@@ -159,3 +159,36 @@ test('one response holds at most 20,000 expanded entities: a 400 says what to na
   assert.equal(narrowed.body.value.length, 25);
   assert.ok(narrowed.body.value.every((account: { Contacts: unknown[] }) => account.Contacts.length === 10));
 });
+
+test('an expanded collection longer than a page ends with its own next link, which reads the rest with the same options', async () => {
+  await sql`insert into accounts (tenant_id, id, name, updated) values (${acme.tenantId}, 'huge''s', 'Huge', now())`.execute(db);
+  await sql`insert into contacts (tenant_id, id, account_id, email, updated)
+    select ${acme.tenantId}, 'h-' || lpad(n::text, 5, '0'), 'huge''s', case when n % 10 = 0 then 'skip@huge.test' else 'keep' || n || '@huge.test' end, now()
+    from generate_series(1, 1300) n`.execute(db);
+  const { rows } = await sql<{ id: string }>`select id from contacts where tenant_id = ${acme.tenantId} and account_id = 'huge''s' and email like 'keep%' order by id desc`.execute(db);
+  assert.equal(rows.length, 1170);
+
+  const first = await get("Accounts('huge''s')?$select=id&$expand=Contacts($select=id,email;$filter=startswith(email,@p);$orderby=id desc)&@p='keep'");
+  assert.equal(first.status, 200, JSON.stringify(first.body).slice(0, 300));
+  assert.equal(first.body.Contacts.length, 1000);
+  const link = first.body['Contacts@odata.nextLink'] as string;
+  assert.equal(first.body['Contacts@nextLink'], link);
+  assert.ok(link.startsWith(`${hub.url}/odata/Accounts('huge''s')/Contacts?`), link);
+  const ids = first.body.Contacts.map((c: { id: string }) => c.id);
+  for (let url: string | undefined = link; url; ) {
+    const page = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await page.json()) as { value: { id: string; email: string }[]; '@odata.nextLink'?: string };
+    assert.equal(page.status, 200, JSON.stringify(body).slice(0, 300));
+    assert.ok(body.value.every((c) => Object.keys(c).join() === 'id,email'), 'the nested $select carries over');
+    ids.push(...body.value.map((c) => c.id));
+    url = body['@odata.nextLink'];
+  }
+  assert.deepEqual(ids, rows.map((r) => r.id), 'every contact once, in the nested order, the filter and its alias kept');
+
+  const capped = await get("Accounts('huge''s')?$expand=Contacts($select=id;$top=5)");
+  assert.equal(capped.body.Contacts.length, 5);
+  assert.equal(capped.body['Contacts@odata.nextLink'], undefined, 'a $top of the client asked for no more');
+  const beyond = await get("Accounts('huge''s')?$expand=Contacts($select=id;$top=1200)");
+  assert.equal(beyond.body.Contacts.length, 1000);
+  assert.ok(beyond.body['Contacts@odata.nextLink'], 'a $top above the page size is cut, with a link');
+});

@@ -10,9 +10,11 @@
  * related entities of its level. Every table goes through `scopedSource`.
  *
  * Limits, so one request cannot hold the process's memory: MAX_EXPAND_DEPTH
- * levels, at most MAX_PAGE_SIZE related entities per parent (no nested next
- * links), and MAX_EXPANDED related entities in a whole response; beyond
- * them, a 400 that says which option to narrow. `$levels` is a 501.
+ * levels; at most MAX_PAGE_SIZE related entities per parent, the rest behind
+ * a next link on the collection (`Contacts@nextLink`) unless the client's
+ * own `$top` asked for no more; and MAX_EXPANDED related entities in a whole
+ * response, beyond which a 400 says which option to narrow. `$levels` is a
+ * 501.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
@@ -30,6 +32,7 @@ import { scopedSource } from '../query/scoped-source.ts';
 import { entityWriter } from '../response/entity-writer.ts';
 import { annotationNames, MAX_PAGE_SIZE, type Preferences } from '../response/preferences.ts';
 import { filterAndOrder, selection } from './build-plan.ts';
+import { entityUrl, expandedNextLink } from './next-link.ts';
 
 export const MAX_EXPAND_DEPTH = 3;
 export const MAX_EXPANDED = 20_000;
@@ -43,6 +46,9 @@ export interface ExpandRequest {
   readonly prefs: Preferences;
   /** The request's parameter aliases, visible in nested options too. */
   readonly aliases: QueryOptionsNode['aliases'];
+  readonly publicUrl: string;
+  /** The request's alias parameters as sent (`@p=5`), carried into the next links of expanded collections. */
+  readonly aliasParameters: readonly string[];
 }
 
 
@@ -136,7 +142,15 @@ function planSteps(set: EntitySetDefinition, items: readonly ExpandItem[], conte
   });
 }
 
-async function runStep(db: Db, step: ExpandStep, parentIds: readonly string[], prefs: Preferences, budget: { remaining: number }, expansions: Expansions): Promise<void> {
+interface Run {
+  readonly request: ExpandRequest;
+  /** Related entities the response may still hold, shared by every level. */
+  readonly budget: { remaining: number };
+}
+
+async function runStep(run: Run, set: EntitySetDefinition, step: ExpandStep, parentIds: readonly string[], expansions: Expansions): Promise<void> {
+  const { db, prefs } = run.request;
+  const { budget } = run;
   const { item, navigation, plan, join, parentKey } = step;
   const where = sql.join([plan.source.tenantCondition, sql`${parentKey} = any(${[...parentIds]}::text[])`, ...plan.conditions], sql` and `);
   const orderBy = sql.join(orderKeys(plan).map(orderBySql));
@@ -144,19 +158,25 @@ async function runStep(db: Db, step: ExpandStep, parentIds: readonly string[], p
   const parentColumn = entityColumnCount(plan);
   const skip = item.options.skip ?? 0;
   const top = Math.min(item.options.top ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+  // One row more per parent says whether a collection continues past the page size; a $top of the client's own
+  // that the page size did not cut means the client asked for no more.
+  const continues = navigation.kind === 'many' && top < (item.options.top ?? Infinity);
   const rows = await readRows(db, sql`
     select * from (
       select ${sql.join(columns)}, ${parentKey} as parent, row_number() over (partition by ${parentKey} order by ${orderBy}) as rn
       from ${plan.source.from} ${join} where ${where}
-    ) ranked where rn > ${skip} and rn <= ${skip + top} order by parent, rn limit ${budget.remaining + 1}`);
-  if (rows.length > budget.remaining) {
+    ) ranked where rn > ${skip} and rn <= ${skip + top + (continues ? 1 : 0)} order by parent, rn limit ${budget.remaining + parentIds.length + 1}`);
+  const rankColumn = parentColumn + 1;
+  const served = rows.filter((row) => Number(row[rankColumn]) <= skip + top);
+  const cut = new Set(rows.filter((row) => Number(row[rankColumn]) > skip + top).map((row) => row[parentColumn]!));
+  if (served.length > budget.remaining) {
     throw invalid(item.position, `$expand would put more than ${MAX_EXPANDED} related entities in one response; ask for fewer entities ($top), or fewer related ones ($top or $filter inside $expand)`);
   }
-  budget.remaining -= rows.length;
+  budget.remaining -= served.length;
 
-  const inner = await runSteps(db, step.nested, [...new Set(rows.map((row) => row[0]!))], prefs, budget);
+  const inner = await runSteps(run, plan.set, step.nested, [...new Set(served.map((row) => row[0]!))]);
   const byParent = new Map<string, string[]>();
-  for (const row of rows) {
+  for (const row of served) {
     const parentId = row[parentColumn]!;
     const list = byParent.get(parentId) ?? [];
     list.push(withExpansions(step.write(row), inner.get(row[0]!)));
@@ -176,22 +196,26 @@ async function runStep(db: Db, step: ExpandStep, parentIds: readonly string[], p
     } else {
       if (item.options.count) for (const annotation of annotationNames(prefs.version, 'count')) members.push(`${JSON.stringify(`${navigation.name}${annotation}`)}:${counts.get(id) ?? '0'}`);
       members.push(`${name}:[${related.join(',')}]`);
+      if (cut.has(id)) {
+        const link = expandedNextLink(entityUrl(run.request.publicUrl, set.name, id), navigation.name, item.options.written ?? [], run.request.aliasParameters, skip + top);
+        for (const annotation of annotationNames(prefs.version, 'nextLink')) members.push(`${JSON.stringify(`${navigation.name}${annotation}`)}:${JSON.stringify(link)}`);
+      }
     }
     expansions.set(id, members);
   }
 }
 
-async function runSteps(db: Db, steps: readonly ExpandStep[], parentIds: readonly string[], prefs: Preferences, budget: { remaining: number }): Promise<Expansions> {
+async function runSteps(run: Run, set: EntitySetDefinition, steps: readonly ExpandStep[], parentIds: readonly string[]): Promise<Expansions> {
   const expansions: Expansions = new Map();
   if (parentIds.length === 0) return expansions;
-  for (const step of steps) await runStep(db, step, parentIds, prefs, budget, expansions);
+  for (const step of steps) await runStep(run, set, step, parentIds, expansions);
   return expansions;
 }
 
 /** The expansions of a page's entities, every level; the whole tree is checked first, even for an empty page. */
 export function expandPage(request: ExpandRequest): Promise<Expansions> {
   const steps = planSteps(request.set, request.items, request, 1);
-  return runSteps(request.db, steps, request.parentIds, request.prefs, { remaining: MAX_EXPANDED });
+  return runSteps({ request, budget: { remaining: MAX_EXPANDED } }, request.set, steps, request.parentIds);
 }
 
 /** The entity with its expansions appended as members. */

@@ -10,7 +10,10 @@
  *   $select, aliases, custom options) and `$deltatoken`. It "MUST NOT encode
  *   any client top or skip value", and a delta has no order or count;
  * - refetch link (§11.3: the Location of a 410 for a delta link no longer
- *   valid): that defining query alone, to read the whole set again.
+ *   valid): that defining query alone, to read the whole set again;
+ * - the next link of an expanded collection cut at the page size (JSON
+ *   Format 4.01 §8.x, `Contacts@nextLink`): the navigation path of its parent
+ *   with the nested options as written, `$skip` past what was served.
  */
 function optionName(part: string): string {
   const raw = part.split('=')[0]!;
@@ -40,4 +43,23 @@ export function deltaLink(publicUrl: string, resourcePath: string, query: string
 
 export function refetchLink(publicUrl: string, resourcePath: string, query: string): string {
   return link(publicUrl, resourcePath, query, NOT_IN_DELTA_LINK);
+}
+
+/** An entity's URL in key-as-parentheses form (URL Conventions 4.01 §4.3.1). */
+export function entityUrl(publicUrl: string, setName: string, id: string): string {
+  return `${publicUrl}/odata/${setName}('${encodeURIComponent(id.replace(/'/g, "''"))}')`;
+}
+
+/**
+ * `written`: the nested options as written (decoded, `name=value`); `aliases`: the request's own alias
+ * parameters, as sent, which nested options may use.
+ */
+export function expandedNextLink(parentUrl: string, navigation: string, written: readonly string[], aliases: readonly string[], skip: number): string {
+  const options = written
+    .filter((option) => !/^\$?(top|skip|count)=/i.test(option))
+    .map((option) => {
+      const at = option.indexOf('=');
+      return `${option.slice(0, at)}=${encodeURIComponent(option.slice(at + 1))}`;
+    });
+  return `${parentUrl}/${navigation}?${[...options, ...aliases, `$skip=${skip}`].join('&')}`;
 }

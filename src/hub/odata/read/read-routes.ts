@@ -119,13 +119,15 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     const trackable = !single && !path.navigation && expand.length === 0;
     const snapshot = built.snapshot ?? (trackable && prefs.trackChanges && options.skiptoken === undefined ? await currentSnapshot(db) : undefined);
     const writeEntity = entityWriter(built.plan, prefs.ieee754Compatible);
+    const aliasParameters = query.split('&').filter((part) => part.startsWith('@') || part.slice(0, 3).toLowerCase() === '%40');
+    const expandRequest = { db, set: built.set, tenantId, items: expand, prefs, aliases: options.aliases, publicUrl: config.publicUrl, aliasParameters };
     const shape = [...(built.selected ?? (expand.length ? ['*'] : [])), ...expandContext(built.set, expand)];
     const context = `${config.publicUrl}/odata/$metadata#${built.set.name}${shape.length ? `(${shape.join(',')})` : ''}`;
 
     if (single) {
       const [row] = await readRows(db, compileRead(built.plan));
       if (!row) throw ODataErrors.ODATA_ENTITY_NOT_FOUND([built.set.type, path.key ?? '']);
-      const expansions = await expandPage({ db, set: built.set, tenantId, items: expand, parentIds: [row[0]!], prefs, aliases: options.aliases });
+      const expansions = await expandPage({ ...expandRequest, parentIds: [row[0]!] });
       const entity = withExpansions(writeEntity(row), expansions.get(row[0]!));
       return send(reply, prefs, `{"@odata.context":${JSON.stringify(`${context}/$entity`)}${entity.length > 2 ? `,${entity.slice(1)}` : '}'}`);
     }
@@ -155,7 +157,7 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
       // Expansions need every parent id of the page first.
       const rows = await readRows(db, page);
       const entities = rows.slice(0, pageLimit);
-      const expansions = await expandPage({ db, set: built.set, tenantId, items: expand, parentIds: entities.map((row) => row[0]!), prefs, aliases: options.aliases });
+      const expansions = await expandPage({ ...expandRequest, parentIds: entities.map((row) => row[0]!) });
       const values = entities.map((row) => withExpansions(writeEntity(row), expansions.get(row[0]!)));
       return send(reply, prefs, `${head}${values.join(',')}${tail(entities.at(-1), rows.length > pageLimit)}`);
     }
