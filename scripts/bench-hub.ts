@@ -35,17 +35,23 @@ function cpuMsOf(pid: number | string): number {
   }
 }
 
-/** CPU time used so far by every PostgreSQL process on this machine (the embedded server's backends); 0 for a remote one. */
-export function postgresCpuMs(): number {
-  let total = 0;
+/**
+ * CPU time used so far by the embedded PostgreSQL of `config` (its postmaster and every process it started), in
+ * ms; undefined for a DATABASE_URL server, whose processes may be elsewhere. Other PostgreSQL servers on the
+ * machine (a test suite's, say) are not counted.
+ */
+export function postgresCpuMs(config: Config): number | undefined {
+  if (config.databaseUrl) return undefined;
+  const postmaster = readFileSync(path.join(config.dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
+  let total = cpuMsOf(postmaster);
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    let command = '';
+    let parent = '';
     try {
-      command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      parent = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]!;
     } catch {
       continue;
     }
-    if (/^postgres\b/.test(command) || /\/postgres\0/.test(command)) total += cpuMsOf(pid);
+    if (parent === postmaster) total += cpuMsOf(pid);
   }
   return total;
 }

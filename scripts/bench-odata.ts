@@ -149,13 +149,13 @@ function exportPage(url: string): Promise<{ entities: number; next: string | und
   });
 }
 /** CPU ms per 1,000 rows of the hub, PostgreSQL and this process (the client) while `run` ran. */
-async function cpuPerThousand(run: () => Promise<number>): Promise<{ rows: number; seconds: number; hub: number; postgres: number; client: number }> {
-  const [hub0, postgres0, client0, started] = [hub.cpuMs(), postgresCpuMs(), process.cpuUsage(), performance.now()];
+async function cpuPerThousand(run: () => Promise<number>): Promise<{ rows: number; seconds: number; hub: number; postgres: number | undefined; client: number }> {
+  const [hub0, postgres0, client0, started] = [hub.cpuMs(), postgresCpuMs(config), process.cpuUsage(), performance.now()];
   const rows = await run();
   const seconds = (performance.now() - started) / 1000;
   const client = process.cpuUsage(client0);
   const per = (ms: number) => (ms / rows) * 1000;
-  return { rows, seconds, hub: per(hub.cpuMs() - hub0), postgres: per(postgresCpuMs() - postgres0), client: per((client.user + client.system) / 1000) };
+  return { rows, seconds, hub: per(hub.cpuMs() - hub0), postgres: postgres0 === undefined ? undefined : per(postgresCpuMs(config)! - postgres0), client: per((client.user + client.system) / 1000) };
 }
 async function copyExport(): Promise<number> {
   const client = await connection.pool.connect();
@@ -197,7 +197,7 @@ await connection.close();
 
 const exportRate = odataExport.rows / odataExport.seconds;
 const copyRate = copied.rows / copied.seconds;
-const cpu = (figures: { hub: number; postgres: number; client: number }) => `hub ${figures.hub.toFixed(2)}, PostgreSQL ${figures.postgres.toFixed(2)}, client ${figures.client.toFixed(2)}`;
+const cpu = (figures: { hub: number; postgres: number | undefined; client: number }) => `hub ${figures.hub.toFixed(2)}, PostgreSQL ${figures.postgres?.toFixed(2) ?? 'n/a (DATABASE_URL)'}, client ${figures.client.toFixed(2)}`;
 process.stdout.write(`
 OData benchmark: large demo tenant, concurrency ${CONNECTIONS}, ${SECONDS} s per measurement, ${new Date().toISOString()}
 

@@ -42,16 +42,16 @@ function comesAfter(key: OrderKey, value: KeyValue): RawBuilder<boolean> {
   return value === null ? sql<boolean>`${key.expression} is not null` : sql<boolean>`${key.expression} < ${typed(value, key.type)}`;
 }
 
-/**
- * The order keys and the id that makes the order total. The id sorts in the
- * direction of the last key, so that an index such as (tenant_id,
- * started_at desc, id desc) serves `$orderby=started_at desc` without a sort.
- */
 /** A key in ORDER BY, with the NULL placement the keyset conditions above assume. */
 export function orderBySql(key: OrderKey): RawBuilder<unknown> {
   return sql`${key.expression} ${sql.raw(key.direction === 'asc' ? 'asc nulls last' : 'desc nulls first')}`;
 }
 
+/**
+ * The order keys and the id that makes the order total. The id sorts in the
+ * direction of the last key, so that an index such as (tenant_id,
+ * started_at desc, id desc) serves `$orderby=started_at desc` without a sort.
+ */
 export function orderKeys(plan: QueryPlan): OrderKey[] {
   return [...plan.order, { expression: plan.source.column('id'), direction: plan.order.at(-1)?.direction ?? 'asc', type: 'Edm.String', nullable: false }];
 }

@@ -110,6 +110,14 @@ export function filterAndOrder(set: EntitySetDefinition, options: QueryOptionsNo
   return { conditions, order };
 }
 
+/** What a skip token names its query's order by, so that it cannot be replayed against another order. */
+export function orderSignature(set: EntitySetDefinition, orderby: QueryOptionsNode['orderby']): string {
+  return createHash('sha256')
+    .update(JSON.stringify([set.name, (orderby ?? []).map((item) => [printExpr(item.expr), item.direction])]))
+    .digest('base64url')
+    .slice(0, 8);
+}
+
 export function buildPlan(request: ReadRequest): BuiltPlan {
   const { path, options, tenantId } = request;
   const parentSet = path.set;
@@ -133,22 +141,19 @@ export function buildPlan(request: ReadRequest): BuiltPlan {
   }
   const { conditions: filters, order } = filterAndOrder(set, options, scope);
   conditions.push(...filters);
-  const orderSignature = createHash('sha256')
-    .update(JSON.stringify([set.name, (options.orderby ?? []).map((item) => [printExpr(item.expr), item.direction])]))
-    .digest('base64url')
-    .slice(0, 8);
+  const signature = orderSignature(set, options.orderby);
 
   const { properties, open, selected } = selection(set, options);
   const base: QueryPlan = { set, source, properties, openProperties: open, conditions, order, offset: 0, limit: request.limit };
   let plan = base;
   let snapshot: string | undefined;
   if (options.skiptoken !== undefined) {
-    const [signature, taken, ...after] = request.skipTokens.decode('$skiptoken', options.skiptoken, order.length + 3);
-    if (signature !== orderSignature) throw invalid(0, '$skiptoken belongs to another query; follow the next link as given');
+    const [expected, taken, ...after] = request.skipTokens.decode('$skiptoken', options.skiptoken, order.length + 3);
+    if (signature !== expected) throw invalid(0, '$skiptoken belongs to another query; follow the next link as given');
     plan = { ...base, after };
     snapshot = taken === null ? undefined : String(taken);
   } else if (options.skip) {
     plan = { ...base, offset: options.skip };
   }
-  return { plan, set, selected, orderSignature, countPlan: base, snapshot };
+  return { plan, set, selected, orderSignature: signature, countPlan: base, snapshot };
 }

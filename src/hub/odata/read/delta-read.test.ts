@@ -249,3 +249,32 @@ test('the purge runs hourly on the job queue', () => {
   assert.equal(ODATA_SCHEDULE[0]!.task, 'odata:purge-tombstones');
   assert.equal(typeof taskList(db, loadConfig({}))['odata:purge-tombstones'], 'function');
 });
+
+test('a purge that commits while a delta is being read is never half-seen: the link answers 410, not a delta without the deletion', async () => {
+  const first = await sync(QUERY, new Map());
+  await account(acme.tenantId, 'race-1', 'Raced', 'Retail');
+  await sql`delete from accounts where tenant_id = ${acme.tenantId} and id = 'race-1'`.execute(db);
+  await sql`update odata_tombstones set deleted_at = now() - make_interval(days => ${DELTA_RETENTION_DAYS + 1}) where tenant_id = ${acme.tenantId} and id = 'race-1'`.execute(db);
+
+  // The purge holds the tombstones locked until the delta request is waiting to read them, then commits.
+  let locked!: () => void;
+  let release!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const purging = db.transaction().execute(async (trx) => {
+    await sql`lock table odata_tombstones in access exclusive mode`.execute(trx);
+    locked();
+    await released;
+    return purgeTombstones(trx);
+  });
+  await isLocked;
+  const pending = get(first.deltaLink);
+  await eventually(async () => {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+    return rows[0]!.n > 0;
+  }, 'the delta request waits for the purge', 10_000);
+  release();
+  assert.equal(await purging, 1);
+  const response = await pending;
+  assert.equal(response.status, 410, JSON.stringify(response.body));
+});

@@ -74,7 +74,6 @@ export async function readDelta(request: DeltaRequest): Promise<DeltaResult> {
   const { db, tokens, options, prefs, tenantId, publicUrl } = request;
   const [setName, since] = tokens.decode('$deltatoken', request.options.deltatoken!, 2) as [string, string];
   if (setName !== request.path.set.name) throw invalid(0, `$deltatoken belongs to ${setName}, not ${request.path.set.name}`);
-  if (await deltaExpired(db, tenantId, setName, since)) return { refetch: refetchLink(publicUrl, request.resource, request.query) };
 
   let snapshot: string;
   let part = 0;
@@ -111,6 +110,10 @@ export async function readDelta(request: DeltaRequest): Promise<DeltaResult> {
     for (const row of rows.slice(0, room)) items.push(removed(row.id, 'deleted'));
     if (rows.length > room) next = room === 0 ? [1, after?.version ?? null, after?.id ?? null] : [1, rows[room - 1]!.v, rows[room - 1]!.id];
   }
+
+  // Checked after the reads, not before: the purge deletes tombstones and raises the horizon in one transaction,
+  // so a purge that committed before the deletions were read is always seen here, and none can slip in between.
+  if (await deltaExpired(db, tenantId, setName, since)) return { refetch: refetchLink(publicUrl, request.resource, request.query) };
 
   const shape = selected ? `(${selected.join(',')})` : '';
   let body = `{"@odata.context":${JSON.stringify(`${publicUrl}/odata/$metadata#${set.name}${shape}/$delta`)},"value":[${items.join(',')}]`;

@@ -168,13 +168,18 @@ test('an expanded collection longer than a page ends with its own next link, whi
   const { rows } = await sql<{ id: string }>`select id from contacts where tenant_id = ${acme.tenantId} and account_id = 'huge''s' and email like 'keep%' order by id desc`.execute(db);
   assert.equal(rows.length, 1170);
 
-  const first = await get("Accounts('huge''s')?$select=id&$expand=Contacts($select=id,email;$filter=startswith(email,@p);$orderby=id desc)&@p='keep'");
+  // Two aliases named @p: the nested one is what the nested filter sees, and what its link must carry.
+  const first = await get("Accounts('huge''s')?$select=id&$filter=id ne @p&$expand=Contacts($select=id,email;$filter=startswith(email,@p);$orderby=id desc;@p='keep')&@p='zzz'");
   assert.equal(first.status, 200, JSON.stringify(first.body).slice(0, 300));
   assert.equal(first.body.Contacts.length, 1000);
   const link = first.body['Contacts@odata.nextLink'] as string;
   assert.equal(first.body['Contacts@nextLink'], link);
   assert.ok(link.startsWith(`${hub.url}/odata/Accounts('huge''s')/Contacts?`), link);
+  assert.deepEqual([...new URL(link).searchParams.keys()], ['$select', '$filter', '$orderby', '@p', '$skiptoken'], 'the nested options and a keyset token');
+  assert.equal(new URL(link).searchParams.get('@p'), "'keep'");
   const ids = first.body.Contacts.map((c: { id: string }) => c.id);
+  // Rows inserted before the cursor while the client follows the links are neither repeated nor shift the rest.
+  await sql`insert into contacts (tenant_id, id, account_id, email, updated) values (${acme.tenantId}, 'h-99999', 'huge''s', 'keep-late@huge.test', now())`.execute(db);
   for (let url: string | undefined = link; url; ) {
     const page = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     const body = (await page.json()) as { value: { id: string; email: string }[]; '@odata.nextLink'?: string };
@@ -190,5 +195,17 @@ test('an expanded collection longer than a page ends with its own next link, whi
   assert.equal(capped.body['Contacts@odata.nextLink'], undefined, 'a $top of the client asked for no more');
   const beyond = await get("Accounts('huge''s')?$expand=Contacts($select=id;$top=1200)");
   assert.equal(beyond.body.Contacts.length, 1000);
-  assert.ok(beyond.body['Contacts@odata.nextLink'], 'a $top above the page size is cut, with a link');
+  const rest = await fetch(beyond.body['Contacts@odata.nextLink'], { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(((await rest.json()) as { value: unknown[] }).value.length, 200, 'a $top above the page size is cut, and its link asks for what is left of it');
+});
+
+test('the limit counts every copy: a related entity shared by many parents cannot multiply a response past it', async () => {
+  // 1,000 contacts of one account, each expanding that account with its 1,000 first contacts: a million entities.
+  const url = "Contacts?$filter=account_id eq 'huge''s'&$top=1000&$select=id&$expand=Account($select=id;$expand=Contacts($select=id))";
+  const multiplied = await get(url);
+  assert.equal(multiplied.status, 400);
+  assert.match(multiplied.body.error.message, /more than 20000 related entities/);
+  const small = await get(url.replace('$top=1000', '$top=10'));
+  assert.equal(small.status, 200);
+  assert.ok(small.body.value.every((c: { Account: { Contacts: unknown[] } }) => c.Account.Contacts.length === 1000));
 });

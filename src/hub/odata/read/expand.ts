@@ -13,8 +13,9 @@
  * levels; at most MAX_PAGE_SIZE related entities per parent, the rest behind
  * a next link on the collection (`Contacts@nextLink`) unless the client's
  * own `$top` asked for no more; and MAX_EXPANDED related entities in a whole
- * response, beyond which a 400 says which option to narrow. `$levels` is a
- * 501.
+ * response, every copy counted (an entity under several parents is written
+ * once per parent), beyond which a 400 says which option to narrow.
+ * `$levels` is a 501.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
@@ -25,13 +26,14 @@ import type { EntitySetDefinition } from '../model/entity-set.ts';
 import type { NavigationDefinition } from '../model/navigation.ts';
 import { findEntitySet } from '../model/registry.ts';
 import { ODataErrors } from '../odata-errors.ts';
-import { entityColumnCount, entityColumns, orderBySql, orderKeys } from '../query/compile-plan.ts';
+import { asText, entityColumnCount, entityColumns, orderBySql, orderKeys, rowKeys } from '../query/compile-plan.ts';
 import type { QueryPlan } from '../query/query-plan.ts';
 import { readRows, type Row } from '../query/read-rows.ts';
 import { scopedSource } from '../query/scoped-source.ts';
 import { entityWriter } from '../response/entity-writer.ts';
 import { annotationNames, MAX_PAGE_SIZE, type Preferences } from '../response/preferences.ts';
-import { filterAndOrder, selection } from './build-plan.ts';
+import type { SignedTokens } from '../response/signed-token.ts';
+import { filterAndOrder, orderSignature, selection } from './build-plan.ts';
 import { entityUrl, expandedNextLink } from './next-link.ts';
 
 export const MAX_EXPAND_DEPTH = 3;
@@ -49,9 +51,9 @@ export interface ExpandRequest {
   readonly publicUrl: string;
   /** The request's alias parameters as sent (`@p=5`), carried into the next links of expanded collections. */
   readonly aliasParameters: readonly string[];
+  /** Signs the skip tokens of those next links. */
+  readonly tokens: SignedTokens;
 }
-
-
 
 /** For each parent id, the JSON members to add to its entity (`"Account":{…}`, `"Contacts":[…]`). */
 export type Expansions = Map<string, string[]>;
@@ -104,7 +106,20 @@ interface ExpandStep {
   /** How the target's rows attach to their parents, always within the tenant. */
   readonly join: RawBuilder<unknown>;
   readonly parentKey: RawBuilder<unknown>;
+  /** For next links: the order's signature, and the enclosing levels' aliases this item's options do not redefine. */
+  readonly signature: string;
+  readonly linkAliases: readonly string[];
   readonly nested: readonly ExpandStep[];
+}
+
+/** An alias parameter's name, `@p` of `@p=5` or `%40p=5`. */
+function aliasName(parameter: string): string {
+  const raw = parameter.slice(0, parameter.indexOf('='));
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 /**
@@ -112,7 +127,7 @@ interface ExpandStep {
  * and compiled here, so a mistake at any depth is a 4xx even when no row
  * reaches that level.
  */
-function planSteps(set: EntitySetDefinition, items: readonly ExpandItem[], context: { tenantId: string; prefs: Preferences; aliases: QueryOptionsNode['aliases'] }, depth: number): ExpandStep[] {
+function planSteps(set: EntitySetDefinition, items: readonly ExpandItem[], context: { tenantId: string; prefs: Preferences; aliases: QueryOptionsNode['aliases']; aliasParameters: readonly string[] }, depth: number): ExpandStep[] {
   return resolveItems(set, items).map((item) => {
     const navigation = navigationOf(set, item);
     const nested = item.options.expand ?? [];
@@ -138,24 +153,41 @@ function planSteps(set: EntitySetDefinition, items: readonly ExpandItem[], conte
       join = sql``;
       parentKey = source.column(navigation.targetForeignKey);
     }
-    return { item, navigation, plan, write: entityWriter(plan, context.prefs.ieee754Compatible), join, parentKey, nested: planSteps(target, nested, { ...context, aliases }, depth + 1) };
+    const own = (item.options.written ?? []).filter((option) => option.startsWith('@'));
+    const ownNames = new Set(own.map(aliasName));
+    const linkAliases = context.aliasParameters.filter((parameter) => !ownNames.has(aliasName(parameter)));
+    const ownParameters = own.map((option) => `${aliasName(option)}=${encodeURIComponent(option.slice(option.indexOf('=') + 1))}`);
+    return {
+      item,
+      navigation,
+      plan,
+      write: entityWriter(plan, context.prefs.ieee754Compatible),
+      join,
+      parentKey,
+      signature: orderSignature(target, item.options.orderby),
+      linkAliases,
+      nested: planSteps(target, nested, { ...context, aliases, aliasParameters: [...linkAliases, ...ownParameters] }, depth + 1),
+    };
   });
 }
 
-interface Run {
-  readonly request: ExpandRequest;
-  /** Related entities the response may still hold, shared by every level. */
-  readonly budget: { remaining: number };
+/** The members to add to each parent's entity, and how many entities they hold, nested ones included. */
+interface Expanded {
+  readonly expansions: Expansions;
+  readonly sizes: Map<string, number>;
 }
 
-async function runStep(run: Run, set: EntitySetDefinition, step: ExpandStep, parentIds: readonly string[], expansions: Expansions): Promise<void> {
-  const { db, prefs } = run.request;
-  const { budget } = run;
+const tooMany = (position: number) =>
+  invalid(position, `$expand would put more than ${MAX_EXPANDED} related entities in one response; ask for fewer entities ($top), or fewer related ones ($top or $filter inside $expand)`);
+
+async function runStep(request: ExpandRequest, set: EntitySetDefinition, step: ExpandStep, parentIds: readonly string[], out: Expanded): Promise<void> {
+  const { db, prefs } = request;
   const { item, navigation, plan, join, parentKey } = step;
   const where = sql.join([plan.source.tenantCondition, sql`${parentKey} = any(${[...parentIds]}::text[])`, ...plan.conditions], sql` and `);
   const orderBy = sql.join(orderKeys(plan).map(orderBySql));
-  const columns = entityColumns(plan).map((column, i) => sql`${column} as ${sql.id(`c${i}`)}`);
-  const parentColumn = entityColumnCount(plan);
+  // The entity's columns, then its $orderby keys as text (compile-plan.ts rowKeys reads them for the next link's token).
+  const columns = [...entityColumns(plan), ...plan.order.map((key) => asText(key.expression, key.type))].map((column, i) => sql`${column} as ${sql.id(`c${i}`)}`);
+  const parentColumn = entityColumnCount(plan) + plan.order.length;
   const skip = item.options.skip ?? 0;
   const top = Math.min(item.options.top ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   // One row more per parent says whether a collection continues past the page size; a $top of the client's own
@@ -165,22 +197,27 @@ async function runStep(run: Run, set: EntitySetDefinition, step: ExpandStep, par
     select * from (
       select ${sql.join(columns)}, ${parentKey} as parent, row_number() over (partition by ${parentKey} order by ${orderBy}) as rn
       from ${plan.source.from} ${join} where ${where}
-    ) ranked where rn > ${skip} and rn <= ${skip + top + (continues ? 1 : 0)} order by parent, rn limit ${budget.remaining + parentIds.length + 1}`);
+    ) ranked where rn > ${skip} and rn <= ${skip + top + (continues ? 1 : 0)} order by parent, rn limit ${MAX_EXPANDED + parentIds.length + 1}`);
   const rankColumn = parentColumn + 1;
   const served = rows.filter((row) => Number(row[rankColumn]) <= skip + top);
+  if (served.length > MAX_EXPANDED) throw tooMany(item.position);
   const cut = new Set(rows.filter((row) => Number(row[rankColumn]) > skip + top).map((row) => row[parentColumn]!));
-  if (served.length > budget.remaining) {
-    throw invalid(item.position, `$expand would put more than ${MAX_EXPANDED} related entities in one response; ask for fewer entities ($top), or fewer related ones ($top or $filter inside $expand)`);
-  }
-  budget.remaining -= served.length;
 
-  const inner = await runSteps(run, plan.set, step.nested, [...new Set(served.map((row) => row[0]!))]);
-  const byParent = new Map<string, string[]>();
+  const inner = await runSteps(request, plan.set, step.nested, [...new Set(served.map((row) => row[0]!))]);
+  // A related entity shared by several parents is written once per parent, with all it holds: count every copy
+  // before writing any, or a small nested result copied under many parents could still fill the process's memory.
+  let total = 0;
+  for (const row of served) total += 1 + (inner.sizes.get(row[0]!) ?? 0);
+  if (total > MAX_EXPANDED) throw tooMany(item.position);
+
+  const byParent = new Map<string, { entities: string[]; size: number; last: Row }>();
   for (const row of served) {
     const parentId = row[parentColumn]!;
-    const list = byParent.get(parentId) ?? [];
-    list.push(withExpansions(step.write(row), inner.get(row[0]!)));
-    byParent.set(parentId, list);
+    const related = byParent.get(parentId) ?? { entities: [], size: 0, last: row };
+    related.entities.push(withExpansions(step.write(row), inner.expansions.get(row[0]!)));
+    related.size += 1 + (inner.sizes.get(row[0]!) ?? 0);
+    related.last = row;
+    byParent.set(parentId, related);
   }
   const counts = new Map<string, string>();
   if (item.options.count) {
@@ -189,33 +226,40 @@ async function runStep(run: Run, set: EntitySetDefinition, step: ExpandStep, par
   }
   const name = JSON.stringify(navigation.name);
   for (const id of parentIds) {
-    const members = expansions.get(id) ?? [];
-    const related = byParent.get(id) ?? [];
+    const members = out.expansions.get(id) ?? [];
+    const related = byParent.get(id);
     if (navigation.kind === 'one') {
-      members.push(`${name}:${related[0] ?? 'null'}`);
+      members.push(`${name}:${related?.entities[0] ?? 'null'}`);
     } else {
       if (item.options.count) for (const annotation of annotationNames(prefs.version, 'count')) members.push(`${JSON.stringify(`${navigation.name}${annotation}`)}:${counts.get(id) ?? '0'}`);
-      members.push(`${name}:[${related.join(',')}]`);
-      if (cut.has(id)) {
-        const link = expandedNextLink(entityUrl(run.request.publicUrl, set.name, id), navigation.name, item.options.written ?? [], run.request.aliasParameters, skip + top);
+      members.push(`${name}:[${related?.entities.join(',') ?? ''}]`);
+      if (related && cut.has(id)) {
+        const skiptoken = request.tokens.encode('$skiptoken', [step.signature, null, ...rowKeys(plan, related.last)]);
+        const rest = item.options.top === undefined ? undefined : item.options.top - top;
+        const link = expandedNextLink(entityUrl(request.publicUrl, set.name, id), navigation.name, item.options.written ?? [], step.linkAliases, rest, skiptoken);
         for (const annotation of annotationNames(prefs.version, 'nextLink')) members.push(`${JSON.stringify(`${navigation.name}${annotation}`)}:${JSON.stringify(link)}`);
       }
     }
-    expansions.set(id, members);
+    out.expansions.set(id, members);
+    out.sizes.set(id, (out.sizes.get(id) ?? 0) + (related?.size ?? 0));
   }
 }
 
-async function runSteps(run: Run, set: EntitySetDefinition, steps: readonly ExpandStep[], parentIds: readonly string[]): Promise<Expansions> {
-  const expansions: Expansions = new Map();
-  if (parentIds.length === 0) return expansions;
-  for (const step of steps) await runStep(run, set, step, parentIds, expansions);
-  return expansions;
+async function runSteps(request: ExpandRequest, set: EntitySetDefinition, steps: readonly ExpandStep[], parentIds: readonly string[]): Promise<Expanded> {
+  const out: Expanded = { expansions: new Map(), sizes: new Map() };
+  if (parentIds.length === 0) return out;
+  for (const step of steps) await runStep(request, set, step, parentIds, out);
+  return out;
 }
 
 /** The expansions of a page's entities, every level; the whole tree is checked first, even for an empty page. */
-export function expandPage(request: ExpandRequest): Promise<Expansions> {
+export async function expandPage(request: ExpandRequest): Promise<Expansions> {
   const steps = planSteps(request.set, request.items, request, 1);
-  return runSteps({ request, budget: { remaining: MAX_EXPANDED } }, request.set, steps, request.parentIds);
+  const { expansions, sizes } = await runSteps(request, request.set, steps, request.parentIds);
+  let total = 0;
+  for (const size of sizes.values()) total += size;
+  if (total > MAX_EXPANDED) throw tooMany(request.items[0]?.position ?? 0);
+  return expansions;
 }
 
 /** The entity with its expansions appended as members. */

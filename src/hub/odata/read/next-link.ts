@@ -12,8 +12,9 @@
  * - refetch link (§11.3: the Location of a 410 for a delta link no longer
  *   valid): that defining query alone, to read the whole set again;
  * - the next link of an expanded collection cut at the page size (JSON
- *   Format 4.01 §8.x, `Contacts@nextLink`): the navigation path of its parent
- *   with the nested options as written, `$skip` past what was served.
+ *   Format 4.01, "Expanded Navigation Property": `Contacts@nextLink`): the
+ *   navigation path of its parent with the nested options as written, and a
+ *   skip token after the last entity served.
  */
 function optionName(part: string): string {
   const raw = part.split('=')[0]!;
@@ -51,15 +52,16 @@ export function entityUrl(publicUrl: string, setName: string, id: string): strin
 }
 
 /**
- * `written`: the nested options as written (decoded, `name=value`); `aliases`: the request's own alias
- * parameters, as sent, which nested options may use.
+ * The next link of an expanded collection: its parent's navigation path, the nested options as written (decoded,
+ * `name=value`; `$top`, `$skip` and `$count` replaced), the aliases of the enclosing levels they may use (as
+ * sent), what is left of the client's own `$top`, and the keyset token after the last entity served.
  */
-export function expandedNextLink(parentUrl: string, navigation: string, written: readonly string[], aliases: readonly string[], skip: number): string {
+export function expandedNextLink(parentUrl: string, navigation: string, written: readonly string[], aliases: readonly string[], top: number | undefined, skiptoken: string): string {
   const options = written
     .filter((option) => !/^\$?(top|skip|count)=/i.test(option))
     .map((option) => {
       const at = option.indexOf('=');
       return `${option.slice(0, at)}=${encodeURIComponent(option.slice(at + 1))}`;
     });
-  return `${parentUrl}/${navigation}?${[...options, ...aliases, `$skip=${skip}`].join('&')}`;
+  return `${parentUrl}/${navigation}?${[...options, ...aliases, ...(top === undefined ? [] : [`$top=${top}`]), `$skiptoken=${skiptoken}`].join('&')}`;
 }

@@ -120,7 +120,7 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     const snapshot = built.snapshot ?? (trackable && prefs.trackChanges && options.skiptoken === undefined ? await currentSnapshot(db) : undefined);
     const writeEntity = entityWriter(built.plan, prefs.ieee754Compatible);
     const aliasParameters = query.split('&').filter((part) => part.startsWith('@') || part.slice(0, 3).toLowerCase() === '%40');
-    const expandRequest = { db, set: built.set, tenantId, items: expand, prefs, aliases: options.aliases, publicUrl: config.publicUrl, aliasParameters };
+    const expandRequest = { db, set: built.set, tenantId, items: expand, prefs, aliases: options.aliases, publicUrl: config.publicUrl, aliasParameters, tokens };
     const shape = [...(built.selected ?? (expand.length ? ['*'] : [])), ...expandContext(built.set, expand)];
     const context = `${config.publicUrl}/odata/$metadata#${built.set.name}${shape.length ? `(${shape.join(',')})` : ''}`;
 

@@ -14,3 +14,6 @@ create table odata_tombstone_horizons (
   purged_through xid8 not null,
   primary key (tenant_id, entity_set)
 );
+
+-- The purge finds tombstones by age, batch after batch.
+create index odata_tombstones_deleted_at_idx on odata_tombstones (deleted_at);
