@@ -108,3 +108,49 @@ test('mistakes are precise 4xx errors with the position; hostile text is only ev
   assert.deepEqual(await ids('Contacts', "first_name eq '; drop table contacts; --'"), []);
   assert.equal((await ids('Contacts', 'true')).length, 3, 'the table is intact');
 });
+
+test('/$count of a navigation or primitive collection, with a 4.01 $filter, in the tenant only', async () => {
+  await sql`insert into contacts (tenant_id, id, first_name, account_id, updated) values (${acme.tenantId}, 'a-c-4', 'Ann', 'a-acc-1', now())`.execute(db);
+  try {
+    assert.deepEqual(await ids('Accounts', 'Contacts/$count eq 2'), ['a-acc-1']);
+    assert.deepEqual(await ids('Accounts', 'Contacts/$count($filter=email ne null) eq 1'), ['a-acc-1', 'a-acc-2'].slice(0, 1));
+    assert.deepEqual(await ids('Accounts', "Contacts/$count($filter=startswith(first_name,'A')) ge 1"), ['a-acc-1', 'a-acc-2']);
+    assert.deepEqual(await ids('Topics', 'keywords/$count eq 2'), ['a-t-1']);
+    assert.deepEqual(await ids('Accounts', 'Contacts/any(c: c/Account/Contacts/$count gt 1)'), ['a-acc-1'], 'through a lambda variable and a single navigation');
+    assert.deepEqual(await ids('Accounts', 'Contacts/$count eq 1', globex.tenantId), ['g-acc-1', 'g-acc-2'], "the other workspace's contact is not counted");
+    const rejects = async (set: string, filter: string, status: number, message: RegExp) =>
+      assert.rejects(ids(set, filter), (e: unknown) => e instanceof AppError && e.statusCode === status && message.test(e.message), filter);
+    await rejects('Contacts', 'Account/$count eq 1', 400, /single entity; \$count counts collections/);
+    await rejects('Contacts', 'first_name/$count eq 1', 400, /not a collection/);
+    await rejects('Accounts', 'Nope/$count eq 1', 404, /no property Nope/);
+    await rejects('Accounts', 'Contacts/$count($search=x) eq 1', 501, /\$count\(\$search/);
+  } finally {
+    await sql`delete from contacts where tenant_id = ${acme.tenantId} and id = 'a-c-4'`.execute(db);
+  }
+});
+
+test('cast and isof: primitive conversions as OData spells values, null when a string does not spell one', async () => {
+  assert.deepEqual(await ids('Topics', "cast(insight_count,Edm.String) eq '3'"), ['a-t-1']);
+  assert.deepEqual(await ids('Contacts', "cast(updated,Edm.String) eq '2024-01-15T10:30:00Z'"), ['a-c-1'], 'date-times as the responses write them');
+  assert.deepEqual(await ids('Contacts', 'cast(updated,Edm.Date) eq 2024-01-20'), ['a-c-2']);
+  assert.deepEqual(await ids('Accounts', "cast(crm_segment,Edm.Int64) eq null and cast('42',Edm.Int32) eq 42"), ['a-acc-1', 'a-acc-2'], "'Enterprise' is no number: null, not an error");
+  assert.deepEqual(await ids('Accounts', "cast(' 1.5e3 ',Edm.Double) eq 1500 and cast('TRUE',Edm.Boolean) and cast('-INF',Edm.Double) lt 0"), ['a-acc-1', 'a-acc-2']);
+  assert.deepEqual(await ids('Accounts', 'cast(annual_revenue,Edm.Int64) eq 1200000'), ['a-acc-1']);
+  assert.deepEqual(await ids('Contacts', 'isof(last_name,Edm.String)'), ['a-c-1', 'a-c-3'], 'null is an instance of no type');
+  assert.deepEqual(await ids('Contacts', 'isof(updated,Edm.String)'), []);
+  assert.deepEqual(await ids('Contacts', 'isof(CommonTime.Contact)'), ['a-c-1', 'a-c-2', 'a-c-3']);
+  assert.deepEqual(await ids('Contacts', 'isof(CommonTime.Account)'), []);
+  const rejects = async (set: string, filter: string, message: RegExp) =>
+    assert.rejects(ids(set, filter), (e: unknown) => e instanceof AppError && e.statusCode === 400 && message.test(e.message), filter);
+  await rejects('Contacts', 'cast(updated,Edm.Guid) eq null', /cannot cast Edm.DateTimeOffset to Edm.Guid/);
+  await rejects('Contacts', 'cast(first_name,Edm.Stream) eq null', /Edm.Stream is not a primitive type this model uses/);
+  await rejects('Contacts', 'cast(first_name,last_name) eq null', /qualified type name/);
+  await rejects('Contacts', 'cast(CommonTime.Contact) eq null', /no derived types/);
+  await rejects('Topics', 'cast(keywords,Edm.String) eq null', /single value, not a collection/);
+});
+
+test('the remaining date-time functions', async () => {
+  assert.deepEqual(await ids('Contacts', 'totaloffsetminutes(updated) eq 0 and fractionalseconds(updated) eq 0'), ['a-c-1', 'a-c-2', 'a-c-3']);
+  assert.deepEqual(await ids('Contacts', 'updated lt maxdatetime() and updated gt mindatetime()'), ['a-c-1', 'a-c-2', 'a-c-3']);
+  assert.deepEqual(await ids('Contacts', "totalseconds(updated sub 2024-01-15T10:00:00Z) eq 1800"), ['a-c-1']);
+});

@@ -15,13 +15,17 @@
  *   false before negating.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { visitExpr, type CallNode, type ExprNode, type ExprVisitor, type LambdaNode, type LiteralNode, type MemberNode } from '../ast/index.ts';
+import { visitExpr, type CallNode, type ExprNode, type ExprVisitor, type LambdaNode, type LiteralNode, type MemberNode, type QueryOptionsNode } from '../ast/index.ts';
 import type { EntitySetDefinition } from '../model/entity-set.ts';
+import type { NavigationDefinition } from '../model/navigation.ts';
 import { findEntitySet } from '../model/registry.ts';
 import { scopedSource, type ScopedSource } from '../query/scoped-source.ts';
 import { invalid, notSupported, unknownProperty } from './compile-error.ts';
 import { expressionDepth, MAX_EXPRESSION_DEPTH } from './expression-depth.ts';
+import { compileTypeFunction } from './type-functions.ts';
 import { compatible, isNumeric, type TypedSql, type ValueType } from './typed-sql.ts';
+
+type CollectionNavigation = Extract<NavigationDefinition, { kind: 'many' }>;
 
 type Binding = { readonly kind: 'entity'; readonly set: EntitySetDefinition; readonly source: ScopedSource } | { readonly kind: 'value'; readonly value: TypedSql };
 
@@ -100,10 +104,18 @@ export function compileExpression(node: ExprNode, scope: ExpressionScope, depth 
     Literal: literal,
     Member: (member) => resolveMember(member, scope),
     Path: (path) => {
+      const { segments } = path;
+      const last = segments.at(-1);
+      if (last?.name === '$count' && last.options && segments.length >= 2 && segments.slice(0, -1).every((segment) => !segment.args && !segment.filter && !segment.options)) {
+        const names = segments.slice(0, -1).map((segment) => segment.name);
+        const binding = scope.variables.get(names[0]!);
+        if (binding?.kind === 'entity' && names.length === 2) return countOf(binding.set, binding.source, names[1]!, last.options, path.position, scope);
+        if (names.length === 1) return countOf(scope.set, scope.source, names[0]!, last.options, path.position, scope);
+      }
       // An unknown name with parentheses parses as a (bound) function call or a keyed segment.
-      const [only] = path.segments;
-      if (path.segments.length === 1 && only?.args) throw notSupported(path.position, `the function ${only.name}`);
-      throw notSupported(path.position, `the path ${path.segments.map((s) => s.name).join('/')} with parentheses`);
+      const [only] = segments;
+      if (segments.length === 1 && only?.args) throw notSupported(path.position, `the function ${only.name}`);
+      throw notSupported(path.position, `the path ${segments.map((s) => s.name).join('/')} with parentheses`);
     },
     Alias: (alias) => {
       const value = scope.aliases[alias.name];
@@ -167,7 +179,7 @@ export function compileExpression(node: ExprNode, scope: ExpressionScope, depth 
       for (const value of values) if (!compatible(left.type, value.type)) throw invalid(value.position, `cannot compare ${left.type} with ${value.type} in in (…)`);
       return typed(sql`(${left.sql} in (${sql.join(values.map((v) => v.sql))}))`, 'Edm.Boolean', node.position);
     },
-    Call: (call) => compileCall(call, call.args.map((arg) => recurse(arg))),
+    Call: (call) => (call.name === 'cast' || call.name === 'isof' ? compileTypeFunction(call, scope.set, (arg) => recurse(arg)) : compileCall(call, call.args.map((arg) => recurse(arg)))),
     Lambda: (lambda) => compileLambda(lambda, scope, depth),
   };
   return visitExpr(node, visitor);
@@ -225,6 +237,7 @@ function resolveMember(member: MemberNode, scope: ExpressionScope): TypedSql {
 function resolveProperty(set: EntitySetDefinition, source: ScopedSource, path: readonly string[], position: number, scope: ExpressionScope): TypedSql {
   const [name, ...rest] = path;
   if (name === undefined) throw invalid(position, 'a navigation property is not a value; name one of its properties');
+  if (rest.length === 1 && rest[0] === '$count') return countOf(set, source, name, undefined, position, scope);
   const property = set.properties.find((p) => p.name === name);
   if (property) {
     if (rest.length) throw invalid(position, `${name} is a primitive property, it has no ${rest.join('/')}`);
@@ -275,17 +288,48 @@ function compileLambda(lambda: LambdaNode, scope: ExpressionScope, depth: number
   const navigation = set.navigation.find((n) => n.name === name);
   if (!navigation) throw property ? invalid(lambda.position, `${name} is not a collection`) : unknownProperty(set.type, name, lambda.position);
   if (navigation.kind !== 'many') throw invalid(lambda.position, `${name} is a single entity; compare its properties directly`);
-  const target = findEntitySet(navigation.target)!;
-  const related = scopedSource(target.table, scope.nextAlias(), scope.tenantId);
-  const inner = { ...scope, variables: new Map(scope.variables).set(variable ?? '$this', { kind: 'entity' as const, set: target, source: related }) };
+  const rows = relatedRows(navigation, source, scope);
+  const inner = { ...scope, variables: new Map(scope.variables).set(variable ?? '$this', { kind: 'entity' as const, set: rows.set, source: rows.source }) };
+  return wrap(sql`select 1 from ${rows.from} where ${rows.where} and ${predicateIn(inner)}`);
+}
+
+/**
+ * The rows a collection navigation of the entity at `source` leads to, within the tenant: the FROM and WHERE of a
+ * correlated subquery (for lambdas and `/$count`), through the link table for a many-to-many one.
+ */
+function relatedRows(navigation: CollectionNavigation, source: ScopedSource, scope: ExpressionScope): { set: EntitySetDefinition; source: ScopedSource; from: RawBuilder<unknown>; where: RawBuilder<unknown> } {
+  const set = findEntitySet(navigation.target)!;
+  const related = scopedSource(set.table, scope.nextAlias(), scope.tenantId);
   if ('link' in navigation) {
     const link = scopedSource(navigation.link.table, scope.nextAlias(), scope.tenantId);
-    return wrap(
-      sql`select 1 from ${link.from} join ${related.from} on ${related.tenantCondition} and ${related.column('id')} = ${link.column(navigation.link.target)}
-          where ${link.tenantCondition} and ${link.column(navigation.link.source)} = ${source.column('id')} and ${predicateIn(inner)}`,
-    );
+    return {
+      set,
+      source: related,
+      from: sql`${link.from} join ${related.from} on ${related.tenantCondition} and ${related.column('id')} = ${link.column(navigation.link.target)}`,
+      where: sql`${link.tenantCondition} and ${link.column(navigation.link.source)} = ${source.column('id')}`,
+    };
   }
-  return wrap(sql`select 1 from ${related.from} where ${related.tenantCondition} and ${related.column(navigation.targetForeignKey)} = ${source.column('id')} and ${predicateIn(inner)}`);
+  return { set, source: related, from: related.from, where: sql`${related.tenantCondition} and ${related.column(navigation.targetForeignKey)} = ${source.column('id')}` };
+}
+
+/**
+ * `Contacts/$count`, and in 4.01 `Contacts/$count($filter=…)` (URL Conventions 4.01 §5.1.1.11 and §5.1.1.15.3):
+ * how many related entities, as a correlated count; `keywords/$count` for a collection of primitives.
+ */
+function countOf(set: EntitySetDefinition, source: ScopedSource, name: string, options: QueryOptionsNode | undefined, position: number, scope: ExpressionScope): TypedSql {
+  if (options?.search) throw notSupported(position, '$count($search=…)');
+  const property = set.properties.find((p) => p.name === name);
+  if (property?.collection) {
+    if (options?.filter) throw notSupported(position, '$count($filter=…) over a collection of primitive values');
+    return typed(sql`coalesce(cardinality(${source.column(name)}), 0)::bigint`, 'Edm.Int64', position);
+  }
+  const navigation = set.navigation.find((n) => n.name === name);
+  if (!navigation) throw property ? invalid(position, `${name} is not a collection; $count counts collections`) : unknownProperty(set.type, name, position);
+  if (navigation.kind !== 'many') throw invalid(position, `${name} is a single entity; $count counts collections`);
+  const rows = relatedRows(navigation, source, scope);
+  // The nested $filter names properties of the related entity ($it is that entity, URL Conventions §5.1.1.15.3).
+  const filter = options?.filter ? compileFilter(options.filter, { ...scope, set: rows.set, source: rows.source }) : sql`true`;
+  return typed(sql`(select count(*) from ${rows.from} where ${rows.where} and ${filter})`, 'Edm.Int64', position);
 }
 
 function arity(call: CallNode, args: readonly TypedSql[], min: number, max = min): void {
@@ -361,6 +405,22 @@ function compileCall(call: CallNode, args: readonly TypedSql[]): TypedSql {
       const value = requireType(args[0]!, (t) => t === 'Edm.DateTimeOffset' || t === 'Null', 'a date-time as argument 1 of time');
       return typed(sql`(${utc(value)})::time`, 'Edm.TimeOfDay', position);
     }
+    case 'fractionalseconds': {
+      arity(call, args, 1);
+      const value = requireType(args[0]!, (t) => t === 'Edm.DateTimeOffset' || t === 'Edm.TimeOfDay' || t === 'Null', 'a date-time or time as argument 1 of fractionalseconds');
+      return typed(sql`((extract(microseconds from ${value.sql}) % 1000000) / 1000000)`, 'Edm.Decimal', position);
+    }
+    case 'totaloffsetminutes':
+      arity(call, args, 1);
+      // Every date-time is stored and served in UTC, so its offset is 0 (null for null).
+      return typed(sql`(case when ${requireType(args[0]!, (t) => t === 'Edm.DateTimeOffset' || t === 'Null', 'a date-time as argument 1 of totaloffsetminutes').sql} is not null then 0 end)`, 'Edm.Int32', position);
+    case 'totalseconds':
+      arity(call, args, 1);
+      return typed(sql`extract(epoch from ${requireType(args[0]!, (t) => t === 'Edm.Duration' || t === 'Null', 'a duration as argument 1 of totalseconds').sql})`, 'Edm.Decimal', position);
+    case 'maxdatetime':
+    case 'mindatetime':
+      arity(call, args, 0);
+      return typed(sql`${call.name === 'maxdatetime' ? '9999-12-31 23:59:59.999999+00' : '0001-01-01 00:00:00+00'}::timestamptz`, 'Edm.DateTimeOffset', position);
     case 'now':
       arity(call, args, 0);
       return typed(sql`now()`, 'Edm.DateTimeOffset', position);

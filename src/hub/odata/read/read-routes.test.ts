@@ -237,3 +237,20 @@ test('rows inserted while a client pages are neither skipped nor repeated', asyn
   for (let i = 0; i < 250; i++) assert.ok(seen.includes(`lead-${String(i).padStart(3, '0')}`), `lead ${i} was served`);
   assert.ok(!seen.some((id) => id.startsWith('late-early')), 'rows inserted behind the cursor are not served late');
 });
+
+test('$orderby and $filter on a count page through next links, counting only the workspace\'s own rows', async () => {
+  for (let i = 0; i < 7; i++) {
+    await sql`insert into accounts (tenant_id, id, name, updated) values (${acme.tenantId}, ${`cnt-${i}`}, ${`Counted ${i}`}, now())`.execute(db);
+    for (let c = 0; c < i % 3; c++) await sql`insert into contacts (tenant_id, id, account_id, updated) values (${acme.tenantId}, ${`cnt-${i}-${c}`}, ${`cnt-${i}`}, now())`.execute(db);
+  }
+  // Another workspace's contacts under the same account ids must not count.
+  for (let c = 0; c < 5; c++) await sql`insert into contacts (tenant_id, id, account_id, updated) values (${globex.tenantId}, ${`gx-cnt-${c}`}, 'cnt-0', now())`.execute(db);
+  const seen: string[] = [];
+  for (let url: string | undefined = "/odata/Accounts?$filter=startswith(id,'cnt-') and Contacts/$count lt 2&$orderby=Contacts/$count desc&$select=id&$top=2"; url; ) {
+    const page = await get(url);
+    assert.equal(page.status, 200, JSON.stringify(page.body));
+    seen.push(...page.body.value.map((a: { id: string }) => a.id));
+    url = page.body['@odata.nextLink'];
+  }
+  assert.deepEqual(seen, ['cnt-4', 'cnt-1', 'cnt-6', 'cnt-3', 'cnt-0'], 'one contact first, then none; ties by id, in the direction of the last key');
+});
