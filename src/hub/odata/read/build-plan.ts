@@ -64,6 +64,11 @@ export function selection(set: EntitySetDefinition, options: QueryOptionsNode) {
   const properties: PropertyDefinition[] = [];
   const open: string[] = [];
   for (const item of options.select) {
+    // A navigation property in $select stands alone (URL Conventions 4.01 §5.1.3, selectProperty); its properties come with $expand.
+    if ('path' in item && item.path.length > 1 && set.navigation.some((n) => n.name === item.path[0])) {
+      const [navigation, ...rest] = item.path;
+      throw invalid(item.position, `${item.path.join('/')}: select ${navigation}'s properties through $expand, as in $expand=${navigation}($select=${rest.join('/')})`);
+    }
     if (!('path' in item) || item.path.length !== 1 || item.options) throw notSupported(item.position, 'this form of $select');
     const name = item.path[0]!;
     // Selecting a navigation property asks for its navigation link (Protocol 4.01 §11.2.4.1), which

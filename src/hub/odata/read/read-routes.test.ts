@@ -164,7 +164,7 @@ test('bad requests get precise 4xx errors in the OData error body, never a 500',
     ['/odata/Leads?$top=1&$top=2', 400, 'ODATA_SYNTAX', /top/i],
     ['/odata/Leads?$bogus=1', 400, 'ODATA_SYNTAX', /bogus/],
     ['/odata/Leads?$skiptoken=forged', 400, 'ODATA_INVALID_QUERY', /skiptoken/],
-    ['/odata/Leads?$select=Owner/first_name', 501, 'ODATA_NOT_IMPLEMENTED', /this form of \$select/],
+    ['/odata/Leads?$select=Owner/first_name', 400, 'ODATA_INVALID_QUERY', /select Owner's properties through \$expand, as in \$expand=Owner\(\$select=first_name\)/],
     // Checked against the model at every depth, even where no row reaches: Owners has no navigation properties.
     ['/odata/Leads?$expand=Owner($expand=Owner)', 404, 'ODATA_UNKNOWN_NAVIGATION', /Owner has no navigation property Owner/],
     ["/odata/Leads?$filter=id eq 'none'&$expand=Owner($filter=name eq 1)", 400, 'ODATA_INVALID_QUERY', /cannot apply eq to Edm.String and Edm.Int/],
