@@ -124,6 +124,10 @@ test('/$count of a navigation or primitive collection, with a 4.01 $filter, in t
     await rejects('Contacts', 'first_name/$count eq 1', 400, /not a collection/);
     await rejects('Accounts', 'Nope/$count eq 1', 404, /no property Nope/);
     await rejects('Accounts', 'Contacts/$count($search=x) eq 1', 501, /\$count\(\$search/);
+    // $it stays the entity being filtered inside the nested filter; $this is the related one.
+    assert.deepEqual(await ids('Accounts', 'Contacts/$count($filter=Account/name eq $it/name) ge 1'), ['a-acc-1', 'a-acc-2']);
+    assert.deepEqual(await ids('Accounts', "Contacts/$count($filter=$this/first_name eq 'Ann') eq 1"), ['a-acc-1']);
+    assert.deepEqual(await ids('Accounts', '$it/Contacts/$count($filter=email ne null) eq 1'), ['a-acc-1']);
   } finally {
     await sql`delete from contacts where tenant_id = ${acme.tenantId} and id = 'a-c-4'`.execute(db);
   }
@@ -147,10 +151,22 @@ test('cast and isof: primitive conversions as OData spells values, null when a s
   await rejects('Contacts', 'cast(first_name,last_name) eq null', /qualified type name/);
   await rejects('Contacts', 'cast(CommonTime.Contact) eq null', /no derived types/);
   await rejects('Topics', 'cast(keywords,Edm.String) eq null', /single value, not a collection/);
+  await rejects('Contacts', "cast(duration'P1D',Edm.String) eq 'P1D'", /cannot cast Edm.Duration to Edm.String/);
+});
+
+test('one odd stored value casts to null instead of failing every query that casts it', async () => {
+  await sql`update accounts set additional_fields = '{"crm_date":"2024-02-30","crm_size":"99999999999","crm_when":"2024-13-01T00:00:00Z"}' where tenant_id = ${acme.tenantId} and id = 'a-acc-2'`.execute(db);
+  try {
+    assert.deepEqual(await ids('Accounts', 'cast(crm_date,Edm.Date) eq null and cast(crm_when,Edm.DateTimeOffset) eq null'), ['a-acc-1', 'a-acc-2']);
+    assert.deepEqual(await ids('Accounts', 'cast(crm_size,Edm.Int32) eq null and cast(crm_size,Edm.Int64) eq 99999999999'), ['a-acc-2']);
+  } finally {
+    await sql`update accounts set additional_fields = '{}' where tenant_id = ${acme.tenantId} and id = 'a-acc-2'`.execute(db);
+  }
 });
 
 test('the remaining date-time functions', async () => {
   assert.deepEqual(await ids('Contacts', 'totaloffsetminutes(updated) eq 0 and fractionalseconds(updated) eq 0'), ['a-c-1', 'a-c-2', 'a-c-3']);
   assert.deepEqual(await ids('Contacts', 'updated lt maxdatetime() and updated gt mindatetime()'), ['a-c-1', 'a-c-2', 'a-c-3']);
   assert.deepEqual(await ids('Contacts', "totalseconds(updated sub 2024-01-15T10:00:00Z) eq 1800"), ['a-c-1']);
+  assert.deepEqual(await ids('Contacts', 'fractionalseconds(null) eq null and totalseconds(null) eq null and totaloffsetminutes(null) eq null'), ['a-c-1', 'a-c-2', 'a-c-3']);
 });

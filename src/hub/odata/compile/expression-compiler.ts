@@ -30,8 +30,11 @@ type CollectionNavigation = Extract<NavigationDefinition, { kind: 'many' }>;
 type Binding = { readonly kind: 'entity'; readonly set: EntitySetDefinition; readonly source: ScopedSource } | { readonly kind: 'value'; readonly value: TypedSql };
 
 export interface ExpressionScope {
+  /** Where names resolve: the entity being filtered, or inside `Nav/$count($filter=…)` the related one ($this). */
   readonly set: EntitySetDefinition;
   readonly source: ScopedSource;
+  /** `$it`: the entity the resource path identifies, whatever scope an expression is nested in (URL Conventions 4.01 §5.1.1.15.2). */
+  readonly it: { readonly set: EntitySetDefinition; readonly source: ScopedSource };
   readonly tenantId: string;
   readonly aliases: Readonly<Record<string, ExprNode>>;
   readonly variables: ReadonlyMap<string, Binding>;
@@ -46,7 +49,7 @@ export const NODE_BUDGET = 10_000;
 
 export function rootScope(set: EntitySetDefinition, source: ScopedSource, tenantId: string, aliases: Readonly<Record<string, ExprNode>>): ExpressionScope {
   let counter = 0;
-  return { set, source, tenantId, aliases, variables: new Map(), nextAlias: () => `t${++counter}`, budget: { remaining: NODE_BUDGET } };
+  return { set, source, it: { set, source }, tenantId, aliases, variables: new Map(), nextAlias: () => `t${++counter}`, budget: { remaining: NODE_BUDGET } };
 }
 
 const MAX_ALIAS_DEPTH = 10;
@@ -108,7 +111,7 @@ export function compileExpression(node: ExprNode, scope: ExpressionScope, depth 
       const last = segments.at(-1);
       if (last?.name === '$count' && last.options && segments.length >= 2 && segments.slice(0, -1).every((segment) => !segment.args && !segment.filter && !segment.options)) {
         const names = segments.slice(0, -1).map((segment) => segment.name);
-        const binding = scope.variables.get(names[0]!);
+        const binding = names[0] === '$it' ? { kind: 'entity' as const, ...scope.it } : scope.variables.get(names[0]!);
         if (binding?.kind === 'entity' && names.length === 2) return countOf(binding.set, binding.source, names[1]!, last.options, path.position, scope);
         if (names.length === 1) return countOf(scope.set, scope.source, names[0]!, last.options, path.position, scope);
       }
@@ -223,8 +226,12 @@ function arithmetic(operator: 'add' | 'sub' | 'mul' | 'div' | 'divby' | 'mod', l
 }
 
 function resolveMember(member: MemberNode, scope: ExpressionScope): TypedSql {
-  const [first, ...rest] = member.path[0] === '$it' ? member.path.slice(1) : member.path;
-  if (first === undefined) throw invalid(member.position, '$it alone is not a value');
+  if (member.path[0] === '$it') {
+    if (member.path.length === 1) throw invalid(member.position, '$it alone is not a value');
+    return resolveProperty(scope.it.set, scope.it.source, member.path.slice(1), member.position, scope);
+  }
+  const [first, ...rest] = member.path;
+  if (first === undefined) throw invalid(member.position, 'an empty path is not a value');
   const binding = scope.variables.get(first);
   if (binding?.kind === 'value') {
     if (rest.length) throw invalid(member.position, `${first} is a primitive value, it has no ${rest.join('/')}`);
@@ -327,8 +334,9 @@ function countOf(set: EntitySetDefinition, source: ScopedSource, name: string, o
   if (!navigation) throw property ? invalid(position, `${name} is not a collection; $count counts collections`) : unknownProperty(set.type, name, position);
   if (navigation.kind !== 'many') throw invalid(position, `${name} is a single entity; $count counts collections`);
   const rows = relatedRows(navigation, source, scope);
-  // The nested $filter names properties of the related entity ($it is that entity, URL Conventions §5.1.1.15.3).
-  const filter = options?.filter ? compileFilter(options.filter, { ...scope, set: rows.set, source: rows.source }) : sql`true`;
+  // The nested $filter names properties of the related entity, which is also $this; $it stays the entity being filtered.
+  const inner = { ...scope, set: rows.set, source: rows.source, variables: new Map(scope.variables).set('$this', { kind: 'entity' as const, set: rows.set, source: rows.source }) };
+  const filter = options?.filter ? compileFilter(options.filter, inner) : sql`true`;
   return typed(sql`(select count(*) from ${rows.from} where ${rows.where} and ${filter})`, 'Edm.Int64', position);
 }
 
@@ -408,15 +416,18 @@ function compileCall(call: CallNode, args: readonly TypedSql[]): TypedSql {
     case 'fractionalseconds': {
       arity(call, args, 1);
       const value = requireType(args[0]!, (t) => t === 'Edm.DateTimeOffset' || t === 'Edm.TimeOfDay' || t === 'Null', 'a date-time or time as argument 1 of fractionalseconds');
-      return typed(sql`((extract(microseconds from ${value.sql}) % 1000000) / 1000000)`, 'Edm.Decimal', position);
+      const source = value.type === 'Null' ? sql`null::timestamptz` : value.sql;
+      return typed(sql`((extract(microseconds from ${source}) % 1000000) / 1000000)`, 'Edm.Decimal', position);
     }
     case 'totaloffsetminutes':
       arity(call, args, 1);
       // Every date-time is stored and served in UTC, so its offset is 0 (null for null).
       return typed(sql`(case when ${requireType(args[0]!, (t) => t === 'Edm.DateTimeOffset' || t === 'Null', 'a date-time as argument 1 of totaloffsetminutes').sql} is not null then 0 end)`, 'Edm.Int32', position);
-    case 'totalseconds':
+    case 'totalseconds': {
       arity(call, args, 1);
-      return typed(sql`extract(epoch from ${requireType(args[0]!, (t) => t === 'Edm.Duration' || t === 'Null', 'a duration as argument 1 of totalseconds').sql})`, 'Edm.Decimal', position);
+      const value = requireType(args[0]!, (t) => t === 'Edm.Duration' || t === 'Null', 'a duration as argument 1 of totalseconds');
+      return typed(sql`extract(epoch from ${value.type === 'Null' ? sql`null::interval` : value.sql})`, 'Edm.Decimal', position);
+    }
     case 'maxdatetime':
     case 'mindatetime':
       arity(call, args, 0);

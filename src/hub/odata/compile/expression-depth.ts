@@ -26,7 +26,11 @@ function children(node: ExprNode): readonly ExprNode[] {
     case 'Object':
       return node.members.map((member) => member.value);
     case 'Path':
-      return node.segments.flatMap((segment) => [...(segment.args ?? []).map((arg) => arg.value), ...(segment.filter ? [segment.filter] : [])]);
+      return node.segments.flatMap((segment) => [
+        ...(segment.args ?? []).map((arg) => arg.value),
+        ...(segment.filter ? [segment.filter] : []),
+        ...(segment.options?.filter ? [segment.options.filter] : []),
+      ]);
     case 'Literal':
     case 'Member':
     case 'Alias':

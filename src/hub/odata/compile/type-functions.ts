@@ -9,10 +9,15 @@
  *   the entity being filtered is of type T.
  * - `cast(expr, Edm.X)` converts between primitive types. A string that does
  *   not spell a value of the target type casts to null, as the standard says
- *   ("if the cast fails, the cast function returns null"); the guards below
- *   are patterns, so a well-formed but impossible value (a 30 February)
- *   still reaches PostgreSQL, which refuses it as a 400 (read-routes.ts).
- * - Casting an entity is a 400: no derived types to cast to.
+ *   ("if the cast fails, the cast function returns null"): its spelling is
+ *   checked by the patterns below, and what a pattern cannot see (a 30
+ *   February, a number out of range) by the odata_try_cast_* functions of
+ *   migration 0013, so that one odd stored value never fails a whole query.
+ *   To an integer, the fraction is dropped (toward zero).
+ * - `isof(expr, Edm.X)` is an exact match of types: an Edm.Int32 value is not
+ *   of type Edm.Int64.
+ * - Casting an entity is a 400: no derived types to cast to. Durations cast
+ *   to nothing: PostgreSQL would spell them its own way, not ISO 8601.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { CallNode, ExprNode } from '../ast/index.ts';
@@ -32,6 +37,16 @@ const SPELLING: Partial<Record<EdmPrimitive, string>> = {
   'Edm.Date': '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
   'Edm.DateTimeOffset': '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$',
   'Edm.Guid': '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+};
+
+/** Casts that a well-spelled string can still fail (migration 0013); booleans and GUIDs cannot once spelled right. */
+const TRY_CAST: Partial<Record<EdmPrimitive, string>> = {
+  'Edm.Int32': 'odata_try_cast_integer',
+  'Edm.Int64': 'odata_try_cast_bigint',
+  'Edm.Decimal': 'odata_try_cast_numeric',
+  'Edm.Double': 'odata_try_cast_double',
+  'Edm.Date': 'odata_try_cast_date',
+  'Edm.DateTimeOffset': 'odata_try_cast_timestamptz',
 };
 
 const PRIMITIVES = Object.keys(SQL_TYPES) as EdmPrimitive[];
@@ -56,10 +71,11 @@ function castValue(value: TypedSql, target: EdmPrimitive, position: number): Raw
   const to = sql.raw(SQL_TYPES[target]);
   if (value.type === 'Null') return sql`null::${to}`;
   if (value.type === target) return value.sql;
-  if (target === 'Edm.String') return asString(value);
+  if (target === 'Edm.String' && value.type !== 'Edm.Duration') return asString(value);
   if (value.type === 'Edm.String') {
     const text = target === 'Edm.Double' ? sql`replace(${value.sql}, 'INF', 'Infinity')` : target === 'Edm.Boolean' ? sql`lower(btrim(${value.sql}))` : value.sql;
-    return sql`(case when ${value.sql} ~ ${SPELLING[target]!} then (${text})::${to} end)`;
+    const tried = TRY_CAST[target];
+    return sql`(case when ${value.sql} ~ ${SPELLING[target]!} then ${tried ? sql`${sql.raw(tried)}(${text})` : sql`(${text})::${to}`} end)`;
   }
   if (isNumeric(value.type) && isNumeric(target)) {
     // To an integer, the fraction is dropped (toward zero), as casts in programming languages do; PostgreSQL alone would round.

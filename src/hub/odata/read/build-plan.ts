@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
-import type { QueryOptionsNode, SearchNode } from '../ast/index.ts';
+import type { ExprNode, QueryOptionsNode, SearchNode } from '../ast/index.ts';
 import { printExpr, visitSearch } from '../ast/index.ts';
 import { checkDepth, compileExpression, compileFilter, rootScope, type ExpressionScope } from '../compile/expression-compiler.ts';
 import { someNode } from '../compile/expression-depth.ts';
@@ -104,7 +104,7 @@ export function filterAndOrder(set: EntitySetDefinition, options: QueryOptionsNo
   const order: OrderKey[] = (options.orderby ?? []).map((item) => {
     checkDepth(item.expr);
     // A key that changes between pages (now()) would never let keyset paging advance.
-    if (someNode(item.expr, (node) => node.kind === 'Call' && node.name === 'now')) throw invalid(item.position, '$orderby cannot use now(): its value changes between pages');
+    if (usesNow(item.expr, scope.aliases)) throw invalid(item.position, '$orderby cannot use now(): its value changes between pages');
     const value = compileExpression(item.expr, scope);
     if (value.collection || value.type === 'Null') throw invalid(item.position, '$orderby needs a single primitive value per item');
     if (value.type === 'Edm.Duration' || value.type === 'Edm.TimeOfDay') throw notSupported(item.position, `ordering by ${value.type}`);
@@ -113,6 +113,16 @@ export function filterAndOrder(set: EntitySetDefinition, options: QueryOptionsNo
     return { expression: value.sql, direction: item.direction, type: value.type, nullable: property?.nullable ?? true };
   });
   return { conditions, order };
+}
+
+/** Whether an expression calls now(), also through the parameter aliases it uses (each alias looked into once). */
+function usesNow(root: ExprNode, aliases: Readonly<Record<string, ExprNode>>, seen = new Set<string>()): boolean {
+  return someNode(root, (node) => {
+    if (node.kind === 'Call' && node.name === 'now') return true;
+    if (node.kind !== 'Alias' || seen.has(node.name) || !aliases[node.name]) return false;
+    seen.add(node.name);
+    return usesNow(aliases[node.name]!, aliases, seen);
+  });
 }
 
 /** What a skip token names its query's order by, so that it cannot be replayed against another order. */

@@ -164,6 +164,8 @@ test('bad requests get precise 4xx errors in the OData error body, never a 500',
     ['/odata/Leads?$top=1&$top=2', 400, 'ODATA_SYNTAX', /top/i],
     ['/odata/Leads?$bogus=1', 400, 'ODATA_SYNTAX', /bogus/],
     ['/odata/Leads?$skiptoken=forged', 400, 'ODATA_INVALID_QUERY', /skiptoken/],
+    ['/odata/Accounts?$orderby=Contacts/$count($filter=updated lt now()) desc', 400, 'ODATA_INVALID_QUERY', /cannot use now\(\)/],
+    ['/odata/Accounts?$orderby=@a&@a=now()', 400, 'ODATA_INVALID_QUERY', /cannot use now\(\)/],
     ['/odata/Leads?$select=Owner/first_name', 400, 'ODATA_INVALID_QUERY', /select Owner's properties through \$expand, as in \$expand=Owner\(\$select=first_name\)/],
     // Checked against the model at every depth, even where no row reaches: Owners has no navigation properties.
     ['/odata/Leads?$expand=Owner($expand=Owner)', 404, 'ODATA_UNKNOWN_NAVIGATION', /Owner has no navigation property Owner/],
