@@ -2,14 +2,21 @@
  * The query options of a request, or of one `$expand`/`$select` item or
  * `$count` segment (the nested ones). Absent options are absent keys.
  *
- * `$compute` and `$apply` are kept as written (the engine answers 501 for
- * them), as are `$schemaversion` and `$id`; `$index` is parsed but applies only
+ * `$apply` is kept as written (the engine answers 501 for it), as are
+ * `$schemaversion` and `$id`; `$index` is parsed but applies only
  * to inserts. `aliases` maps `@name` to its parsed value, `custom` the other
  * names (not starting with `$` or `@`) to their decoded values. Both records
  * have no prototype, so a query option named `__proto__` is an ordinary key.
  */
 import { frozenList, frozenRecord } from './freeze.ts';
 import type { ExprNode, SearchNode } from './index.ts';
+
+/** `expr as name` of `$compute` (URL Conventions 4.01 §5.1.4). */
+export interface ComputeItem {
+  readonly expr: ExprNode;
+  readonly name: string;
+  readonly position: number;
+}
 
 export interface OrderByItem {
   readonly expr: ExprNode;
@@ -56,7 +63,7 @@ export interface QueryOptionsNode {
   readonly skiptoken?: string;
   readonly deltatoken?: string;
   readonly format?: string;
-  readonly compute?: string;
+  readonly compute?: readonly ComputeItem[];
   readonly apply?: string;
   readonly levels?: number | 'max';
   readonly index?: number;
@@ -89,12 +96,13 @@ export const QueryOptionsNode = Object.freeze({
   },
 
   create(fields: QueryOptionsFields, position: number): QueryOptionsNode {
-    const { aliases = [], custom = [], orderby, select, expand, written, ...scalars } = fields;
+    const { aliases = [], custom = [], orderby, select, expand, compute, written, ...scalars } = fields;
     return Object.freeze({
       kind: 'QueryOptions',
       position,
       ...scalars,
       ...(orderby ? { orderby: frozenList(orderby.map((item) => Object.freeze({ ...item }))) } : {}),
+      ...(compute ? { compute: frozenList(compute.map((item) => Object.freeze({ ...item }))) } : {}),
       ...(select ? { select: frozenList(select.map(freezeSelectItem)) } : {}),
       ...(expand ? { expand: frozenList(expand.map((item) => Object.freeze({ ...item, path: frozenList(item.path) }))) } : {}),
       aliases: frozenRecord(aliases),

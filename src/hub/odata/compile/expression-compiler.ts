@@ -177,7 +177,8 @@ export function compileExpression(node: ExprNode, scope: ExpressionScope, depth 
       const left = requireType(recurse(node.left), () => true, 'a single value on the left of in');
       const items = node.list ?? (node.collection?.kind === 'Array' ? node.collection.items : null);
       if (!items) throw notSupported(node.position, 'in with a collection-valued expression');
-      if (items.length === 0) return typed(sql`false`, 'Edm.Boolean', node.position);
+      // A parameter, not the keyword: PostgreSQL refuses a bare constant as an ORDER BY item.
+      if (items.length === 0) return typed(sql`${false}::boolean`, 'Edm.Boolean', node.position);
       const values = items.map((item) => recurse(item));
       for (const value of values) if (!compatible(left.type, value.type)) throw invalid(value.position, `cannot compare ${left.type} with ${value.type} in in (…)`);
       return typed(sql`(${left.sql} in (${sql.join(values.map((v) => v.sql))}))`, 'Edm.Boolean', node.position);

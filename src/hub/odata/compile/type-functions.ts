@@ -100,6 +100,7 @@ export function compileTypeFunction(call: CallNode, set: EntitySetDefinition, co
   if (!primitive) throw invalid(call.position, `${typeName} is not a primitive type this model uses (${PRIMITIVES.join(', ')})`);
   const value = compile(call.args[0]!);
   if (value.collection) throw invalid(value.position, `${call.name} takes a single value, not a collection`);
-  if (call.name === 'isof') return result(value.type === primitive ? sql`(${value.sql} is not null)` : sql`false`, 'Edm.Boolean');
+  // A parameter, not the keyword: PostgreSQL refuses a bare constant as an ORDER BY item.
+  if (call.name === 'isof') return result(value.type === primitive ? sql`(${value.sql} is not null)` : sql`${false}::boolean`, 'Edm.Boolean');
   return result(castValue(value, primitive, call.position), primitive);
 }

@@ -5,6 +5,7 @@
  * the value at the top level; `;` or `)` when nested).
  */
 import type { ExprNode, QueryOptionsFields } from '../ast/index.ts';
+import { parseComputeItems } from './compute-parser.ts';
 import { parseExpandItems } from './expand-parser.ts';
 import { parseCommonExpr } from './expression-parser.ts';
 import { parseOrderByItems } from './orderby-parser.ts';
@@ -53,10 +54,8 @@ function readLevels(s: Scanner): number | 'max' {
 }
 
 /**
- * compute = ( "$compute" / "compute" ) EQ computeItem *( COMMA computeItem )
- *
- * `$compute` and `$apply` are kept as written. Nested, the value ends at the
- * first `;` or unmatched `)` outside quotes.
+ * `$apply` is kept as written (the engine answers it 501). Nested, the value
+ * ends at the first `;` or unmatched `)` outside quotes.
  */
 function readRaw(s: Scanner, nested: boolean, what: string): string {
   const start = s.pos;
@@ -81,6 +80,7 @@ function readRaw(s: Scanner, nested: boolean, what: string): string {
 
 const WHAT_MAY_FOLLOW: Readonly<Record<string, string>> = {
   filter: 'an operator or ',
+  compute: "',' or ",
   orderby: "asc, desc, an operator, ',' or ",
   select: "',' or ",
   expand: "',' or ",
@@ -117,8 +117,10 @@ export function readOptionValue(s: Scanner, option: SharedOption, draft: Options
       draft.count = readBoolean(s);
       return;
     case 'compute':
+      draft.compute = parseComputeItems(s);
+      return;
     case 'apply':
-      draft[option] = readRaw(s, nested, written);
+      draft.apply = readRaw(s, nested, written);
       return;
     case 'levels':
       draft.levels = readLevels(s);

@@ -62,16 +62,19 @@ test('$top and $skip are non-negative integers, $count is true or false', () => 
   rejects('$count=yes', 7, /expected true or false, found 'yes'/);
 });
 
-test('$format, $compute, $apply, $index, $schemaversion and $id are kept for the engine to answer 406 or 501', () => {
-  const options = parseQueryOptions('$format=application/json;odata.metadata=minimal&$compute=a mul b as c&$apply=groupby((a))&$index=-3&$schemaversion=1.2&$id=http://x/y');
+test('$format, $apply, $index, $schemaversion and $id are kept for the engine to answer 406 or 501; $compute is parsed', () => {
+  const options = parseQueryOptions('$format=application/json;odata.metadata=minimal&$compute=a mul b as c,day(d) as e&$apply=groupby((a))&$index=-3&$schemaversion=1.2&$id=http://x/y');
   assert.deepEqual(
-    [options.format, options.compute, options.apply, options.index, options.schemaversion, options.id],
-    ['application/json;odata.metadata=minimal', 'a mul b as c', 'groupby((a))', -3, '1.2', 'http://x/y'],
+    [options.format, options.apply, options.index, options.schemaversion, options.id],
+    ['application/json;odata.metadata=minimal', 'groupby((a))', -3, '1.2', 'http://x/y'],
   );
+  assert.deepEqual(options.compute!.map((item) => [printExpr(item.expr), item.name, item.position]), [['(mul a b)', 'c', 57], ['day(d)', 'e', 70]]);
+  rejects('$compute=a mul b', 16, /expected ' as ' and the computed property's name, found end of input/);
+  rejects('$compute=a as 1x', 14, /expected the computed property's name, found '1x'/);
   assert.equal(parseQueryOptions('format=xml').format, 'xml');
   rejects('$format=a b', 8, /expected json, atom, xml or a media type/);
   rejects('$index=fortytwo', 7, /expected an integer, found 'fortytwo'/);
-  rejects('$compute=', 9, /expected a value for \$compute/);
+  rejects('$compute=', 9, /expected an expression/);
 });
 
 test('parameter aliases are parsed as expressions; custom options are kept decoded', () => {

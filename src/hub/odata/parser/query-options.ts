@@ -10,7 +10,7 @@
  * - an unknown `$` name is an error; other names starting with `@` are
  *   parameter aliases, whose values are expressions, and the rest are custom
  *   options, kept decoded;
- * - options the hub does not implement but OData defines (`$compute`, `$apply`,
+ * - options the hub does not implement but OData defines (`$apply`,
  *   `$index`, `$schemaversion`, `$id`, a `$format` other than JSON) are
  *   checked and kept, so that the engine can answer 501 or 406 as the protocol
  *   asks, rather than 400.

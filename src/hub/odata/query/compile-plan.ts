@@ -84,19 +84,20 @@ export function servesOpenProperties(plan: Pick<QueryPlan, 'set' | 'openProperti
 
 /**
  * The columns every read of an entity starts with, as text: each property
- * (plan.properties order, so the id is column 0), then the additional fields
- * as JSON when served. Queries add their own columns after these, from
+ * (plan.properties order, so the id is column 0), the `$compute` properties,
+ * then the additional fields as JSON when served. Queries add their own columns after these, from
  * position `entityColumnCount(plan)` on; rows are read by position
  * (query/read-rows.ts, response/entity-writer.ts).
  */
 export function entityColumns(plan: QueryPlan): RawBuilder<unknown>[] {
   const columns = plan.properties.map((prop: PropertyDefinition) => asText(plan.source.column(prop.name), prop.type, prop.collection));
+  for (const computed of plan.computed ?? []) columns.push(asText(computed.expression, computed.type));
   if (servesOpenProperties(plan)) columns.push(sql`${plan.source.column('additional_fields')}::text`);
   return columns;
 }
 
 export function entityColumnCount(plan: QueryPlan): number {
-  return plan.properties.length + (servesOpenProperties(plan) ? 1 : 0);
+  return plan.properties.length + (plan.computed?.length ?? 0) + (servesOpenProperties(plan) ? 1 : 0);
 }
 
 /**

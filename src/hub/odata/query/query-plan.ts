@@ -18,12 +18,21 @@ export interface OrderKey {
   readonly nullable: boolean;
 }
 
+/** A `$compute` property served with the entity (URL Conventions 4.01 §5.1.4). */
+export interface ComputedProperty {
+  readonly name: string;
+  readonly expression: RawBuilder<unknown>;
+  readonly type: EdmPrimitive;
+}
+
 export interface QueryPlan {
   readonly set: EntitySetDefinition;
   readonly source: ScopedSource;
   readonly properties: readonly PropertyDefinition[];
   /** Open (additional) properties to serve: every one, or those named in $select. */
   readonly openProperties: 'all' | readonly string[];
+  /** `$compute` properties to serve, after the declared ones. */
+  readonly computed?: readonly ComputedProperty[];
   /** Conditions beyond the tenant's: key, navigation parent, $filter, $search. */
   readonly conditions: readonly RawBuilder<boolean>[];
   /** $orderby keys; the id is always appended to make the order total. */

@@ -16,7 +16,7 @@ import type { PropertyDefinition } from '../model/property.ts';
 import { findEntitySet } from '../model/registry.ts';
 import type { ResourcePath } from '../path/resource-path.ts';
 import type { SignedTokens } from '../response/signed-token.ts';
-import type { OrderKey, QueryPlan } from '../query/query-plan.ts';
+import type { ComputedProperty, OrderKey, QueryPlan } from '../query/query-plan.ts';
 import { scopedSource } from '../query/scoped-source.ts';
 
 export interface ReadRequest {
@@ -52,17 +52,22 @@ function searchQuery(node: SearchNode): RawBuilder<unknown> {
 }
 
 function unsupported(options: QueryOptionsNode): void {
-  if (options.compute !== undefined) throw notSupported(options.position, '$compute');
   if (options.apply !== undefined) throw notSupported(options.position, '$apply');
   if (options.levels !== undefined) throw notSupported(options.position, '$levels');
 }
 
-export function selection(set: EntitySetDefinition, options: QueryOptionsNode) {
+/**
+ * What a read serves of each entity: declared properties (the key always, and first), `$compute` properties
+ * and open ones. Without `$select` or with `*`, all of them ("computed properties SHOULD be included as dynamic
+ * properties in the result", URL Conventions 4.01 §5.1.4).
+ */
+export function selection(set: EntitySetDefinition, options: QueryOptionsNode, computed: readonly ComputedProperty[] = []) {
   if (!options.select || options.select.some((item) => 'star' in item)) {
-    return { properties: set.properties, open: 'all' as const, selected: undefined };
+    return { properties: set.properties, open: 'all' as const, selected: undefined, computed };
   }
   const properties: PropertyDefinition[] = [];
   const open: string[] = [];
+  const served: ComputedProperty[] = [];
   for (const item of options.select) {
     // A navigation property in $select stands alone (URL Conventions 4.01 §5.1.3, selectProperty); its properties come with $expand.
     if ('path' in item && item.path.length > 1 && set.navigation.some((n) => n.name === item.path[0])) {
@@ -77,8 +82,11 @@ export function selection(set: EntitySetDefinition, options: QueryOptionsNode) {
     // send it for a link passed to select().
     if (set.navigation.some((n) => n.name === name)) continue;
     const property = set.properties.find((p) => p.name === name);
+    const compute = computed.find((c) => c.name === name);
     if (property) {
       if (!properties.includes(property)) properties.push(property);
+    } else if (compute) {
+      if (!served.includes(compute)) served.push(compute);
     } else if (set.open && /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name)) {
       open.push(name);
     } else {
@@ -89,12 +97,39 @@ export function selection(set: EntitySetDefinition, options: QueryOptionsNode) {
   const key = properties.findIndex((p) => p.name === 'id');
   if (key !== 0) properties.unshift(key === -1 ? set.properties[0]! : properties.splice(key, 1)[0]!);
   const names = options.select.map((item) => ('path' in item ? item.path.join('/') : '*'));
-  return { properties, open, selected: names };
+  return { properties, open, selected: names, computed: served };
 }
 
-/** $filter, $search and $orderby of one set, compiled in `scope` (also used by nested $expand options). */
-export function filterAndOrder(set: EntitySetDefinition, options: QueryOptionsNode, scope: ExpressionScope): { conditions: RawBuilder<boolean>[]; order: OrderKey[] } {
+/**
+ * `$compute` (URL Conventions 4.01 §5.1.4): each item compiled in `scope`, then visible by its name to the
+ * items after it and to $filter and $orderby (as a value bound in the scope, the way lambda variables are).
+ */
+function compileComputed(set: EntitySetDefinition, options: QueryOptionsNode, scope: ExpressionScope): { computed: ComputedProperty[]; scope: ExpressionScope } {
+  const computed: ComputedProperty[] = [];
+  let inner = scope;
+  for (const item of options.compute ?? []) {
+    if (set.properties.some((p) => p.name === item.name) || set.navigation.some((n) => n.name === item.name) || computed.some((c) => c.name === item.name)) {
+      throw invalid(item.position, `${item.name} is already a property of ${set.type} or computed before; give the computed property another name`);
+    }
+    checkDepth(item.expr);
+    const value = compileExpression(item.expr, inner);
+    if (value.collection) throw invalid(item.position, `${item.name} would be a collection; $compute makes single values`);
+    if (value.type === 'Edm.Duration' || value.type === 'Edm.TimeOfDay') throw notSupported(item.position, `computing a ${value.type}`);
+    const type = value.type === 'Null' ? 'Edm.String' : value.type;
+    computed.push({ name: item.name, expression: value.sql, type });
+    inner = { ...inner, variables: new Map(inner.variables).set(item.name, { kind: 'value', value: { ...value, position: item.position } }) };
+  }
+  return { computed, scope: inner };
+}
+
+/** $compute, $filter, $search and $orderby of one set, compiled in `scope` (also used by nested $expand options). */
+export function filterAndOrder(
+  set: EntitySetDefinition,
+  options: QueryOptionsNode,
+  outer: ExpressionScope,
+): { conditions: RawBuilder<boolean>[]; order: OrderKey[]; computed: ComputedProperty[] } {
   unsupported(options);
+  const { computed, scope } = compileComputed(set, options, outer);
   const conditions: RawBuilder<boolean>[] = [];
   if (options.filter) conditions.push(compileFilter(options.filter, scope));
   if (options.search) {
@@ -112,7 +147,7 @@ export function filterAndOrder(set: EntitySetDefinition, options: QueryOptionsNo
     const property = item.expr.kind === 'Member' && item.expr.path.length === 1 ? set.properties.find((p) => p.name === (item.expr as { path: readonly string[] }).path[0]) : undefined;
     return { expression: value.sql, direction: item.direction, type: value.type, nullable: property?.nullable ?? true };
   });
-  return { conditions, order };
+  return { conditions, order, computed };
 }
 
 /** Whether an expression calls now(), also through the parameter aliases it uses (each alias looked into once). */
@@ -126,9 +161,11 @@ function usesNow(root: ExprNode, aliases: Readonly<Record<string, ExprNode>>, se
 }
 
 /** What a skip token names its query's order by, so that it cannot be replayed against another order. */
-export function orderSignature(set: EntitySetDefinition, orderby: QueryOptionsNode['orderby']): string {
+export function orderSignature(set: EntitySetDefinition, options: Pick<QueryOptionsNode, 'orderby' | 'compute'>): string {
+  // The computed properties too: an order by a computed name means what its definition says.
+  const computed = (options.compute ?? []).map((item) => [printExpr(item.expr), item.name]);
   return createHash('sha256')
-    .update(JSON.stringify([set.name, (orderby ?? []).map((item) => [printExpr(item.expr), item.direction])]))
+    .update(JSON.stringify([set.name, (options.orderby ?? []).map((item) => [printExpr(item.expr), item.direction]), computed]))
     .digest('base64url')
     .slice(0, 8);
 }
@@ -154,12 +191,12 @@ export function buildPlan(request: ReadRequest): BuiltPlan {
       conditions.push(sql<boolean>`${source.column(navigation.targetForeignKey)} = ${path.key}`);
     }
   }
-  const { conditions: filters, order } = filterAndOrder(set, options, scope);
+  const { conditions: filters, order, computed } = filterAndOrder(set, options, scope);
   conditions.push(...filters);
-  const signature = orderSignature(set, options.orderby);
+  const signature = orderSignature(set, options);
 
-  const { properties, open, selected } = selection(set, options);
-  const base: QueryPlan = { set, source, properties, openProperties: open, conditions, order, offset: 0, limit: request.limit };
+  const { properties, open, selected, computed: served } = selection(set, options, computed);
+  const base: QueryPlan = { set, source, properties, openProperties: open, computed: served, conditions, order, offset: 0, limit: request.limit };
   let plan = base;
   let snapshot: string | undefined;
   if (options.skiptoken !== undefined) {

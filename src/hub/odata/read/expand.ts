@@ -136,9 +136,9 @@ function planSteps(set: EntitySetDefinition, items: readonly ExpandItem[], conte
     const source = scopedSource(target.table, 'x0', context.tenantId);
     const aliases = { ...context.aliases, ...item.options.aliases };
     const scope = rootScope(target, source, context.tenantId, aliases);
-    const { conditions, order } = filterAndOrder(target, item.options, scope);
-    const { properties, open } = selection(target, item.options);
-    const plan: QueryPlan = { set: target, source, properties, openProperties: open, conditions, order, offset: 0, limit: 0 };
+    const { conditions, order, computed } = filterAndOrder(target, item.options, scope);
+    const { properties, open, computed: served } = selection(target, item.options, computed);
+    const plan: QueryPlan = { set: target, source, properties, openProperties: open, computed: served, conditions, order, offset: 0, limit: 0 };
     const parent = scopedSource(set.table, scope.nextAlias(), context.tenantId);
     let join: RawBuilder<unknown>;
     let parentKey: RawBuilder<unknown>;
@@ -164,7 +164,7 @@ function planSteps(set: EntitySetDefinition, items: readonly ExpandItem[], conte
       write: entityWriter(plan, context.prefs.ieee754Compatible),
       join,
       parentKey,
-      signature: orderSignature(target, item.options.orderby),
+      signature: orderSignature(target, item.options),
       linkAliases,
       nested: planSteps(target, nested, { ...context, aliases, aliasParameters: [...linkAliases, ...ownParameters] }, depth + 1),
     };

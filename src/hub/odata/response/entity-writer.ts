@@ -10,8 +10,11 @@ import type { Row } from '../query/read-rows.ts';
 import { formatterFor } from './value-format.ts';
 
 export function entityWriter(plan: QueryPlan, ieee754Compatible: boolean): (row: Row) => string {
-  const fields = plan.properties.map((prop) => ({ prefix: `${JSON.stringify(prop.name)}:`, format: formatterFor(prop.type, ieee754Compatible), collection: prop.collection }));
-  const declared = new Set(plan.set.properties.map((prop) => prop.name));
+  const fields = [
+    ...plan.properties.map((prop) => ({ prefix: `${JSON.stringify(prop.name)}:`, format: formatterFor(prop.type, ieee754Compatible), collection: prop.collection })),
+    ...(plan.computed ?? []).map((computed) => ({ prefix: `${JSON.stringify(computed.name)}:`, format: formatterFor(computed.type, ieee754Compatible), collection: false })),
+  ];
+  const declared = new Set([...plan.set.properties, ...(plan.computed ?? [])].map((prop) => prop.name));
   const open = servesOpenProperties(plan) ? plan.openProperties : undefined;
   const openColumn = fields.length;
   return (row) => {
