@@ -27,7 +27,14 @@ import { compatible, isNumeric, type TypedSql, type ValueType } from './typed-sq
 
 type CollectionNavigation = Extract<NavigationDefinition, { kind: 'many' }>;
 
-type Binding = { readonly kind: 'entity'; readonly set: EntitySetDefinition; readonly source: ScopedSource } | { readonly kind: 'value'; readonly value: TypedSql };
+/**
+ * What a name in scope stands for: a lambda variable's entity or value, or a `$compute` property. A computed
+ * property's SQL is pasted in wherever its name is used, so each use is charged what compiling it cost, and an
+ * expression that calls now() is marked volatile (build-plan.ts keeps it out of $orderby).
+ */
+type Binding =
+  | { readonly kind: 'entity'; readonly set: EntitySetDefinition; readonly source: ScopedSource }
+  | { readonly kind: 'value'; readonly value: TypedSql; readonly computed?: { readonly cost: number; readonly volatile: boolean } };
 
 export interface ExpressionScope {
   /** Where names resolve: the entity being filtered, or inside `Nav/$count($filter=…)` the related one ($this). */
@@ -100,8 +107,14 @@ const typed = (value: RawBuilder<unknown>, type: ValueType, position: number): T
 // LIKE patterns from user text: backslash escapes the wildcards.
 const likeEscaped = (value: RawBuilder<unknown>) => sql`replace(replace(replace(${value}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
 
+/** Counts `nodes` against the request's budget (NODE_BUDGET). */
+function spend(scope: ExpressionScope, nodes: number, position: number): void {
+  scope.budget.remaining -= nodes;
+  if (scope.budget.remaining < 0) throw invalid(position, `the query expands to more than ${NODE_BUDGET} expression nodes (parameter aliases and computed properties multiply); simplify it`);
+}
+
 export function compileExpression(node: ExprNode, scope: ExpressionScope, depth = 0): TypedSql {
-  if (--scope.budget.remaining < 0) throw invalid(node.position, `the query expands to more than ${NODE_BUDGET} expression nodes (parameter aliases multiply); simplify it`);
+  spend(scope, 1, node.position);
   const recurse = (child: ExprNode, inner: ExpressionScope = scope) => compileExpression(child, inner, depth);
   const visitor: ExprVisitor<TypedSql> = {
     Literal: literal,
@@ -212,7 +225,9 @@ function arithmetic(operator: 'add' | 'sub' | 'mul' | 'div' | 'divby' | 'mod', l
   }
   requireType(left, (t) => isNumeric(t) || t === 'Null', `a number on the left of ${operator}`);
   requireType(right, (t) => isNumeric(t) || t === 'Null', `a number on the right of ${operator}`);
-  const type: ValueType = left.type === 'Edm.Double' || right.type === 'Edm.Double' ? 'Edm.Double' : left.type === 'Edm.Decimal' || right.type === 'Edm.Decimal' ? 'Edm.Decimal' : left.type === 'Null' ? right.type : left.type;
+  // The wider operand's type, as PostgreSQL computes it (integer * bigint is a bigint).
+  const either = (type: ValueType) => left.type === type || right.type === type;
+  const type: ValueType = either('Edm.Double') ? 'Edm.Double' : either('Edm.Decimal') ? 'Edm.Decimal' : either('Edm.Int64') ? 'Edm.Int64' : left.type === 'Null' ? right.type : left.type;
   switch (operator) {
     case 'divby':
       return typed(sql`(${left.sql}::numeric / nullif(${right.sql}, 0))`, 'Edm.Decimal', position);
@@ -236,6 +251,7 @@ function resolveMember(member: MemberNode, scope: ExpressionScope): TypedSql {
   const binding = scope.variables.get(first);
   if (binding?.kind === 'value') {
     if (rest.length) throw invalid(member.position, `${first} is a primitive value, it has no ${rest.join('/')}`);
+    if (binding.computed) spend(scope, binding.computed.cost, member.position);
     return { ...binding.value, position: member.position };
   }
   const [set, source, path] = binding ? [binding.set, binding.source, rest] : [scope.set, scope.source, [first, ...rest]];
@@ -336,7 +352,9 @@ function countOf(set: EntitySetDefinition, source: ScopedSource, name: string, o
   if (navigation.kind !== 'many') throw invalid(position, `${name} is a single entity; $count counts collections`);
   const rows = relatedRows(navigation, source, scope);
   // The nested $filter names properties of the related entity, which is also $this; $it stays the entity being filtered.
-  const inner = { ...scope, set: rows.set, source: rows.source, variables: new Map(scope.variables).set('$this', { kind: 'entity' as const, set: rows.set, source: rows.source }) };
+  // Computed properties are the outer entity's: here its names are the related entity's properties.
+  const variables = new Map([...scope.variables].filter(([, binding]) => !(binding.kind === 'value' && binding.computed)));
+  const inner = { ...scope, set: rows.set, source: rows.source, variables: variables.set('$this', { kind: 'entity' as const, set: rows.set, source: rows.source }) };
   const filter = options?.filter ? compileFilter(options.filter, inner) : sql`true`;
   return typed(sql`(select count(*) from ${rows.from} where ${rows.where} and ${filter})`, 'Edm.Int64', position);
 }

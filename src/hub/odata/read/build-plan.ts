@@ -1,6 +1,6 @@
 /**
  * Resource path + query options → QueryPlan: the validator of the pipeline.
- * It resolves `$select`, `$orderby`, `$filter` and `$search` against the
+ * It resolves `$compute`, `$select`, `$orderby`, `$filter` and `$search` against the
  * model, turns the path's key and navigation into conditions, and decides
  * what is not supported yet (answered 501 rather than ignored).
  */
@@ -10,6 +10,7 @@ import type { ExprNode, QueryOptionsNode, SearchNode } from '../ast/index.ts';
 import { printExpr, visitSearch } from '../ast/index.ts';
 import { checkDepth, compileExpression, compileFilter, rootScope, type ExpressionScope } from '../compile/expression-compiler.ts';
 import { someNode } from '../compile/expression-depth.ts';
+import type { TypedSql } from '../compile/typed-sql.ts';
 import { invalid, notSupported, unknownProperty } from '../compile/compile-error.ts';
 import type { EntitySetDefinition } from '../model/entity-set.ts';
 import type { PropertyDefinition } from '../model/property.ts';
@@ -104,22 +105,33 @@ export function selection(set: EntitySetDefinition, options: QueryOptionsNode, c
  * `$compute` (URL Conventions 4.01 §5.1.4): each item compiled in `scope`, then visible by its name to the
  * items after it and to $filter and $orderby (as a value bound in the scope, the way lambda variables are).
  */
-function compileComputed(set: EntitySetDefinition, options: QueryOptionsNode, scope: ExpressionScope): { computed: ComputedProperty[]; scope: ExpressionScope } {
+function compileComputed(set: EntitySetDefinition, options: QueryOptionsNode, scope: ExpressionScope): { computed: ComputedProperty[]; scope: ExpressionScope; volatile: ReadonlySet<string> } {
   const computed: ComputedProperty[] = [];
+  const volatile = new Set<string>();
   let inner = scope;
   for (const item of options.compute ?? []) {
     if (set.properties.some((p) => p.name === item.name) || set.navigation.some((n) => n.name === item.name) || computed.some((c) => c.name === item.name)) {
       throw invalid(item.position, `${item.name} is already a property of ${set.type} or computed before; give the computed property another name`);
     }
     checkDepth(item.expr);
+    const before = inner.budget.remaining;
     const value = compileExpression(item.expr, inner);
     if (value.collection) throw invalid(item.position, `${item.name} would be a collection; $compute makes single values`);
     if (value.type === 'Edm.Duration' || value.type === 'Edm.TimeOfDay') throw notSupported(item.position, `computing a ${value.type}`);
+    if (usesNow(item.expr, inner.aliases, volatile)) volatile.add(item.name);
     const type = value.type === 'Null' ? 'Edm.String' : value.type;
-    computed.push({ name: item.name, expression: value.sql, type });
-    inner = { ...inner, variables: new Map(inner.variables).set(item.name, { kind: 'value', value: { ...value, position: item.position } }) };
+    computed.push({ name: item.name, expression: inRange(value), type });
+    const binding = { kind: 'value' as const, value: { ...value, position: item.position }, computed: { cost: before - inner.budget.remaining, volatile: volatile.has(item.name) } };
+    inner = { ...inner, variables: new Map(inner.variables).set(item.name, binding) };
   }
-  return { computed, scope: inner };
+  return { computed, scope: inner, volatile };
+}
+
+/** A computed date or date-time outside the years 1 to 9999, which OData cannot write (PostgreSQL's would say BC), is null. */
+function inRange(value: TypedSql): RawBuilder<unknown> {
+  if (value.type === 'Edm.Date') return sql`(case when ${value.sql} between ${'0001-01-01'}::date and ${'9999-12-31'}::date then ${value.sql} end)`;
+  if (value.type !== 'Edm.DateTimeOffset') return value.sql;
+  return sql`(case when ${value.sql} between ${'0001-01-01 00:00:00+00'}::timestamptz and ${'9999-12-31 23:59:59.999999+00'}::timestamptz then ${value.sql} end)`;
 }
 
 /** $compute, $filter, $search and $orderby of one set, compiled in `scope` (also used by nested $expand options). */
@@ -129,7 +141,7 @@ export function filterAndOrder(
   outer: ExpressionScope,
 ): { conditions: RawBuilder<boolean>[]; order: OrderKey[]; computed: ComputedProperty[] } {
   unsupported(options);
-  const { computed, scope } = compileComputed(set, options, outer);
+  const { computed, scope, volatile } = compileComputed(set, options, outer);
   const conditions: RawBuilder<boolean>[] = [];
   if (options.filter) conditions.push(compileFilter(options.filter, scope));
   if (options.search) {
@@ -139,7 +151,7 @@ export function filterAndOrder(
   const order: OrderKey[] = (options.orderby ?? []).map((item) => {
     checkDepth(item.expr);
     // A key that changes between pages (now()) would never let keyset paging advance.
-    if (usesNow(item.expr, scope.aliases)) throw invalid(item.position, '$orderby cannot use now(): its value changes between pages');
+    if (usesNow(item.expr, scope.aliases, volatile)) throw invalid(item.position, '$orderby cannot use now(), also through an alias or a computed property: its value changes between pages');
     const value = compileExpression(item.expr, scope);
     if (value.collection || value.type === 'Null') throw invalid(item.position, '$orderby needs a single primitive value per item');
     if (value.type === 'Edm.Duration' || value.type === 'Edm.TimeOfDay') throw notSupported(item.position, `ordering by ${value.type}`);
@@ -150,13 +162,17 @@ export function filterAndOrder(
   return { conditions, order, computed };
 }
 
-/** Whether an expression calls now(), also through the parameter aliases it uses (each alias looked into once). */
-function usesNow(root: ExprNode, aliases: Readonly<Record<string, ExprNode>>, seen = new Set<string>()): boolean {
+/**
+ * Whether an expression calls now(), also through the parameter aliases it uses (each alias looked into once)
+ * or a computed property that does (`volatile`).
+ */
+function usesNow(root: ExprNode, aliases: Readonly<Record<string, ExprNode>>, volatile: ReadonlySet<string>, seen = new Set<string>()): boolean {
   return someNode(root, (node) => {
     if (node.kind === 'Call' && node.name === 'now') return true;
+    if (node.kind === 'Member' && volatile.has(node.path[0]!)) return true;
     if (node.kind !== 'Alias' || seen.has(node.name) || !aliases[node.name]) return false;
     seen.add(node.name);
-    return usesNow(aliases[node.name]!, aliases, seen);
+    return usesNow(aliases[node.name]!, aliases, volatile, seen);
   });
 }
 

@@ -194,6 +194,6 @@ test('every function, operator, cast and isof over every kind of value answers 2
 test('thousands of random well-formed queries answer 200 or a precise 4xx/501, never a 500', async () => {
   const statuses = await expectNo500(Array.from({ length: COUNT }, () => query(ENTITY_SETS[random(ENTITY_SETS.length)]!)));
   // The generator must reach past validation, or this test would prove little.
-  assert.ok((statuses.get(200) ?? 0) > COUNT / 6, JSON.stringify([...statuses]));
+  assert.ok((statuses.get(200) ?? 0) > COUNT / 5, JSON.stringify([...statuses]));
   assert.ok((statuses.get(400) ?? 0) > COUNT / 20, JSON.stringify([...statuses]));
 });
