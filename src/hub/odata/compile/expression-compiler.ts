@@ -29,12 +29,11 @@ type CollectionNavigation = Extract<NavigationDefinition, { kind: 'many' }>;
 
 /**
  * What a name in scope stands for: a lambda variable's entity or value, or a `$compute` property. A computed
- * property's SQL is pasted in wherever its name is used, so each use is charged what compiling it cost, and an
- * expression that calls now() is marked volatile (build-plan.ts keeps it out of $orderby).
+ * property's SQL is pasted in wherever its name is used, so each use is charged what compiling it cost.
  */
 type Binding =
   | { readonly kind: 'entity'; readonly set: EntitySetDefinition; readonly source: ScopedSource }
-  | { readonly kind: 'value'; readonly value: TypedSql; readonly computed?: { readonly cost: number; readonly volatile: boolean } };
+  | { readonly kind: 'value'; readonly value: TypedSql; readonly computed?: { readonly cost: number } };
 
 export interface ExpressionScope {
   /** Where names resolve: the entity being filtered, or inside `Nav/$count($filter=…)` the related one ($this). */

@@ -121,7 +121,7 @@ function compileComputed(set: EntitySetDefinition, options: QueryOptionsNode, sc
     if (usesNow(item.expr, inner.aliases, volatile)) volatile.add(item.name);
     const type = value.type === 'Null' ? 'Edm.String' : value.type;
     computed.push({ name: item.name, expression: inRange(value), type });
-    const binding = { kind: 'value' as const, value: { ...value, position: item.position }, computed: { cost: before - inner.budget.remaining, volatile: volatile.has(item.name) } };
+    const binding = { kind: 'value' as const, value: { ...value, position: item.position }, computed: { cost: before - inner.budget.remaining } };
     inner = { ...inner, variables: new Map(inner.variables).set(item.name, binding) };
   }
   return { computed, scope: inner, volatile };
