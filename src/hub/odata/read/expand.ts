@@ -44,7 +44,6 @@ export interface ExpandRequest {
   readonly set: EntitySetDefinition;
   readonly tenantId: string;
   readonly items: readonly ExpandItem[];
-  readonly parentIds: readonly string[];
   readonly prefs: Preferences;
   /** The request's parameter aliases, visible in nested options too. */
   readonly aliases: QueryOptionsNode['aliases'];
@@ -88,12 +87,10 @@ function navigationOf(set: EntitySetDefinition, item: ExpandItem): NavigationDef
 }
 
 /** The context URL fragment of the expansions (JSON Format 4.01 §10.9): `Account(),Contacts(email,id,Owner())`. */
-export function expandContext(set: EntitySetDefinition, items: readonly ExpandItem[]): string[] {
-  return resolveItems(set, items).map((item) => {
-    const names = item.options.select?.map((s) => ('path' in s ? s.path.join('/') : '*')) ?? [];
-    const target = findEntitySet(set.navigation.find((n) => n.name === item.path[0])?.target ?? '');
-    const nested = target && item.options.expand ? expandContext(target, item.options.expand) : [];
-    return `${item.path.join('/')}(${[...names, ...nested].join(',')})`;
+function contextOf(steps: readonly ExpandStep[]): string[] {
+  return steps.map((step) => {
+    const names = step.item.options.select?.map((s) => ('path' in s ? s.path.join('/') : '*')) ?? [];
+    return `${step.navigation.name}(${[...names, ...contextOf(step.nested)].join(',')})`;
   });
 }
 
@@ -252,14 +249,26 @@ async function runSteps(request: ExpandRequest, set: EntitySetDefinition, steps:
   return out;
 }
 
-/** The expansions of a page's entities, every level; the whole tree is checked first, even for an empty page. */
-export async function expandPage(request: ExpandRequest): Promise<Expansions> {
+/** A request's `$expand`, checked and compiled whole before any row is read, even for an empty page. */
+export interface PlannedExpansion {
+  /** For the response's context URL. */
+  readonly context: readonly string[];
+  /** The expansions of a page's entities, every level. */
+  run(parentIds: readonly string[]): Promise<Expansions>;
+}
+
+export function planExpansion(request: ExpandRequest): PlannedExpansion {
   const steps = planSteps(request.set, request.items, request, 1);
-  const { expansions, sizes } = await runSteps(request, request.set, steps, request.parentIds);
-  let total = 0;
-  for (const size of sizes.values()) total += size;
-  if (total > MAX_EXPANDED) throw tooMany(request.items[0]?.position ?? 0);
-  return expansions;
+  return {
+    context: contextOf(steps),
+    async run(parentIds) {
+      const { expansions, sizes } = await runSteps(request, request.set, steps, parentIds);
+      let total = 0;
+      for (const size of sizes.values()) total += size;
+      if (total > MAX_EXPANDED) throw tooMany(request.items[0]?.position ?? 0);
+      return expansions;
+    },
+  };
 }
 
 /** The entity with its expansions appended as members. */

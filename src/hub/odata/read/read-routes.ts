@@ -34,7 +34,7 @@ import { signedTokens } from '../response/signed-token.ts';
 import { sharedSecret } from '../../../platform/secrets/platform-secrets.ts';
 import { randomBytes } from 'node:crypto';
 import { buildPlan } from './build-plan.ts';
-import { expandContext, expandPage, withExpansions } from './expand.ts';
+import { planExpansion, withExpansions } from './expand.ts';
 import { currentSnapshot, encodeDeltaToken, readDelta } from './delta-read.ts';
 import { DELTA_RETENTION_DAYS } from '../maintenance/purge-tombstones.ts';
 import { deltaLink, nextLink } from './next-link.ts';
@@ -119,16 +119,28 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     const trackable = !single && !path.navigation && expand.length === 0;
     const snapshot = built.snapshot ?? (trackable && prefs.trackChanges && options.skiptoken === undefined ? await currentSnapshot(db) : undefined);
     const writeEntity = entityWriter(built.plan, prefs.ieee754Compatible);
-    const aliasParameters = query.split('&').filter((part) => part.startsWith('@') || part.slice(0, 3).toLowerCase() === '%40');
-    const expandRequest = { db, set: built.set, tenantId, items: expand, prefs, aliases: options.aliases, publicUrl: config.publicUrl, aliasParameters, tokens };
-    const shape = [...(built.selected ?? (expand.length ? ['*'] : [])), ...expandContext(built.set, expand)];
+    // Planned only when asked for: the export's pages, on the hot path, have no $expand.
+    const expansion =
+      expand.length === 0
+        ? undefined
+        : planExpansion({
+            db,
+            set: built.set,
+            tenantId,
+            items: expand,
+            prefs,
+            aliases: options.aliases,
+            publicUrl: config.publicUrl,
+            aliasParameters: query.split('&').filter((part) => part.startsWith('@') || part.slice(0, 3).toLowerCase() === '%40'),
+            tokens,
+          });
+    const shape = [...(built.selected ?? (expansion ? ['*'] : [])), ...(expansion?.context ?? [])];
     const context = `${config.publicUrl}/odata/$metadata#${built.set.name}${shape.length ? `(${shape.join(',')})` : ''}`;
 
     if (single) {
       const [row] = await readRows(db, compileRead(built.plan));
       if (!row) throw ODataErrors.ODATA_ENTITY_NOT_FOUND([built.set.type, path.key ?? '']);
-      const expansions = await expandPage({ ...expandRequest, parentIds: [row[0]!] });
-      const entity = withExpansions(writeEntity(row), expansions.get(row[0]!));
+      const entity = withExpansions(writeEntity(row), (await expansion?.run([row[0]!]))?.get(row[0]!));
       return send(reply, prefs, `{"@odata.context":${JSON.stringify(`${context}/$entity`)}${entity.length > 2 ? `,${entity.slice(1)}` : '}'}`);
     }
 
@@ -153,11 +165,11 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     if (applied) reply.header('preference-applied', applied);
     const page = compileRead({ ...built.plan, limit: pageLimit + 1 });
 
-    if (expand.length > 0) {
+    if (expansion) {
       // Expansions need every parent id of the page first.
       const rows = await readRows(db, page);
       const entities = rows.slice(0, pageLimit);
-      const expansions = await expandPage({ ...expandRequest, parentIds: entities.map((row) => row[0]!) });
+      const expansions = await expansion.run(entities.map((row) => row[0]!));
       const values = entities.map((row) => withExpansions(writeEntity(row), expansions.get(row[0]!)));
       return send(reply, prefs, `${head}${values.join(',')}${tail(entities.at(-1), rows.length > pageLimit)}`);
     }
