@@ -5,7 +5,9 @@
  * when set; otherwise the embedded cluster in `COMMONTIME_TEST_DATA_DIR`
  * (default `.data/test`; two test runs at once need two directories). A template
  * database is migrated once; each test file clones it (test-database.ts),
- * which takes milliseconds and isolates files running in parallel.
+ * which takes milliseconds and isolates files running in parallel. The
+ * browser binary is found here once and exported as `CHROMIUM_PATH`
+ * (browser.ts).
  */
 import path from 'node:path';
 import pg from 'pg';
@@ -13,6 +15,7 @@ import { openDatabase } from '../platform/db/database.ts';
 import { openEmbeddedPostgres, type EmbeddedPostgres } from '../platform/db/embedded-postgres.ts';
 import { createLogger } from '../platform/logging/logger.ts';
 import { migrate } from '../platform/migrations/migrator.ts';
+import { chromiumExecutable } from './browser.ts';
 
 export const TEMPLATE_DATABASE = 'commontime_test_template';
 let embedded: EmbeddedPostgres | undefined;
@@ -41,6 +44,7 @@ export async function globalSetup(): Promise<void> {
   await migrate(template, logger);
   await template.close();
   process.env.COMMONTIME_TEST_SERVER_URL = serverUrl;
+  process.env.CHROMIUM_PATH = await chromiumExecutable();
 }
 
 export async function globalTeardown(): Promise<void> {

@@ -56,7 +56,7 @@ export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context
     if (appError.expose) request.log.info({ code: appError.code }, appError.message);
     else request.log.error({ err: error }, 'page failed');
     const title = appError.statusCode >= 500 ? 'Something went wrong' : 'That did not work';
-    return reply.code(appError.statusCode).type('text/html; charset=utf-8').send(errorPage(title, appError.message));
+    return reply.code(appError.statusCode).headers(appError.headers).type('text/html; charset=utf-8').send(errorPage(title, appError.message));
   });
 
   await app.register(landingPage, context);

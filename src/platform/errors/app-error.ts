@@ -14,12 +14,14 @@ export class AppError extends Error {
   /** What the error is about: a parameter, a header, a property name. */
   readonly target: string | undefined;
   readonly details: readonly { code: string; message: string; target?: string }[];
+  /** Response headers that belong to the error, such as `Retry-After` on a 429 (RFC 9110 §10.2.3). */
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     code: string,
     statusCode: number,
     message: string,
-    options: { cause?: unknown; target?: string; details?: AppError['details'] } = {},
+    options: ErrorOptions = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
@@ -28,7 +30,15 @@ export class AppError extends Error {
     this.expose = statusCode < 500;
     this.target = options.target;
     this.details = options.details ?? [];
+    this.headers = options.headers ?? {};
   }
+}
+
+export interface ErrorOptions {
+  readonly cause?: unknown;
+  readonly target?: string;
+  readonly details?: AppError['details'];
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface ErrorDefinition {
@@ -36,11 +46,11 @@ export interface ErrorDefinition {
   readonly statusCode: number;
   readonly template: string;
   /** Builds the error; `args` fill the template's `%s` placeholders in order. */
-  (args?: readonly (string | number)[], options?: { cause?: unknown; target?: string; details?: AppError['details'] }): AppError;
+  (args?: readonly (string | number)[], options?: ErrorOptions): AppError;
 }
 
 export function defineError(code: string, statusCode: number, template: string): ErrorDefinition {
-  const create = (args: readonly (string | number)[] = [], options = {}) => {
+  const create = (args: readonly (string | number)[] = [], options: ErrorOptions = {}) => {
     let i = 0;
     const message = template.replace(/%s/g, () => String(args[i++] ?? ''));
     return new AppError(code, statusCode, message, options);

@@ -40,7 +40,7 @@ export function toAppError(error: unknown, request: FastifyRequest, bodyLimit: n
 
 export function installErrorHandling(app: FastifyInstance, service: ServiceDefinition, bodyLimit: number): void {
   const send = (appError: AppError, request: FastifyRequest, reply: FastifyReply) =>
-    reply.code(appError.statusCode).type('application/json; charset=utf-8').send(service.formatError(appError, request));
+    reply.code(appError.statusCode).headers(appError.headers).type('application/json; charset=utf-8').send(service.formatError(appError, request));
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error, request, bodyLimit);
