@@ -25,11 +25,15 @@ export function databaseUrlOf(config: Config): string {
   return `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${pid[3]}/${credentials.database}`;
 }
 
-/** CPU time (user + system, ms) a process has used, from /proc/<pid>/stat (clock ticks of 10 ms). */
-function cpuMsOf(pid: number | string): number {
+/**
+ * CPU time (user + system, ms) a process has used, from /proc/<pid>/stat (clock ticks of 10 ms), with
+ * `reaped` also that of its children that ended and were waited for (proc(5): cutime, cstime).
+ */
+function cpuMsOf(pid: number | string, reaped = false): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (reaped ? own + Number(fields[13]) + Number(fields[14]) : own) * 10;
   } catch {
     return 0; // the process ended between listing and reading
   }
@@ -43,7 +47,9 @@ function cpuMsOf(pid: number | string): number {
 export function postgresCpuMs(config: Config): number | undefined {
   if (config.databaseUrl) return undefined;
   const postmaster = readFileSync(path.join(config.dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
-  let total = cpuMsOf(postmaster);
+  // A backend that ended (a pool connection closed mid-run) leaves the listing below; the postmaster reaped it, so
+  // its time moved into the postmaster's children's time. Without that, the figure could go down between samples.
+  let total = cpuMsOf(postmaster, true);
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     let parent = '';
     try {
