@@ -20,6 +20,7 @@ import type { Config } from '../../platform/config/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { sharedSecret } from '../../platform/secrets/platform-secrets.ts';
 import { isMember } from '../../platform/tenancy/tenancy.ts';
+import { apiResource } from '../identity/api-resource.ts';
 import { DEFAULT_SCOPE, SCOPES } from '../identity/scopes.ts';
 import { renderOAuthError } from './oauth-error-page.ts';
 import { tenantOfGrant } from './grant-tenants.ts';
@@ -30,11 +31,6 @@ export const AUTHORIZATION_CODE_TTL_SECONDS = 600;
 const DAY = 24 * 60 * 60;
 
 export type OAuthProvider = Provider;
-
-/** The API that access tokens are issued for (their audience). */
-export function apiResource(config: Config): string {
-  return config.publicUrl;
-}
 
 export async function createOAuthProvider(config: Config, db: Db): Promise<OAuthProvider> {
   const cookieKeys = await sharedSecret(db, 'oauth.cookie-keys', () => [randomBytes(32).toString('base64url')]);
