@@ -1,6 +1,6 @@
 /**
  * `commontime import crm <type> <file.csv> --url U --token T [--delete] [--json]`
- * (issue: CRM importer, "CLI"): streams the file to a hub's importer with a
+ * (docs/cli.md): streams the file to a hub's importer with a
  * progress bar of bytes, then polls the job with a progress bar of rows
  * until it ends. An HTTP client of the hub like any other: it needs no
  * database, only the hub's URL and a token with the `import` scope.

@@ -21,7 +21,7 @@ import { copyRows, type Cell } from './copy-rows.ts';
 import { linkColumns, setColumns, type DemoTable } from './demo-columns.ts';
 import { counts, type Scale } from './scales.ts';
 
-// Service identifiers from seed 001's table.
+// Service identifiers from Four/Four's service table.
 const SERVICE = {
   salesforce: 'b9d1c5a8-bd2d-45bb-b394-bb6c70bee099',
   gong: '2ced8f92-354e-11ee-8b1e-6f08dcfc80c2',

@@ -1,5 +1,5 @@
 /**
- * Errors of the CRM importer's endpoints (seed 001, "CRM importer"), in the
+ * Errors of the CRM importer's endpoints (docs/importer.md), in the
  * hub's OData JSON error body. Problems inside the rows of an accepted file
  * are not HTTP errors: they fail the job, whose `error` and `error_line`
  * say what and where.
