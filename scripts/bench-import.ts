@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import`: the CRM importer's benchmark (issue: CRM importer).
+ * `npm run bench:import`: the CRM importer's benchmark (docs/benchmarks.md).
  *
  * A 1,000,000-row account CSV (10 standard and 5 additional columns, about
  * 120 MB) is uploaded to a hub running as its own process (`commontime

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:odata`: issue #5's benchmark, on a `large` demo tenant
+ * `npm run bench:odata`: the OData benchmark (docs/benchmarks.md), on a `large` demo tenant
  * (1,000,000 conversations, 1,000,000 insights, 200,000 contacts).
  *
  * The hub runs as its own process (`commontime start --no-worker`) so its

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:webhooks`: issue #7's benchmark. 100,000 events, each to
+ * `npm run bench:webhooks`: the webhook benchmark (docs/benchmarks.md). 100,000 events, each to
  * 10 subscriptions on one local receiver (a separate process answering
  * 200), delivered by one `commontime worker` process (WORKER_CONCURRENCY=10,
  * so every subscription's job runs at once, WEBHOOK_CONCURRENCY requests

@@ -1,7 +1,7 @@
 /**
  * `commontime <command> [options]`.
  *
- * Contract (issue #3): every command prints one JSON document on stdout —
+ * Contract (docs/cli.md): every command prints one JSON document on stdout —
  * its result, or `{"error": {"code", "message"}}` — and human messages on
  * stderr. Exit codes: 0 success, 1 the command failed, 2 it was used wrongly.
  * `start` and `worker` run until stopped and log JSON lines instead.

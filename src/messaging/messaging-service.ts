@@ -1,9 +1,9 @@
 /**
- * The messaging platform: the Web1on1 v2 API of seed 004, its own port. Its
- * routes arrive with its issue; today it serves the platform's health routes
+ * The messaging platform: the Web1on1 v2 API, its own port. Its
+ * routes are still to come; today it serves the platform's health routes
  * and an index.
  *
- * Errors use the Web1on1 body (reference/messaging-web1on1.md), whose SDK
+ * Errors use the Web1on1 body (docs/architecture.md, "The three services"), whose SDK
  * reads `body.error.message`: `{"error": {"message": "..."}}`.
  */
 import type { ServiceDefinition } from '../platform/http/service.ts';
@@ -11,7 +11,7 @@ import type { ServiceDefinition } from '../platform/http/service.ts';
 export const messagingService: ServiceDefinition = {
   id: 'messaging',
   title: 'Messaging',
-  summary: 'Web1on1 v2 API: conversations, contacts, channels and bots (seed 004).',
+  summary: 'Web1on1 v2 API: conversations, contacts, channels and bots.',
   port: (config) => config.messagingPort,
   portVariable: 'MESSAGING_PORT',
   formatError: (error) => ({ error: { message: error.message } }),

@@ -1,6 +1,6 @@
 /**
- * A third-party web application written only from the seed's published
- * steps (seed 001, "authorization code grant flow"): a "Connect" link to
+ * A third-party web application written only from Four/Four's published
+ * steps (docs/oauth.md, the authorization code flow): a "Connect" link to
  * /oauth/authorize without scope, a callback that posts the code with the
  * client credentials in the form body, calls to /odata/me, and a refresh
  * when a call answers 401. Used by the end-to-end tests as the real client.
@@ -24,7 +24,7 @@ export async function startThirdPartyApp(hubUrl: string, client: () => { clientI
   let redirectUri = '';
 
   const tokenRequest = async (form: Record<string, string>) => {
-    // The seed's curl: -H 'Content-Type: application/x-www-form-urlencoded' -d 'grant_type=…&client_id=…&client_secret=…'
+    // Four/Four's curl example: -H 'Content-Type: application/x-www-form-urlencoded' -d 'grant_type=…&client_id=…&client_secret=…'
     const response = await fetch(`${hubUrl}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -1,6 +1,6 @@
 /**
  * `commontime import crm <type> <file.csv> --url U --token T [--delete] [--json]`
- * (issue: CRM importer, "CLI"): streams the file to a hub's importer with a
+ * (docs/cli.md): streams the file to a hub's importer with a
  * progress bar of bytes, then polls the job with a progress bar of rows
  * until it ends. An HTTP client of the hub like any other: it needs no
  * database, only the hub's URL and a token with the `import` scope.
@@ -14,6 +14,7 @@ import { stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import cliProgress from 'cli-progress';
+import { recordTypeList } from '../../hub/importer/record-types.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { UsageError } from '../cli-error.ts';
 import { requiredString, type Command } from '../command.ts';
@@ -42,7 +43,7 @@ export const importCrm: Command = {
   name: 'import crm',
   summary: 'Import a CSV file of CRM records into a hub (or delete the records it lists), and wait for the job.',
   positionals: [
-    { name: 'type', description: 'Record type: account, contact, opportunity, lead or user.' },
+    { name: 'type', description: `Record type: ${recordTypeList('or')}.` },
     { name: 'file', description: 'The CSV file (UTF-8, header row first, id the first column).' },
   ],
   options: {

@@ -18,9 +18,10 @@ import type pg from 'pg';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { INSIGHT_TYPES, keyLine, script, summaryFor, type InsightType } from './conversation-scripts.ts';
 import { copyRows, type Cell } from './copy-rows.ts';
+import { linkColumns, setColumns, type DemoTable } from './demo-columns.ts';
 import { counts, type Scale } from './scales.ts';
 
-// Service identifiers from seed 001's table.
+// Service identifiers from Four/Four's service table.
 const SERVICE = {
   salesforce: 'b9d1c5a8-bd2d-45bb-b394-bb6c70bee099',
   gong: '2ced8f92-354e-11ee-8b1e-6f08dcfc80c2',
@@ -81,10 +82,13 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
   const rows: Record<string, number> = {};
   const started = Date.now();
   const client = await pool.connect();
-  const load = async (table: string, columns: string[], generate: () => Iterable<Cell[]>) => {
+  const load = async ({ table, columns }: DemoTable, generate: () => Iterable<Cell[]>) => {
     const t0 = Date.now();
     rows[table] = await copyRows(client, table, ['tenant_id', ...columns], (function* () {
-      for (const row of generate()) yield [tenantId, ...row];
+      for (const row of generate()) {
+        if (row.length !== columns.length) throw new Error(`${table}: a demo row has ${row.length} cells for the registry's ${columns.length} columns (${columns.join(', ')})`);
+        yield [tenantId, ...row];
+      }
     })());
     logger.info({ table, rows: rows[table], ms: Date.now() - t0 }, 'demo data loaded');
   };
@@ -94,7 +98,7 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
     const { rows: [existing] } = await client.query('select count(*)::int as n from conversations where tenant_id = $1', [tenantId]);
     if (existing.n > 0) throw new Error('this workspace already has conversations; demo data goes into an empty workspace');
 
-    await load('owners', ['id', 'first_name', 'last_name', 'email', 'title', 'is_active', 'created', 'updated'], function* () {
+    await load(setColumns('Owners'), function* () {
       for (let i = 0; i < n.owners; i++) {
         entity(3, i);
         const first = f.person.firstName();
@@ -103,14 +107,14 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
         yield [pad('own', i), first, last, `${first}.${last}@commontime-demo.test`.toLowerCase(), f.helpers.arrayElement(['Account Executive', 'CSM', 'SDR', 'Sales Manager']), i % 10 !== 9, at(900), at(f.number.int({ min: 1, max: 300 }))];
       }
     });
-    await load('accounts', ['id', 'name', 'website', 'domain', 'industry', 'annual_revenue', 'number_of_employees', 'owner_id', 'region', 'country', 'service', 'service_id', 'created', 'updated'], function* () {
+    await load(setColumns('Accounts'), function* () {
       for (let a = 0; a < n.accounts; a++) {
         const name = companyName(a);
         const domain = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example`;
         yield [pad('acc', a), name, `https://${domain}`, domain, f.commerce.department(), f.number.int({ min: 1, max: 900 }) * 100_000, f.number.int({ min: 5, max: 20_000 }), pad('own', a % n.owners), f.helpers.arrayElement(REGIONS), f.location.country(), SERVICE.salesforce, f.string.alphanumeric(18), at(f.number.int({ min: 300, max: 1500 })), at(f.number.int({ min: 0, max: 300 }))];
       }
     });
-    await load('contacts', ['id', 'first_name', 'last_name', 'email', 'phone', 'title', 'account_id', 'department', 'lead_source', 'owner_id', 'region', 'created', 'updated'], function* () {
+    await load(setColumns('Contacts'), function* () {
       for (let c = 0; c < n.contacts; c++) {
         entity(4, c);
         const first = f.person.firstName();
@@ -120,14 +124,15 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
         yield [pad('con', c), first, last, `${first}.${last}.${c}@customer.example`.toLowerCase(), f.phone.number(), f.person.jobTitle(), pad('acc', a), f.commerce.department(), f.helpers.arrayElement(['Web', 'Event', 'Referral', 'Outbound']), pad('own', a % n.owners), f.helpers.arrayElement(REGIONS), at(f.number.int({ min: 200, max: 1200 })), at(f.number.int({ min: 0, max: 200 }))];
       }
     });
-    await load('leads', ['id', 'first_name', 'last_name', 'title', 'company', 'email', 'status', 'lead_source', 'owner_id', 'is_converted', 'region', 'created', 'updated'], function* () {
+    await load(setColumns('Leads', ['phone', 'website', 'industry', 'annual_revenue', 'number_of_employees', 'converted_date', 'converted_account_id', 'converted_contact_id', 'converted_opportunity_id', 'account_id']), function* () {
       for (let l = 0; l < n.leads; l++) {
         entity(5, l);
-        const first = f.person.firstName();
-        yield [pad('lead', l), first, f.person.lastName(), f.person.jobTitle(), f.company.name(), `${first}.${l}@prospect.example`.toLowerCase(), f.helpers.arrayElement(['New', 'Working', 'Nurturing', 'Qualified']), f.helpers.arrayElement(['Web', 'Event', 'Referral']), pad('own', l % n.owners), l % 7 === 0, f.helpers.arrayElement(REGIONS), at(f.number.int({ min: 30, max: 600 })), at(f.number.int({ min: 0, max: 30 }))];
+        const [first, last, title, company] = [f.person.firstName(), f.person.lastName(), f.person.jobTitle(), f.company.name()];
+        const [status, leadSource] = [f.helpers.arrayElement(['New', 'Working', 'Nurturing', 'Qualified']), f.helpers.arrayElement(['Web', 'Event', 'Referral'])];
+        yield [pad('lead', l), first, last, title, company, `${first}.${l}@prospect.example`.toLowerCase(), leadSource, status, pad('own', l % n.owners), l % 7 === 0, f.helpers.arrayElement(REGIONS), at(f.number.int({ min: 30, max: 600 })), at(f.number.int({ min: 0, max: 30 }))];
       }
     });
-    await load('opportunities', ['id', 'name', 'account_id', 'owner_id', 'stage', 'amount', 'currency', 'close_date', 'probability', 'is_closed', 'is_won', 'region', 'created', 'updated'], function* () {
+    await load(setColumns('Opportunities', ['lead_source']), function* () {
       for (let o = 0; o < n.opportunities; o++) {
         entity(6, o);
         const a = o % n.accounts;
@@ -135,7 +140,7 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
         yield [pad('opp', o), `${companyName(a)} ${f.helpers.arrayElement(['expansion', 'renewal', 'new business'])}`, pad('acc', a), pad('own', a % n.owners), stage, (entity(6, o), f.number.int({ min: 50, max: 5000 }) * 100), 'USD', at(f.number.int({ min: -90, max: 180 })).toISOString().slice(0, 10), stage.startsWith('Closed') ? (stage === 'Closed Won' ? 100 : 0) : f.number.int({ min: 10, max: 90 }), stage.startsWith('Closed'), stage === 'Closed Won', f.helpers.arrayElement(REGIONS), at(f.number.int({ min: 100, max: 500 })), at(f.number.int({ min: 0, max: 100 }))];
       }
     });
-    await load('cases', ['id', 'subject', 'status', 'priority', 'origin', 'account_id', 'contact_id', 'owner_id', 'created', 'updated'], function* () {
+    await load(setColumns('Cases', ['description', 'closed_at']), function* () {
       for (let k = 0; k < n.cases; k++) {
         entity(7, k);
         yield [pad('case', k), `${f.helpers.arrayElement(['Cannot', 'Unable to', 'Error when trying to'])} ${f.hacker.verb()} ${f.hacker.noun()}`, f.helpers.arrayElement(['New', 'Open', 'Pending', 'Closed']), f.helpers.arrayElement(['Low', 'Medium', 'High']), f.helpers.arrayElement(['Email', 'Chat', 'Phone']), pad('acc', k % n.accounts), pad('con', k % n.contacts), pad('own', k % n.owners), at(f.number.int({ min: 10, max: 400 })), at(f.number.int({ min: 0, max: 10 }))];
@@ -148,14 +153,14 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
       const duration = 120 + Math.floor(unit(seed, 9, i) * 3480);
       return { kind: conversationKind(i), type: insightType(i), a, startedAt, duration, company: companyName(a) };
     };
-    await load('conversations', ['id', 'title', 'type', 'service', 'service_id', 'started_at', 'ended_at', 'duration_seconds', 'language', 'direction', 'status', 'processed_at', 'summary', 'sentiment', 'account_id', 'owner_id', 'created_at', 'updated_at'], function* () {
+    await load(setColumns('Conversations', ['opportunity_id']), function* () {
       for (let i = 0; i < n.conversations; i++) {
         const c = conversation(i);
         const ended = new Date(c.startedAt.getTime() + c.duration * 1000);
         yield [pad('conv', i), `${c.company}: ${c.kind.type} about ${c.type.replace('_', ' ')}`, c.kind.type, c.kind.service, `ext-${i}`, c.startedAt, ended, c.duration, 'en', i % 3 === 0 ? 'outbound' : 'inbound', 'processed', ended, summaryFor(c.type, c.company), c.type === 'praise' ? 0.7 : c.type === 'churn_risk' ? -0.7 : -0.2, pad('acc', c.a), pad('own', c.a % n.owners), c.startedAt, ended];
       }
     });
-    await load('participants', ['id', 'conversation_id', 'name', 'email', 'role', 'contact_id', 'owner_id', 'token_count', 'talk_seconds'], function* () {
+    await load(setColumns('Participants', ['phone']), function* () {
       for (let i = 0; i < n.conversations; i++) {
         const c = conversation(i);
         const contact = (c.a + i * n.accounts) % n.contacts;
@@ -165,7 +170,7 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
         yield [`${pad('conv', i)}-p1`, pad('conv', i), contactNames[contact]!, `contact.${contact}@customer.example`, 'customer', pad('con', contact), null, Math.round(words * 0.45), Math.round(c.duration * 0.45)];
       }
     });
-    await load('fragments', ['id', 'conversation_id', 'participant_id', 'position', 'start_ms', 'end_ms', 'text', 'sentiment'], function* () {
+    await load(setColumns('Fragments'), function* () {
       for (let i = 0; i < n.conversations; i++) {
         if (!hasFragments(i)) continue;
         const c = conversation(i);
@@ -177,7 +182,7 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
         }
       }
     });
-    await load('insights', ['id', 'conversation_id', 'fragment_id', 'type', 'text', 'summary', 'sentiment', 'importance', 'account_id', 'created_at'], function* () {
+    await load(setColumns('Insights', ['contact_id']), function* () {
       for (let i = 0; i < n.insights; i++) {
         const c = conversation(i % n.conversations);
         let text: string;
@@ -191,66 +196,66 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
         yield [pad('ins', i), pad('conv', i % n.conversations), hasFragments(i) ? `${pad('conv', i)}-f1` : null, c.type, text, summaryFor(c.type, c.company), c.type === 'praise' ? 0.8 : -0.5, ((i * 37) % 100) / 100, pad('acc', c.a), new Date(c.startedAt.getTime() + c.duration * 1000 + 60_000)];
       }
     });
-    await load('topic_models', ['id', 'name', 'description', 'filter', 'status', 'created_at', 'updated_at'], function* () {
+    await load(setColumns('TopicModels'), function* () {
       yield ['tm-feedback', 'Product feedback', 'What customers ask of the product.', "type in ('feature_request','pain_point','bug','praise')", 'ready', at(60), at(1)];
       yield ['tm-commercial', 'Commercial signals', 'Pricing, objections, competitors and churn.', "type in ('pricing','objection','competitor','churn_risk','question')", 'ready', at(60), at(1)];
     });
     const perType = Math.ceil(n.insights / INSIGHT_TYPES.length);
-    await load('topics', ['id', 'topic_model_id', 'name', 'description', 'keywords', 'insight_count', 'created_at', 'updated_at'], function* () {
+    await load(setColumns('Topics'), function* () {
       for (const type of INSIGHT_TYPES) {
         const model = ['feature_request', 'pain_point', 'bug', 'praise'].includes(type) ? 'tm-feedback' : 'tm-commercial';
         yield [`topic-${type}`, model, type.replace('_', ' '), `Insights of type ${type}.`, type.split('_'), perType, at(60), at(1)];
       }
     });
-    await load('insight_topics', ['insight_id', 'topic_id'], function* () {
+    await load(linkColumns('insight_topics'), function* () {
       for (let i = 0; i < n.insights; i++) yield [pad('ins', i), `topic-${insightType(i % n.conversations)}`];
     });
-    await load('labels', ['id', 'name', 'color', 'created', 'updated'], function* () {
+    await load(setColumns('Labels'), function* () {
       for (const [k, name] of LABELS.entries()) yield [`label-${k}`, name, ['#0969da', '#1a7f37', '#cf222e', '#8250df', '#bf8700', '#0550ae', '#57606a', '#953800'][k]!, at(400), at(10)];
     });
-    await load('conversation_labels', ['conversation_id', 'label_id'], function* () {
+    await load(linkColumns('conversation_labels'), function* () {
       for (let i = 0; i < n.conversations; i += 5) yield [pad('conv', i), `label-${i % LABELS.length}`];
     });
-    await load('calls', ['id', 'conversation_id', 'direction', 'from_number', 'to_number', 'duration_seconds', 'status', 'account_id', 'owner_id', 'created', 'updated'], function* () {
+    await load(setColumns('Calls', ['recording_url', 'contact_id']), function* () {
       for (let i = 0; i < n.conversations; i++) {
         const c = conversation(i);
         if (c.kind.type !== 'call') continue;
         yield [`call-${i}`, pad('conv', i), i % 3 === 0 ? 'outbound' : 'inbound', `+1555${String(i).padStart(7, '0')}`, `+1666${String(c.a).padStart(7, '0')}`, c.duration, 'completed', pad('acc', c.a), pad('own', c.a % n.owners), c.startedAt, c.startedAt];
       }
     });
-    await load('calendar_events', ['id', 'title', 'starts_at', 'ends_at', 'organizer_email', 'attendee_emails', 'conversation_id', 'created', 'updated'], function* () {
+    await load(setColumns('CalendarEvents', ['location']), function* () {
       for (let i = 0; i < n.conversations; i++) {
         const c = conversation(i);
         if (c.kind.type !== 'meeting') continue;
         yield [`event-${i}`, `Meeting with ${c.company}`, c.startedAt, new Date(c.startedAt.getTime() + c.duration * 1000), `rep.${c.a % n.owners}@commontime-demo.test`, [`rep.${c.a % n.owners}@commontime-demo.test`, `contact.${c.a}@customer.example`], pad('conv', i), c.startedAt, c.startedAt];
       }
     });
-    await load('chats', ['id', 'user_id', 'title', 'filtered_at', 'created_at', 'updated_at'], function* () {
+    await load(setColumns('Chats'), function* () {
       yield ['chat-0', 'demo-analyst', 'Why are enterprise customers churning?', at(3), at(5), at(3)];
       yield ['chat-1', 'demo-analyst', 'Top feature requests this quarter', at(1), at(2), at(1)];
     });
-    await load('chat_messages', ['id', 'chat_id', 'role', 'content', 'created_at'], function* () {
+    await load(setColumns('ChatMessages'), function* () {
       yield ['msg-0', 'chat-0', 'user', 'Why are enterprise customers churning?', at(5)];
       yield ['msg-1', 'chat-0', 'assistant', 'Most churn-risk insights mention slow reports and pricing at renewal.', at(5)];
       yield ['msg-2', 'chat-1', 'user', 'What are the top feature requests this quarter?', at(2)];
       yield ['msg-3', 'chat-1', 'assistant', 'SSO with Okta, a Salesforce sync and bulk export lead the list.', at(2)];
     });
-    await load('objects', ['id', 'object_type', 'name', 'service', 'service_id', 'created', 'updated'], function* () {
+    await load(setColumns('Objects'), function* () {
       for (let o = 0; o < n.objects; o++) yield [`obj-${o}`, o % 2 ? 'Contract' : 'Subscription', `${o % 2 ? 'Contract' : 'Subscription'} ${o}`, SERVICE.salesforce, `a0${o}`, at(300), at(o % 30)];
     });
-    await load('tracker_projects', ['id', 'key', 'name', 'service', 'service_id', 'url', 'created', 'updated'], function* () {
+    await load(setColumns('TrackerProjects'), function* () {
       for (const [k, key] of ['CORE', 'INT', 'MOB'].entries()) yield [`proj-${k}`, key, ['Core platform', 'Integrations', 'Mobile'][k]!, SERVICE.jira, `1000${k}`, `https://jira.example/projects/${key}`, at(700), at(5)];
     });
-    await load('tracker_issues', ['id', 'project_id', 'key', 'title', 'status', 'priority', 'issue_type', 'url', 'insight_count', 'created', 'updated'], function* () {
+    await load(setColumns('TrackerIssues', ['description', 'assignee']), function* () {
       for (let k = 0; k < n.trackerIssues; k++) {
         entity(12, k);
         yield [`issue-${k}`, `proj-${k % 3}`, `${['CORE', 'INT', 'MOB'][k % 3]}-${k + 1}`, `${f.hacker.verb()} ${f.hacker.noun()}`, f.helpers.arrayElement(['To Do', 'In Progress', 'Done']), f.helpers.arrayElement(['Low', 'Medium', 'High']), f.helpers.arrayElement(['Bug', 'Story', 'Task']), `https://jira.example/browse/${k}`, 3, at(200), at(k % 20)];
       }
     });
-    await load('tracker_comments', ['id', 'issue_id', 'author', 'body', 'created', 'updated'], function* () {
+    await load(setColumns('TrackerComments'), function* () {
       for (let k = 0; k < n.trackerIssues * 2; k++) yield [`comment-${k}`, `issue-${k % n.trackerIssues}`, 'demo engineer', 'Linked to customer feedback from recent calls.', at(50), at(k % 20)];
     });
-    await load('tracker_issue_insights', ['issue_id', 'insight_id'], function* () {
+    await load(linkColumns('tracker_issue_insights'), function* () {
       for (let k = 0; k < n.trackerIssues * 3; k++) yield [`issue-${k % n.trackerIssues}`, pad('ins', (k * 7919) % n.insights)];
     });
     await client.query('commit');

@@ -1,6 +1,6 @@
 /**
- * How much demo data each scale makes. `large` is issue #5's benchmark
- * tenant: 1,000,000 conversations (fragments for a tenth of them),
+ * How much demo data each scale makes. `large` is the benchmark
+ * tenant (docs/benchmarks.md): 1,000,000 conversations (fragments for a tenth of them),
  * 1,000,000 insights and 200,000 contacts; the other sets follow from the
  * number of conversations in the proportions below.
  */

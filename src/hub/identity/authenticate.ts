@@ -13,14 +13,15 @@
  * (RFC 6750 §5.3, and MCP authorization): URLs end up in logs.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type Provider from 'oidc-provider';
 import type { ServiceContext } from '../../platform/http/service.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { isMember } from '../../platform/tenancy/tenancy.ts';
+import { apiResource } from './api-resource.ts';
 import { IdentityErrors } from './identity-errors.ts';
 import { findToken, PAT_PREFIX } from './personal-access-tokens.ts';
 import type { Scope } from './scopes.ts';
-import { apiResource, type OAuthProvider } from '../oauth/provider.ts';
 import { createTokenCache, type TokenCache } from './token-cache.ts';
 
 export interface Principal {
@@ -45,7 +46,8 @@ function challenge(reply: FastifyReply, error: 'invalid_token' | 'invalid_reques
 
 export interface AuthenticatorOptions {
   readonly db: Kysely<Database>;
-  readonly provider: OAuthProvider;
+  /** The authorization server (oauth/provider.ts), whose access tokens this checks. */
+  readonly provider: Provider;
   /** The audience our access tokens must carry. */
   readonly resource: string;
   readonly cache: TokenCache;
@@ -125,7 +127,7 @@ export function createAuthenticator({ db, provider, resource, cache }: Authentic
 export type Authenticator = ReturnType<typeof createAuthenticator>;
 
 /** The hub's authenticator, with a token cache that lives as long as `app`. */
-export function hubAuthenticator(app: FastifyInstance, context: ServiceContext, provider: OAuthProvider): Authenticator {
+export function hubAuthenticator(app: FastifyInstance, context: ServiceContext, provider: Provider): Authenticator {
   const cache = createTokenCache(context.db, context.logger, context.config.tokenCacheSeconds);
   app.addHook('onClose', () => cache.close());
   return createAuthenticator({ db: context.db, provider, resource: apiResource(context.config), cache });

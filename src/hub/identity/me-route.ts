@@ -1,6 +1,6 @@
 /**
- * `GET /odata/me` (seed 001): the user and tenant a token acts for, in the
- * seed's exact shape. Any valid token may ask, whatever its scopes, so an
+ * `GET /odata/me` (docs/oauth.md): the user and tenant a token acts for, in the
+ * exact shape of Four/Four's documentation. Any valid token may ask, whatever its scopes, so an
  * import-only token can be checked too.
  */
 import type { FastifyPluginAsync } from 'fastify';

@@ -1,5 +1,5 @@
 /**
- * Issue #4: "secrets never logged". A whole OAuth flow, a failed sign-in, a
+ * Secrets are never logged (docs/architecture.md, "Logging"). A whole OAuth flow, a failed sign-in, a
  * personal access token and a server error run against a hub logging at
  * trace level; no password, secret, code or token appears in the log.
  */

@@ -1,8 +1,8 @@
 /**
- * The data-type rules of CSV cells (the seed's list was lost; issue: CRM
- * importer, "Data-type rules"), as SQL over the staging table's text
+ * The data-type rules of CSV cells, as SQL over the staging table's text
  * columns, so that a job validates and converts a batch of rows in one
- * statement. docs/importer.md states the same rules for users.
+ * statement. docs/importer.md ("Data-type rules") states the same rules for
+ * users.
  *
  * Each rule is a pair of SQL expressions over a cell `v` (already
  * `nullif(cell, '')`: an empty cell is null, and null is always accepted):

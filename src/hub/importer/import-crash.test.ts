@@ -1,6 +1,6 @@
 /**
- * A job interrupted by a crash (issue: CRM importer, "a job interrupted by
- * a crash is resumed or rerun and never applied twice"), with progress
+ * A job interrupted by a crash is resumed or rerun and never applied twice
+ * (docs/importer.md, "How it works"), with progress
  * visible while the job's transaction is still open.
  */
 import { test } from 'node:test';

@@ -1,7 +1,6 @@
 /**
- * Import jobs: the row behind `GET /import/job/{id}` (seed 001, "CRM
- * importer": status pending → processing → completed | failed, processed,
- * error, error_line and four timestamps, exactly as the seed's example).
+ * Import jobs: the row behind `GET /import/job/{id}` (docs/importer.md, "Jobs": status pending → processing → completed | failed, processed,
+ * error, error_line and four timestamps, exactly as Four/Four's example).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
@@ -31,7 +30,7 @@ export interface JobDocument {
   readonly completed_at: string | null;
 }
 
-/** The seed's timestamp form: `2025-02-06T14:41:38+00:00` (UTC, whole seconds). */
+/** Four/Four's timestamp form: `2025-02-06T14:41:38+00:00` (UTC, whole seconds). */
 function timestamp(date: Date): string;
 function timestamp(date: Date | null): string | null;
 function timestamp(date: Date | null): string | null {
@@ -102,7 +101,7 @@ export type JobOutcome =
  * the transaction that applied the records (completed), or one of its own
  * after that transaction rolled back (failed): either way the status and
  * the records change together, and so does the webhook event announcing
- * the end (import_job_completed / import_job_failed, seed 001 "Webhooks").
+ * the end (import_job_completed / import_job_failed, docs/webhooks.md).
  */
 export async function finishImportJob(trx: Kysely<Database>, job: ImportJob, outcome: JobOutcome): Promise<void> {
   await trx

@@ -1,5 +1,5 @@
 /**
- * The background task that applies import jobs (issue: CRM importer, "Jobs").
+ * The background task that applies import jobs (docs/importer.md).
  *
  * - **Order.** Every accepted upload enqueues one `importer:apply` job on the
  *   graphile-worker queue of its tenant and type, which runs one job at a

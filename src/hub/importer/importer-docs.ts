@@ -1,6 +1,6 @@
 /**
  * The standard fields of each record type in docs/importer.md, rendered
- * from the model registry and the data-type rules (seed 001: "The standard
+ * from the model registry and the data-type rules (Four/Four's documentation: "The standard
  * fields available for each record type are listed in the generated API
  * documentation"). `npm run importer:docs` writes it between the markers;
  * importer-docs.test.ts fails when the file is stale.

@@ -1,13 +1,14 @@
 /**
- * Errors of the CRM importer's endpoints (seed 001, "CRM importer"), in the
+ * Errors of the CRM importer's endpoints (docs/importer.md), in the
  * hub's OData JSON error body. Problems inside the rows of an accepted file
  * are not HTTP errors: they fail the job, whose `error` and `error_line`
  * say what and where.
  */
 import { defineError } from '../../platform/errors/app-error.ts';
+import { recordTypeList } from './record-types.ts';
 
 export const ImporterErrors = {
-  IMPORTER_UNKNOWN_TYPE: defineError('IMPORTER_UNKNOWN_TYPE', 404, 'No record type %s; the types are account, contact, opportunity, lead and user'),
+  IMPORTER_UNKNOWN_TYPE: defineError('IMPORTER_UNKNOWN_TYPE', 404, `No record type %s; the types are ${recordTypeList('and')}`),
   IMPORTER_RECORD_NOT_FOUND: defineError('IMPORTER_RECORD_NOT_FOUND', 404, 'No %s with id %s'),
   IMPORTER_JOB_NOT_FOUND: defineError('IMPORTER_JOB_NOT_FOUND', 404, 'No import job %s'),
   IMPORTER_UNSUPPORTED_MEDIA_TYPE: defineError('IMPORTER_UNSUPPORTED_MEDIA_TYPE', 415, 'The body must be CSV sent as Content-Type: text/csv (UTF-8), not %s'),

@@ -1,5 +1,5 @@
 /**
- * The CRM importer's endpoints (seed 001, "CRM importer"):
+ * The CRM importer's endpoints (docs/importer.md):
  *
  * - `PUT /import/crm/{type}`: create or update records from a CSV body;
  * - `DELETE /import/crm/{type}`: delete the records a CSV's id column lists;

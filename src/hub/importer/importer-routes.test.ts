@@ -1,6 +1,6 @@
 /**
- * The importer's endpoints against bad input (issue: CRM importer, "Bad
- * input to test"): each gets a precise 4xx in the OData error body, or a
+ * The importer's endpoints against bad input (docs/importer.md):
+ * each gets a precise 4xx in the OData error body, or a
  * failed job with error and line; nothing is half-applied, nothing queued
  * that should not be, and no tenant sees another's jobs or records.
  */

@@ -1,10 +1,10 @@
 /**
- * Reading a record back as the importer stored it (seed 001: "a CSV
+ * Reading a record back as the importer stored it (Four/Four's documentation, docs/importer.md: "a CSV
  * containing a header row and a single data row, with both standard and
  * additional fields merged together").
  *
  * Columns: the id, then the standard fields that hold a value in the set's
- * order (so the seed's example comes back exactly as it was sent), then the
+ * order (so Four/Four's example comes back exactly as it was sent), then the
  * additional fields that hold a value, sorted by name. Values are written
  * in the forms the data-type rules accept, so a read-back file imports
  * again unchanged.

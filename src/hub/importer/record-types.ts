@@ -1,8 +1,11 @@
 /**
- * The importer's record types (seed 001, "CRM importer": account, contact,
- * opportunity, lead, user) and the OData sets they fill, whose properties
- * are the standard fields (names of reference/hub-entity-model.md, read
- * from the model registry so the two cannot drift).
+ * The importer's record types (account, contact, opportunity, lead, user;
+ * docs/importer.md) and the OData sets they fill, whose properties are the
+ * standard fields, read from the model registry so the two cannot drift.
+ * This is the one list: the error message, the CLI's help and the webhook
+ * payloads name the types from here, `ImportRecordType` (platform/db/schema.ts)
+ * must have the same keys to compile, and record-types.test.ts holds the
+ * migrated CHECK constraints to it.
  */
 import type { ImportRecordType } from '../../platform/db/schema.ts';
 import type { EntitySetDefinition } from '../odata/model/entity-set.ts';
@@ -14,6 +17,11 @@ export type RecordType = ImportRecordType;
 const SETS: Readonly<Record<RecordType, string>> = { account: 'Accounts', contact: 'Contacts', opportunity: 'Opportunities', lead: 'Leads', user: 'Owners' };
 
 export const RECORD_TYPE_NAMES = Object.keys(SETS) as readonly RecordType[];
+
+/** The record types in a sentence: `account, contact, opportunity, lead and user` (or `… or user`). */
+export function recordTypeList(last: 'and' | 'or'): string {
+  return `${RECORD_TYPE_NAMES.slice(0, -1).join(', ')} ${last} ${RECORD_TYPE_NAMES.at(-1)}`;
+}
 
 /** Set by the importer (the import time), never taken from the file. */
 export const SET_BY_IMPORTER = 'updated';

@@ -8,7 +8,7 @@ import { countTenants } from '../../platform/tenancy/tenancy.ts';
 import { html } from '../../platform/http/html.ts';
 import { serviceUrl, type ServiceContext } from '../../platform/http/service.ts';
 import { MIN_PASSWORD_LENGTH } from '../../platform/tenancy/tenancy.ts';
-import { page } from '../pages/layout.ts';
+import { page } from '../web/layout.ts';
 import { FIRST_WORKSPACE_COMMAND } from './first-run.ts';
 import { DOCS } from './docs-routes.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The seed's authorization code flow over real HTTP, step by step as a
+ * The authorization code flow of docs/oauth.md over real HTTP, step by step as a
  * third-party developer follows it, and the ways it must refuse to work.
  */
 import { test } from 'node:test';

@@ -13,21 +13,27 @@
  * the user's memberships again on submit, so nothing is trusted from the form.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServiceContext } from '../../platform/http/service.ts';
 import { html } from '../../platform/http/html.ts';
 import { IdentityErrors } from '../identity/identity-errors.ts';
 import { isScope, SCOPES } from '../identity/scopes.ts';
 import { checkCredentials, createSession, signInFailure } from '../identity/web-sessions.ts';
-import { errorPage, page } from '../pages/layout.ts';
-import { formField, type FormBody } from '../pages/form.ts';
-import { loginForm } from '../pages/login-routes.ts';
-import { setSessionCookie, signedIn, type SignedIn } from '../pages/page-session.ts';
-import type { PagesContext } from '../pages/pages-plugin.ts';
+import { errorPage, page } from '../web/layout.ts';
+import { formField, type FormBody } from '../web/form.ts';
+import { loginForm } from '../web/login-form.ts';
+import { setSessionCookie, signedIn, type SignedIn } from '../web/page-session.ts';
 import { recordGrantTenant } from './grant-tenants.ts';
+import type { OAuthProvider } from './provider.ts';
+
+export interface InteractionContext extends ServiceContext {
+  readonly provider: OAuthProvider;
+  readonly secureCookies: boolean;
+}
 
 type Params = { uid: string };
 type Form = FormBody;
 
-export const interactionRoutes: FastifyPluginAsync<PagesContext> = async (app, { db, provider, secureCookies }) => {
+export const interactionRoutes: FastifyPluginAsync<InteractionContext> = async (app, { db, provider, secureCookies }) => {
   async function load(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const interaction = await provider.interactionDetails(request.raw, reply.raw);
     if (interaction.uid !== request.params.uid) throw IdentityErrors.IDENTITY_CSRF();

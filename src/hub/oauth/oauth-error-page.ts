@@ -5,7 +5,7 @@
  * never carries secrets.
  */
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { errorPage } from '../pages/layout.ts';
+import { errorPage } from '../web/layout.ts';
 
 export async function renderOAuthError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }): Promise<void> {
   ctx.type = 'html';

@@ -1,6 +1,6 @@
 /**
  * oidc-provider's storage adapter over PostgreSQL, so that every process can
- * serve any step of a flow (issue #4: all OAuth state in PostgreSQL).
+ * serve any step of a flow (docs/architecture.md, "Scale-out rules").
  *
  * Quirks kept on purpose:
  * - Ids are stored as SHA-256 digests, and the `jti` copy of the id is

@@ -1,15 +1,15 @@
 /**
  * The hub's OAuth 2.0 authorization server: oidc-provider configured to the
- * Four/Four contract (seeds 000/001) and to what MCP clients need later
- * (reference/oauth-mcp-webhooks.md). Each option below is there for a
- * measured reason (reference/oidc-provider-notes.md).
+ * Four/Four contract (docs/oauth.md) and to what MCP clients need later
+ * (RFC 8414 metadata, PKCE, resource indicators). Each option below is
+ * there for a reason docs/architecture.md gives.
  *
- * - Paths exactly as the seed: /oauth/authorize, /oauth/token; plus
+ * - Paths exactly as Four/Four's: /oauth/authorize, /oauth/token; plus
  *   /oauth/revoke (RFC 7009) and /.well-known/oauth-authorization-server (RFC 8414).
  * - Authorization code grant only; client credentials in the form body
- *   (client_secret_post, as the seed's curl) or HTTP Basic.
+ *   (client_secret_post, as Four/Four's curl example) or HTTP Basic.
  * - Opaque access tokens (revocable), 24 h by default (`expires_in: 86400`
- *   in the seed), with rotating refresh tokens.
+ *   in Four/Four's documentation), with rotating refresh tokens.
  * - A missing `scope` means `api:read`; PKCE (S256) is checked whenever sent
  *   and required for public clients.
  * - Consent is asked every time, because each authorization picks a tenant.
@@ -20,6 +20,7 @@ import type { Config } from '../../platform/config/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { sharedSecret } from '../../platform/secrets/platform-secrets.ts';
 import { isMember } from '../../platform/tenancy/tenancy.ts';
+import { apiResource } from '../identity/api-resource.ts';
 import { DEFAULT_SCOPE, SCOPES } from '../identity/scopes.ts';
 import { renderOAuthError } from './oauth-error-page.ts';
 import { tenantOfGrant } from './grant-tenants.ts';
@@ -30,11 +31,6 @@ export const AUTHORIZATION_CODE_TTL_SECONDS = 600;
 const DAY = 24 * 60 * 60;
 
 export type OAuthProvider = Provider;
-
-/** The API that access tokens are issued for (their audience). */
-export function apiResource(config: Config): string {
-  return config.publicUrl;
-}
 
 export async function createOAuthProvider(config: Config, db: Db): Promise<OAuthProvider> {
   const cookieKeys = await sharedSecret(db, 'oauth.cookie-keys', () => [randomBytes(32).toString('base64url')]);
@@ -101,7 +97,7 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
       Session: 14 * DAY,
     },
     rotateRefreshToken: true,
-    // Without offline_access the library would issue no refresh token; the seed promises one.
+    // Without offline_access the library would issue no refresh token; Four/Four's documentation promises one.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     // Tokens outlive the browser session that granted them (an integration runs for months).
     expiresWithSession: async () => false,

@@ -1,5 +1,5 @@
 /**
- * Issue #4's end-to-end test: exactly the seed's steps, with a real
+ * The end-to-end test of docs/oauth.md: exactly Four/Four's published steps, with a real
  * third-party app, a real Chromium user, real HTTP and PostgreSQL.
  */
 import { test } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * Issue #5: tenant isolation, tried on every entity set and every navigation
+ * Tenant isolation, tried on every entity set and every navigation
  * property. Two workspaces hold demo data of different sizes with the same
  * ids; for each workspace's token, what the API returns must equal what
  * SQL finds for that workspace alone.

@@ -11,24 +11,15 @@ import { html } from '../../platform/http/html.ts';
 import { countTenants, createTenant } from '../../platform/tenancy/tenancy.ts';
 import { IdentityErrors } from '../identity/identity-errors.ts';
 import { checkCredentials, createSession, deleteSession, setActiveTenant, signInFailure, SESSION_COOKIE } from '../identity/web-sessions.ts';
-import { formField, type FormBody } from './form.ts';
-import { page } from './layout.ts';
-import { inTenant, loginRedirect, safeReturnTo, setSessionCookie, signedIn } from './page-session.ts';
+import { formField, type FormBody } from '../web/form.ts';
+import { loginForm } from '../web/login-form.ts';
+import { page } from '../web/layout.ts';
+import { inTenant, loginRedirect, safeReturnTo, setSessionCookie, signedIn } from '../web/page-session.ts';
 import type { PagesContext } from './pages-plugin.ts';
 
 type Form = FormBody;
 
 const SETUP_LOCK = 7_020_240_002n.toString();
-
-export function loginForm(action: string, csrfToken: string, options: { email?: string; error?: string; returnTo?: string } = {}) {
-  return html`${options.error ? html`<p class="error" role="alert">${options.error}</p>` : html``}
-<form class="stack" method="post" action="${action}">
-<input type="hidden" name="_csrf" value="${csrfToken}">
-${options.returnTo ? html`<input type="hidden" name="return_to" value="${options.returnTo}">` : html``}
-<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required value="${options.email ?? ''}">
-<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Sign in</button></form>`;
-}
 
 export const loginRoutes: FastifyPluginAsync<PagesContext> = async (app, { db, secureCookies }) => {
   app.get<{ Querystring: { return_to?: string } }>('/login', async (request, reply) => {

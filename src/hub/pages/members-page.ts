@@ -7,8 +7,8 @@ import { html } from '../../platform/http/html.ts';
 import type { MembershipRole } from '../../platform/db/schema.ts';
 import { addUserToTenant, createUser, findUserIdByEmail, MIN_PASSWORD_LENGTH, removeUserFromTenant } from '../../platform/tenancy/tenancy.ts';
 import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
-import { formField, type FormBody } from './form.ts';
-import { requireAdmin } from './page-session.ts';
+import { formField, type FormBody } from '../web/form.ts';
+import { requireAdmin } from '../web/page-session.ts';
 import type { PagesContext } from './pages-plugin.ts';
 import { sendSettingsPage, settingsUser } from './settings-page.ts';
 

@@ -20,7 +20,7 @@ import { IdentityErrors } from '../identity/identity-errors.ts';
 import type { OAuthProvider } from '../oauth/provider.ts';
 import { interactionRoutes } from '../oauth/interaction-routes.ts';
 import { landingPage } from '../landing/landing-page.ts';
-import { errorPage } from './layout.ts';
+import { errorPage } from '../web/layout.ts';
 import { loginRoutes } from './login-routes.ts';
 import { membersPage } from './members-page.ts';
 import { connectionsPage } from './connections-page.ts';

@@ -3,8 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { SafeHtml } from '../../platform/http/html.ts';
-import { page } from './layout.ts';
-import { inTenant, loginRedirect, signedIn, type InTenant } from './page-session.ts';
+import { page } from '../web/layout.ts';
+import { inTenant, loginRedirect, signedIn, type InTenant } from '../web/page-session.ts';
 
 /** The user in their workspace, or undefined after redirecting to the sign-in page. */
 export async function settingsUser(db: Kysely<Database>, request: FastifyRequest, reply: FastifyReply): Promise<InTenant | undefined> {

@@ -1,8 +1,8 @@
 /**
  * The end of a conversation's processing, as the processing pipeline will
- * record it (issue: conversation processing): the conversation becomes
+ * record it: the conversation becomes
  * `processed`, and `conversation_processing_complete` {id} is published in
- * the same transaction (seeds 000/001, "Webhooks"). Until the pipeline
+ * the same transaction (docs/webhooks.md). Until the pipeline
  * exists, tests and demonstrations call this directly.
  */
 import { sql, type Kysely } from 'kysely';

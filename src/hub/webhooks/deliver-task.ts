@@ -4,7 +4,7 @@
  * WEBHOOK_CONCURRENCY at a time over keep-alive connections, and records
  * the attempts and outcomes of a batch in one statement.
  *
- * Outcomes (issue: webhooks §5, reference "Webhook delivery norms"):
+ * Outcomes (docs/webhooks.md, "Delivery, retries and dead letters"):
  * - 2xx: delivered.
  * - 410 Gone: the subscription is disabled, the delivery dead-lettered.
  * - anything else (3xx included), a timeout or a connection error: retried

@@ -1,5 +1,5 @@
 /**
- * Delivery to real local receivers, through the real job worker: the seed's
+ * Delivery to real local receivers, through the real job worker: Four/Four's
  * envelope and both signatures, retries with backoff, Retry-After, 3xx,
  * 410, timeouts, dead letters and redelivery, rotation, auto-disable.
  */
@@ -28,7 +28,7 @@ async function subscribe(url: string, events?: string[]) {
   return { id: subscription.id, secret };
 }
 
-/** The seed's receiver: lowercase hex HMAC-SHA256 of the raw body, keyed with the secret as shown. */
+/** A receiver written from Four/Four's documentation: lowercase hex HMAC-SHA256 of the raw body, keyed with the secret as shown. */
 function seedVerifies(request: Received, secret: string): boolean {
   const expected = Buffer.from(createHmac('sha256', secret).update(request.body).digest('hex'));
   const given = Buffer.from(String(request.headers.signature));

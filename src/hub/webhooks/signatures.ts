@@ -2,7 +2,7 @@
  * Signing a delivery two ways, over the exact body bytes sent:
  *
  * - `Signature`: lowercase hex HMAC-SHA256 keyed with the secret exactly as
- *   shown to the user (seeds 000/001: "HMAC_SHA256(SECRET_KEY, JSON_PAYLOAD)").
+ *   shown to the user (Four/Four's documentation: "HMAC_SHA256(SECRET_KEY, JSON_PAYLOAD)"; docs/webhooks.md).
  * - Standard Webhooks (standardwebhooks.com, spec v1): `webhook-id`,
  *   `webhook-timestamp` (unix seconds of the attempt) and `webhook-signature`,
  *   space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, keyed
@@ -43,7 +43,7 @@ export function signingKeys(secrets: readonly string[]): SigningKeys {
   return { seed: createSecretKey(Buffer.from(secrets[0]!)), standard: secrets.map((secret) => createSecretKey(standardKey(secret))) };
 }
 
-/** The headers of one attempt; `Signature` carries only the newest secret (the seed's header has one value). */
+/** The headers of one attempt; `Signature` carries only the newest secret (Four/Four's header has one value). */
 export function signatureHeaders(keys: SigningKeys, id: string, body: string, now: number): Record<string, string> {
   const timestamp = Math.floor(now / 1000);
   return {

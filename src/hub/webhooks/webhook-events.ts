@@ -1,6 +1,6 @@
 /**
  * The events the hub sends to webhooks, their payloads, and the envelope of
- * seeds 000/001 ("Webhooks"):
+ * Four/Four's documentation:
  *
  *   {"timestamp": "2025-02-06T14:41:38+00:00", "event": "conversation_processing_complete",
  *    "tenant": "<tenant uuid>", "payload": {"id": "<conversation id>"}}
@@ -12,7 +12,7 @@
 export interface ImportJobPayload {
   /** The import job's id, as returned by the importer's 202 answer. */
   readonly job: string;
-  /** The record type of the upload, as in its path /import/crm/{type}: account, contact, opportunity, lead or user. */
+  /** The record type of the upload, as in its path /import/crm/{type} (importer/record-types.ts). */
   readonly type: string;
   readonly processed: number;
   readonly error: string | null;
@@ -38,7 +38,7 @@ export function isSubscribableEvent(value: string): value is SubscribableEvent {
   return (SUBSCRIBABLE_EVENTS as readonly string[]).includes(value);
 }
 
-/** ISO 8601 with a numeric offset and whole seconds, as the seed's example: 2025-02-06T14:41:38+00:00. */
+/** ISO 8601 with a numeric offset and whole seconds, as Four/Four's example: 2025-02-06T14:41:38+00:00. */
 export function envelopeTimestamp(at: Date): string {
   return at.toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }

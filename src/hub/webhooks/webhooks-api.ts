@@ -21,7 +21,7 @@ import type { ServiceContext } from '../../platform/http/service.ts';
 import type { Authenticator } from '../identity/authenticate.ts';
 import { IdentityErrors } from '../identity/identity-errors.ts';
 import { SESSION_COOKIE } from '../identity/web-sessions.ts';
-import { inTenant, requireAdmin, signedIn } from '../pages/page-session.ts';
+import { inTenant, requireAdmin, signedIn } from '../web/page-session.ts';
 import { DELIVERY_STATUSES, listDeliveries, MAX_LOG_LIMIT, redeliver } from './delivery-log.ts';
 import {
   createSubscription,

@@ -1,7 +1,7 @@
 /**
  * One pino logger per process, JSON lines on stdout.
  *
- * Credentials must never reach the log (issue #4: "secrets never logged"):
+ * Credentials must never reach the log (docs/architecture.md, "Logging"):
  * the redaction list covers every header and body field that can carry one.
  */
 import { pino, type Logger } from 'pino';

@@ -11,7 +11,7 @@
 import { frozenList, frozenRecord } from './freeze.ts';
 import type { ExprNode, SearchNode } from './index.ts';
 
-/** `expr as name` of `$compute` (URL Conventions 4.01 §5.1.4). */
+/** `expr as name` of `$compute` (URL Conventions 4.01 §5.1.10). */
 export interface ComputeItem {
   readonly expr: ExprNode;
   readonly name: string;

@@ -1,6 +1,6 @@
 /**
  * A word (`blue`) or a phrase (`"blue green"`) of `$search`. What matches is
- * the service's choice (URL Conventions §5.1.8.1). The single-quoted form for
+ * the service's choice (URL Conventions 4.01 §5.1.8.1). The single-quoted form for
  * type-ahead (`$search='"bl'`) is a phrase of its unquoted text.
  */
 export interface SearchTermNode {

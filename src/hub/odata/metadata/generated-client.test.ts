@@ -1,5 +1,5 @@
 /**
- * Issue #5 conformance: a typed client that an external generator (the SAP
+ * Conformance (docs/odata.md): a typed client that an external generator (the SAP
  * Cloud SDK's OData v4 generator) builds from the live `$metadata` queries
  * the hub over HTTP and gets exactly the rows SQL gets for the tenant.
  */

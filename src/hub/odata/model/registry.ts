@@ -3,12 +3,12 @@
  * is the single source of truth for the tables (registry.test.ts holds the
  * migrated schema to it), `$metadata`, query validation and docs/odata.md.
  *
- * Conventions (reference/hub-entity-model.md): lowercase snake_case
+ * Conventions (docs/odata.md): lowercase snake_case
  * properties; a string `id` on every entity; CRM-style sets carry
  * `created`/`updated`, content sets `created_at` (and `updated_at` where
  * they change); records from outside systems carry `service` (a service
- * identifier of seed 001) and `service_id`. Known field lists (Contacts,
- * Leads) are exactly those of reference/hub-api-clients.md.
+ * identifier of Four/Four's service table) and `service_id`. Known field
+ * lists (Contacts, Leads) are exactly those Four/Four's clients read.
  */
 import { entitySet, type EntitySetDefinition } from './entity-set.ts';
 import { nav } from './navigation.ts';
@@ -19,7 +19,7 @@ const created = p.dateTime('When the record was created in its source system.');
 const updated = p.dateTime('When the record last changed; incremental readers filter on it.', { nullable: false });
 const createdAt = p.dateTime('When the record was created.', { nullable: false });
 const updatedAt = p.dateTime('When the record last changed.');
-const service = p.guid('Identifier of the service the record came from (see the seed\u2019s service table).');
+const service = p.guid('Identifier of the service the record came from (one UUID per source system, such as Salesforce or Gong).');
 const serviceId = p.string('The record\u2019s id in the service it came from.');
 const ownerId = p.string('Owner (CRM user) responsible for the record.');
 const accountId = p.string('Account the record belongs to.');

@@ -1,5 +1,5 @@
 /**
- * `$search` (OData ABNF §2, URL Conventions §5.1.8.1). NOT binds tighter than
+ * `$search` (OData ABNF §2, URL Conventions 4.01 §5.1.8.1). NOT binds tighter than
  * AND, AND tighter than OR; two terms side by side are an implicit AND. The
  * keywords are case-sensitive and only operators where an operator can stand:
  * `$search=AND OR NOT` is the word AND or the word NOT.

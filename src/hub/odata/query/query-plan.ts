@@ -18,7 +18,7 @@ export interface OrderKey {
   readonly nullable: boolean;
 }
 
-/** A `$compute` property served with the entity (URL Conventions 4.01 §5.1.4). */
+/** A `$compute` property served with the entity (URL Conventions 4.01 §5.1.10). */
 export interface ComputedProperty {
   readonly name: string;
   readonly expression: RawBuilder<unknown>;

@@ -43,7 +43,7 @@ export interface BuiltPlan {
   readonly snapshot: string | undefined;
 }
 
-/** $search (URL Conventions §5.1.7) → a tsquery over the set's search_vector ('simple' configuration). */
+/** $search (URL Conventions 4.01 §5.1.8) → a tsquery over the set's search_vector ('simple' configuration). */
 function searchQuery(node: SearchNode): RawBuilder<unknown> {
   return visitSearch<RawBuilder<unknown>>(node, {
     SearchTerm: (term) => (term.phrase ? sql`phraseto_tsquery('simple', ${term.text})` : sql`plainto_tsquery('simple', ${term.text})`),
@@ -70,7 +70,7 @@ export function selection(set: EntitySetDefinition, options: QueryOptionsNode, c
   const open: string[] = [];
   const served: ComputedProperty[] = [];
   for (const item of options.select) {
-    // A navigation property in $select stands alone (URL Conventions 4.01 §5.1.3, selectProperty); its properties come with $expand.
+    // A navigation property in $select stands alone (URL Conventions 4.01 §5.1.4, selectProperty); its properties come with $expand.
     if ('path' in item && item.path.length > 1 && set.navigation.some((n) => n.name === item.path[0])) {
       const [navigation, ...rest] = item.path;
       throw invalid(item.position, `${item.path.join('/')}: select ${navigation}'s properties through $expand, as in $expand=${navigation}($select=${rest.join('/')})`);
@@ -102,7 +102,7 @@ export function selection(set: EntitySetDefinition, options: QueryOptionsNode, c
 }
 
 /**
- * `$compute` (URL Conventions 4.01 §5.1.4): each item compiled in `scope`, then visible by its name to the
+ * `$compute` (URL Conventions 4.01 §5.1.10): each item compiled in `scope`, then visible by its name to the
  * items after it and to $filter and $orderby (as a value bound in the scope, the way lambda variables are).
  */
 function compileComputed(set: EntitySetDefinition, options: QueryOptionsNode, scope: ExpressionScope): { computed: ComputedProperty[]; scope: ExpressionScope; volatile: ReadonlySet<string> } {

@@ -1,7 +1,7 @@
 /**
  * The links a response hands back, built from PUBLIC_URL and the request's
  * own query, every kept option byte for byte; clients follow them verbatim
- * (reference/hub-api-clients.md).
+ * (docs/odata.md, "Decisions").
  *
  * - next link (Protocol 4.01 §11.2.5.7): every option kept (`$top` included:
  *   it is the page size, see read-routes.ts) except `$skip` (the keyset token

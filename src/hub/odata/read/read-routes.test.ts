@@ -1,6 +1,6 @@
 /**
  * The OData read API over real HTTP and PostgreSQL, starting with the exact
- * requests of the Four/Four integration (reference/hub-api-clients.md).
+ * requests of the Four/Four integration (docs/odata.md).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

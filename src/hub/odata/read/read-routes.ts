@@ -12,7 +12,7 @@
  * response holds at most `$top` entities (and at most the server's page
  * size) and carries a next link while more match; the link keeps `$top`.
  * Existing integrations rely on it: they send `top=100` and follow
- * `@nextLink` to the end (reference/hub-api-clients.md, whose fixture shows
+ * `@nextLink` to the end (Four/Four's clients, whose recorded requests show
  * `top=1` answered with `…?$skip=1&$top=1`). Strict OData reads `$top` as a
  * cap on the whole result; see docs/odata.md.
  */

@@ -51,8 +51,8 @@ export function readPreferences(headers: Headers): Preferences {
 
 /**
  * The names of control information in a response. 4.01 clients accept both
- * spellings; Four/Four integrations read `@nextLink` and `@count`, the seed
- * documents `@odata.nextLink`, so a 4.01 response carries both (the
+ * spellings; Four/Four integrations read `@nextLink` and `@count`, Four/Four's
+ * documentation shows `@odata.nextLink`, so a 4.01 response carries both (the
  * `odata.`-less one second). A 4.0 response carries only `@odata.…`.
  */
 export function annotationNames(version: '4.0' | '4.01', name: 'count' | 'nextLink' | 'deltaLink'): readonly string[] {

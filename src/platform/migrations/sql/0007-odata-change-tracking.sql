@@ -41,6 +41,9 @@ begin
 end
 $$;
 
+-- Then for each entity set: its row_version column, and what changeTracking()
+-- in src/hub/odata/model/ddl.ts declares (registry.test.ts checks the result).
+
 alter table conversations add column row_version xid8 not null default pg_current_xact_id();
 create index conversations_row_version_idx on conversations (tenant_id, row_version, id);
 create trigger conversations_row_version before update on conversations for each row execute function odata_touch_row_version();

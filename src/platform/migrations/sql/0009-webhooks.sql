@@ -1,4 +1,4 @@
--- Hub webhooks (issue: webhooks): subscriptions, the outbox of events, one
+-- Hub webhooks (docs/webhooks.md): subscriptions, the outbox of events, one
 -- delivery per event and subscription, and every attempt of a delivery.
 --
 -- The signing secrets are kept as they are: signing needs them, and a key

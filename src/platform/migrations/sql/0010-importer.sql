@@ -1,4 +1,4 @@
--- The hub's CRM importer (issue: CRM importer; seed 001 "CRM importer").
+-- The hub's CRM importer (docs/importer.md).
 --
 -- An accepted upload is a row of import_jobs plus its staging table in the
 -- importer_staging schema (one table per job, created and filled by COPY in

@@ -1,4 +1,4 @@
--- Webhook attempts recorded in their delivery's row (issue: webhooks §6, the
+-- Webhook attempts recorded in their delivery's row (docs/webhooks.md, the
 -- delivery log), instead of one row each in webhook_attempts.
 --
 -- Measured with `npm run bench:webhooks`: the database work of each delivery
