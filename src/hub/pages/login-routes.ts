@@ -13,8 +13,9 @@ import { IdentityErrors } from '../identity/identity-errors.ts';
 import { checkCredentials, createSession, deleteSession, setActiveTenant, signInFailure, SESSION_COOKIE } from '../identity/web-sessions.ts';
 import { formField, type FormBody } from './form.ts';
 import { page } from './layout.ts';
-import { inTenant, loginRedirect, safeReturnTo, setSessionCookie, signedIn } from './page-session.ts';
+import { inTenant, loginRedirect, setSessionCookie, signedIn } from './page-session.ts';
 import type { PagesContext } from './pages-plugin.ts';
+import { sameOriginPath } from './same-origin-path.ts';
 
 type Form = FormBody;
 
@@ -30,9 +31,9 @@ ${options.returnTo ? html`<input type="hidden" name="return_to" value="${options
 <button type="submit">Sign in</button></form>`;
 }
 
-export const loginRoutes: FastifyPluginAsync<PagesContext> = async (app, { db, secureCookies }) => {
+export const loginRoutes: FastifyPluginAsync<PagesContext> = async (app, { config, db, secureCookies }) => {
   app.get<{ Querystring: { return_to?: string } }>('/login', async (request, reply) => {
-    const returnTo = safeReturnTo(request.query.return_to);
+    const returnTo = sameOriginPath(request.query.return_to, config.publicUrl);
     if (await signedIn(db, request)) return reply.redirect(returnTo, 303);
     return reply.type('text/html; charset=utf-8').send(
       page({ title: 'Sign in', body: html`<h1>Sign in to CommonTime</h1>${loginForm('/login', reply.generateCsrf(), { returnTo })}` }),
@@ -40,7 +41,7 @@ export const loginRoutes: FastifyPluginAsync<PagesContext> = async (app, { db, s
   });
 
   app.post<{ Body: Form }>('/login', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const returnTo = safeReturnTo(formField(request.body, 'return_to'));
+    const returnTo = sameOriginPath(formField(request.body, 'return_to'), config.publicUrl);
     try {
       const userId = await checkCredentials(db, formField(request.body, 'email'), formField(request.body, 'password'));
       setSessionCookie(reply, await createSession(db, userId), secureCookies);
