@@ -1,8 +1,14 @@
 /**
  * Mounts oidc-provider (a Koa app) in the hub's Fastify app through
- * @fastify/middie, as its docs do. Only the OAuth paths are forwarded:
- * /oauth/* and the discovery documents at the root (`app.use('/oauth', …)`
- * would move the well-known URLs under /oauth).
+ * @fastify/middie, as its docs do. Only the library's own routes are
+ * forwarded, path and method: the /oauth endpoints and the discovery
+ * documents at the root (`app.use('/oauth', …)` would move the well-known
+ * URLs under /oauth).
+ *
+ * Anything else under these paths stays with Fastify, which answers in the
+ * format of RFC 6749 §5.2 that OAuth clients parse (the library would send a
+ * text/plain 404): an unknown path is a 404, a known one with another method
+ * a 405 with `Allow` (platform/http/routing-errors.ts).
  *
  * X-Forwarded-Host/Proto are set from PUBLIC_URL before forwarding: the
  * library builds the endpoint URLs of its metadata from the request, and a
@@ -13,19 +19,46 @@ import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { OAuthProvider } from './provider.ts';
 
-// The routes enabled in provider.ts (authorize and its resume path /oauth/authorize/:uid, token,
-// revoke, jwks, session end) and the discovery documents; other /oauth paths get our JSON 404.
-const OAUTH_PATH = /^\/(?:oauth\/(?:authorize|token|revoke|jwks|session\/end)|\.well-known\/(?:oauth-authorization-server|openid-configuration))(?:[/?]|$)/;
+// The library's routes with the features provider.ts enables (oidc-provider's lib/helpers/initialize_app.js):
+// authorize and its resume path, token, revoke, jwks, session end, discovery. Its router answers HEAD for GET
+// and OPTIONS (CORS preflight) where it lists cors.* routes.
+export const LIBRARY_ROUTES: readonly { readonly url: string; readonly methods: readonly string[] }[] = [
+  { url: '/oauth/authorize', methods: ['GET', 'HEAD'] },
+  { url: '/oauth/authorize/:uid', methods: ['GET', 'HEAD'] },
+  { url: '/oauth/token', methods: ['POST', 'OPTIONS'] },
+  { url: '/oauth/revoke', methods: ['POST', 'OPTIONS'] },
+  { url: '/oauth/jwks', methods: ['GET', 'HEAD', 'OPTIONS'] },
+  { url: '/oauth/session/end', methods: ['GET', 'HEAD'] },
+  { url: '/oauth/session/end/confirm', methods: ['POST'] },
+  { url: '/oauth/session/end/success', methods: ['GET', 'HEAD'] },
+  { url: '/.well-known/oauth-authorization-server', methods: ['GET', 'HEAD', 'OPTIONS'] },
+  { url: '/.well-known/openid-configuration', methods: ['GET', 'HEAD', 'OPTIONS'] },
+];
+
+const MATCHERS = LIBRARY_ROUTES.map(({ url, methods }) => ({ path: new RegExp(`^${url.replaceAll('.', '\\.').replace(/:[a-z]+/g, '[^/]+')}$`), methods }));
+
+/** The paths whose errors are OAuth's. */
+const OAUTH_PATH = /^\/(?:oauth|\.well-known\/(?:oauth-authorization-server|openid-configuration))(?:\/|$)/;
+
+function libraryMethods(path: string): readonly string[] {
+  return MATCHERS.find((route) => route.path.test(path))?.methods ?? [];
+}
 
 const mount: FastifyPluginAsync<{ provider: OAuthProvider; publicUrl: string }> = async (app, { provider, publicUrl }) => {
   const callback = provider.callback();
   const { host, protocol } = new URL(publicUrl);
   await app.register(middie);
   app.use((req, res, next) => {
-    if (!OAUTH_PATH.test(req.url ?? '')) return next();
+    if (!libraryMethods((req.url ?? '').split('?')[0]!).includes(req.method ?? '')) return next();
     req.headers['x-forwarded-host'] = host;
     req.headers['x-forwarded-proto'] = protocol.slice(0, -1);
     return callback(req, res);
+  });
+  app.routingSurface({
+    owns: (path) => OAUTH_PATH.test(path),
+    methods: libraryMethods,
+    // RFC 6749 §5.2: a request the server cannot take as it stands is invalid_request.
+    respond: (error) => ({ contentType: 'application/json; charset=utf-8', body: JSON.stringify({ error: 'invalid_request', error_description: error.message }) }),
   });
 };
 

@@ -14,16 +14,17 @@ import { checkCredentials, createSession, deleteSession, setActiveTenant, signIn
 import { formField, type FormBody } from '../web/form.ts';
 import { loginForm } from '../web/login-form.ts';
 import { page } from '../web/layout.ts';
-import { inTenant, loginRedirect, safeReturnTo, setSessionCookie, signedIn } from '../web/page-session.ts';
+import { inTenant, loginRedirect, setSessionCookie, signedIn } from '../web/page-session.ts';
+import { sameOriginPath } from '../web/same-origin-path.ts';
 import type { PagesContext } from './pages-plugin.ts';
 
 type Form = FormBody;
 
 const SETUP_LOCK = 7_020_240_002n.toString();
 
-export const loginRoutes: FastifyPluginAsync<PagesContext> = async (app, { db, secureCookies }) => {
+export const loginRoutes: FastifyPluginAsync<PagesContext> = async (app, { config, db, secureCookies }) => {
   app.get<{ Querystring: { return_to?: string } }>('/login', async (request, reply) => {
-    const returnTo = safeReturnTo(request.query.return_to);
+    const returnTo = sameOriginPath(request.query.return_to, config.publicUrl);
     if (await signedIn(db, request)) return reply.redirect(returnTo, 303);
     return reply.type('text/html; charset=utf-8').send(
       page({ title: 'Sign in', body: html`<h1>Sign in to CommonTime</h1>${loginForm('/login', reply.generateCsrf(), { returnTo })}` }),
@@ -31,7 +32,7 @@ export const loginRoutes: FastifyPluginAsync<PagesContext> = async (app, { db, s
   });
 
   app.post<{ Body: Form }>('/login', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const returnTo = safeReturnTo(formField(request.body, 'return_to'));
+    const returnTo = sameOriginPath(formField(request.body, 'return_to'), config.publicUrl);
     try {
       const userId = await checkCredentials(db, formField(request.body, 'email'), formField(request.body, 'password'));
       setSessionCookie(reply, await createSession(db, userId), secureCookies);

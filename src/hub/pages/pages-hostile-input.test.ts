@@ -36,18 +36,65 @@ test('repeated, missing and oversized form fields get 4xx pages, never a 500', a
   assert.match(huge.body, /larger than the limit/);
 });
 
-test('sign-in never redirects off-site, whatever return_to says', async () => {
-  for (const returnTo of ['//evil.test/x', 'https://evil.test/', '/\\evil.test', 'javascript:alert(1)', '']) {
+// What `return_to` holds once the query or form is decoded. Each leaves the hub, or breaks the
+// Location header, unless it is refused: the sign-in then lands on the default page.
+const CONTROLS = ['\r', '\n', '\v', '\f', '\0', '\u2028', '\u2029'];
+const HOSTILE_RETURN_TO = [
+  '/\t/evil.example',
+  '/\\evil.example',
+  '\\\\evil.example',
+  '//evil.example/x',
+  '/\\/evil.example',
+  '///evil.example',
+  '/.//evil.example',
+  '/settings/..//evil.example',
+  'https://evil.example/',
+  'http:evil.example',
+  'javascript:alert(1)',
+  '',
+  ...CONTROLS.map((c) => `/${c}/evil.example`),
+];
+
+test('sign-in never redirects off-site or fails, whatever return_to says: it lands on the default page', async () => {
+  for (const returnTo of HOSTILE_RETURN_TO) {
     const user = new WebUser(hub.url);
     const login = await user.request(`/login?return_to=${encodeURIComponent(returnTo)}`);
+    assert.equal(login.status, 200, JSON.stringify(returnTo));
     const hop = await user.request('/login', { form: { _csrf: WebUser.csrf(login.body), email: acme.email, password: PASSWORD, return_to: returnTo } });
-    assert.equal(hop.status, 303);
-    assert.equal(new URL(hop.location!).origin, hub.url, returnTo);
+    assert.equal(hop.status, 303, JSON.stringify(returnTo));
+    assert.equal(hop.location, `${hub.url}/settings/connections`, JSON.stringify(returnTo));
+    assert.equal((await user.request(hop.location)).status, 200, 'signed in');
+    const again = await user.request(`/login?return_to=${encodeURIComponent(returnTo)}`);
+    assert.equal(again.location, `${hub.url}/settings/connections`, `signed in already: ${JSON.stringify(returnTo)}`);
+    assert.match(login.body, /name="return_to" value="\/settings\/connections"/, `the form carries the default page: ${JSON.stringify(returnTo)}`);
   }
-  const user = new WebUser(hub.url);
-  const login = await user.request('/login');
-  const ok = await user.request('/login', { form: { _csrf: WebUser.csrf(login.body), email: acme.email, password: PASSWORD, return_to: '/settings/members' } });
-  assert.equal(ok.location, `${hub.url}/settings/members`);
+});
+
+test('percent-encoded return_to forms, as a link would carry them, stay on the hub', async () => {
+  const user = await signedInUser();
+  for (const raw of ['/%09/evil.example', '%2F%2Fevil.example', '/%5Cevil.example', '%5C%5Cevil.example', '/%0D%0ALocation:%20https://evil.example', '%2F%E2%80%A8%2Fevil.example', '/%00/evil.example']) {
+    const hop = await user.request(`/login?return_to=${raw}`);
+    assert.equal(hop.status, 303, raw);
+    assert.equal(hop.location, `${hub.url}/settings/connections`, raw);
+  }
+  for (const c of CONTROLS) {
+    const hop = await user.request(`/login?return_to=${encodeURIComponent(`/settings/members${c}Set-Cookie: ct_session=x`)}`);
+    assert.equal(hop.location, `${hub.url}/settings/connections`, JSON.stringify(c));
+  }
+  // Encoded twice, the slashes are part of one path segment on the hub.
+  for (const raw of ['/%252F%252Fevil.example', '/%255Cevil.example']) {
+    const hop = await user.request(`/login?return_to=${raw}`);
+    assert.equal(hop.location, `${hub.url}${decodeURIComponent(raw)}`, raw);
+  }
+});
+
+test('a return_to on the hub is where sign-in lands, query and fragment included', async () => {
+  for (const returnTo of ['/settings/members', '/settings/webhooks?x=1#deliveries']) {
+    const user = new WebUser(hub.url);
+    const login = await user.request(`/login?return_to=${encodeURIComponent(returnTo)}`);
+    const ok = await user.request('/login', { form: { _csrf: WebUser.csrf(login.body), email: acme.email, password: PASSWORD, return_to: returnTo } });
+    assert.equal(ok.location, `${hub.url}${returnTo}`);
+  }
 });
 
 test('an interaction page opened without its browser session explains what to do', async () => {

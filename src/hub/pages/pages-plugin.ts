@@ -40,6 +40,10 @@ function pageError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+function errorHtml(error: AppError) {
+  return errorPage(error.statusCode >= 500 ? 'Something went wrong' : 'That did not work', error.message);
+}
+
 export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context) => {
   const cookieSecret = await sharedSecret(context.db, 'pages.cookie-secret', () => randomBytes(32).toString('base64url'));
   await app.register(fastifyCookie, { secret: cookieSecret });
@@ -55,8 +59,18 @@ export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context
     const appError: AppError = pageError(error) ?? toAppError(error, request, 64 * 1024);
     if (appError.expose) request.log.info({ code: appError.code }, appError.message);
     else request.log.error({ err: error }, 'page failed');
-    const title = appError.statusCode >= 500 ? 'Something went wrong' : 'That did not work';
-    return reply.code(appError.statusCode).headers(appError.headers).type('text/html; charset=utf-8').send(errorPage(title, appError.message));
+    return reply.code(appError.statusCode).headers(appError.headers).type('text/html; charset=utf-8').send(errorHtml(appError));
+  });
+
+  // A browser that reaches a page's path with another method or a broken URL gets a page too: the paths
+  // are those of the routes below, by their first segment (`/settings/…`), and `/` itself.
+  const firstSegments = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    firstSegments.add(route.url.split('/')[1]!);
+  });
+  app.routingSurface({
+    owns: (path) => path === '/' || (path.split('/')[1] !== '' && firstSegments.has(path.split('/')[1]!)),
+    respond: (error) => ({ contentType: 'text/html; charset=utf-8', body: errorHtml(error) }),
   });
 
   await app.register(landingPage, context);

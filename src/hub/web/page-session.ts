@@ -41,12 +41,7 @@ export function requireAdmin(user: InTenant): void {
   if (user.role !== 'admin') throw IdentityErrors.IDENTITY_ADMIN_ONLY();
 }
 
-/** Where to send someone who must sign in first; only same-site paths are honoured. */
+/** Where to send someone who must sign in first; the sign-in honours `return_to` only as a path on the hub (same-origin-path.ts). */
 export function loginRedirect(request: FastifyRequest): string {
   return `/login?return_to=${encodeURIComponent(request.url)}`;
-}
-
-export function safeReturnTo(value: unknown): string {
-  // A path on this site only: "//evil.example" and "/\\evil.example" would leave it.
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/settings/connections';
 }

@@ -212,7 +212,7 @@ test('tenant isolation: another workspace can neither see nor touch a subscripti
     assert.ok(!JSON.stringify(response.body).includes(receiver.url));
   }
   const globexOwn = await globexApi('POST', '', { body: { url: receiver.url } });
-  assert.equal((await globexApi('GET', `/${globexOwn.body.id}/deliveries/${delivered.id}/redeliver`)).status, 404);
+  assert.equal((await globexApi('GET', `/${globexOwn.body.id}/deliveries/${delivered.id}/redeliver`)).status, 405, 'redeliver is a POST');
   assert.equal((await globexApi('POST', `/${globexOwn.body.id}/deliveries/${delivered.id}/redeliver`)).status, 404, 'a delivery of another workspace, through one’s own subscription');
 
   const still = await acmeApi('GET', `/${mine.id}`);

@@ -7,6 +7,9 @@ import { defineError } from './app-error.ts';
 
 export const PlatformErrors = {
   PLATFORM_ROUTE_NOT_FOUND: defineError('PLATFORM_ROUTE_NOT_FOUND', 404, 'No route for %s %s'),
+  PLATFORM_METHOD_NOT_ALLOWED: defineError('PLATFORM_METHOD_NOT_ALLOWED', 405, 'Method %s is not allowed on %s; it allows %s'),
+  PLATFORM_BAD_URL: defineError('PLATFORM_BAD_URL', 400, 'The path %s is not valid: each % must start an escape of two hex digits, and the escapes must decode to UTF-8'),
+  PLATFORM_PATH_SEGMENT_TOO_LONG: defineError('PLATFORM_PATH_SEGMENT_TOO_LONG', 414, 'A segment of the path %s is longer than %s characters'),
   PLATFORM_MALFORMED_BODY: defineError('PLATFORM_MALFORMED_BODY', 400, 'The request body could not be parsed: %s'),
   PLATFORM_BODY_TOO_LARGE: defineError('PLATFORM_BODY_TOO_LARGE', 413, 'The request body is larger than the limit of %s bytes'),
   PLATFORM_UNSUPPORTED_MEDIA_TYPE: defineError('PLATFORM_UNSUPPORTED_MEDIA_TYPE', 415, 'Content-Type %s is not accepted here'),

@@ -6,7 +6,9 @@
  *   present on every log line of the request;
  * - pino JSON logs with credentials redacted (logging/logger.ts);
  * - a body-size limit (`BODY_LIMIT_BYTES`; streaming routes opt out);
- * - the service's own error body for every error, 404s included;
+ * - the service's own error body for every error, including those the router
+ *   finds (unknown path, wrong method, bad escape, over-long segment:
+ *   routing-errors.ts);
  * - `/healthz` and `/readyz`;
  * - graceful close: `app.close()` stops accepting and waits for in-flight
  *   requests, whose responses then close their keep-alive connection: else
@@ -19,11 +21,13 @@ import fp from 'fastify-plugin';
 import { PlatformErrors } from '../errors/platform-errors.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
+import { MAX_PATH_SEGMENT_LENGTH, routingErrors } from './routing-errors.ts';
 import type { ServiceContext, ServiceDefinition } from './service.ts';
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export async function createServer(service: ServiceDefinition, context: ServiceContext): Promise<FastifyInstance> {
+  const routing = routingErrors(service);
   const app = Fastify({
     loggerInstance: context.logger.child({ service: service.id }) as FastifyBaseLogger,
     bodyLimit: context.config.bodyLimitBytes,
@@ -41,6 +45,8 @@ export async function createServer(service: ServiceDefinition, context: ServiceC
     },
     // Trust X-Forwarded-* only from a proxy on this machine (the documented deployment).
     trustProxy: '127.0.0.1,::1',
+    routerOptions: { maxParamLength: MAX_PATH_SEGMENT_LENGTH },
+    frameworkErrors: routing.frameworkErrors,
   });
 
   let closing = false;
@@ -55,6 +61,7 @@ export async function createServer(service: ServiceDefinition, context: ServiceC
   });
 
   installErrorHandling(app, service, context.config.bodyLimitBytes);
+  routing.install(app);
   await app.register(healthRoutes, { db: context.db });
   // The service is the application: its hooks (e.g. the hub's OAuth forwarder) apply to every request.
   await app.register(fp(service.plugin), context);

@@ -48,8 +48,4 @@ export function installErrorHandling(app: FastifyInstance, service: ServiceDefin
     else request.log.error({ err: error }, 'request failed');
     return send(appError, request, reply);
   });
-
-  app.setNotFoundHandler((request, reply) =>
-    send(PlatformErrors.PLATFORM_ROUTE_NOT_FOUND([request.method, request.url.split('?')[0]!]), request, reply),
-  );
 }

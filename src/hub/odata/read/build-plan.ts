@@ -134,6 +134,14 @@ function inRange(value: TypedSql): RawBuilder<unknown> {
   return sql`(case when ${value.sql} between ${'0001-01-01 00:00:00+00'}::timestamptz and ${'9999-12-31 23:59:59.999999+00'}::timestamptz then ${value.sql} end)`;
 }
 
+/**
+ * Keys one `$orderby` may have. Each key is two entries of PostgreSQL's target list, which holds at most 1664
+ * (the value for the next link's token and the sort key; beside the entity's columns and the appended id), and
+ * one more comparison in each of the keyset's OR branches, so the condition grows with the square of the count.
+ * 32 keeps far below both (docs/odata.md).
+ */
+export const MAX_ORDER_KEYS = 32;
+
 /** $compute, $filter, $search and $orderby of one set, compiled in `scope` (also used by nested $expand options). */
 export function filterAndOrder(
   set: EntitySetDefinition,
@@ -148,6 +156,8 @@ export function filterAndOrder(
     if (set.searchable.length === 0) throw invalid(options.search.position, `${set.name} does not support $search`);
     conditions.push(sql<boolean>`${scope.source.column('search_vector')} @@ ${searchQuery(options.search)}`);
   }
+  const tooMany = options.orderby?.[MAX_ORDER_KEYS];
+  if (tooMany) throw invalid(tooMany.position, `$orderby has ${options.orderby!.length} keys; at most ${MAX_ORDER_KEYS} are allowed`);
   const order: OrderKey[] = (options.orderby ?? []).map((item) => {
     checkDepth(item.expr);
     // A key that changes between pages (now()) would never let keyset paging advance.

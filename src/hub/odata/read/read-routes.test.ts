@@ -313,3 +313,23 @@ test('ordering by an expression that is constant (isof of another type, in ()) i
     assert.equal(response.body.value.length, 2);
   }
 });
+
+test('$orderby takes at most 32 keys, also inside $expand: more is a 400, not a database error', async () => {
+  const keys = (n: number) => Array.from({ length: n }, (_, i) => ['last_name', 'first_name desc', 'annual_revenue', 'number_of_employees desc', 'is_converted', 'updated'][i % 6]).join(',');
+  const ids = (await allPages(`/odata/Leads?$select=id&$top=100&$orderby=${keys(32)}`)).entities.map((lead: { id: string }) => lead.id);
+  const { rows: [leads] } = await sql<{ n: number }>`select count(*)::int as n from leads where tenant_id = ${acme.tenantId}`.execute(db);
+  assert.deepEqual([ids.length, new Set(ids).size], [leads!.n, leads!.n], '32 keys page through next links');
+  const nested = await get(`/odata/Accounts('acc-1')?$select=id&$expand=Contacts($select=id;$orderby=${keys(32).replaceAll('annual_revenue', 'email').replaceAll('number_of_employees', 'title').replaceAll('is_converted', 'phone')})`);
+  assert.equal(nested.status, 200, JSON.stringify(nested.body));
+  for (const url of [
+    `/odata/Leads?$orderby=${keys(33)}`,
+    `/odata/Leads?$orderby=${Array.from({ length: 830 }, () => 'updated').join(',')}`,
+    `/odata/Accounts?$expand=Contacts($orderby=${Array.from({ length: 830 }, () => 'updated').join(',')})`,
+    `/odata/Accounts?$expand=Contacts($expand=Account($orderby=${Array.from({ length: 830 }, () => 'name').join(',')}))`,
+  ]) {
+    const response = await get(url);
+    assert.equal(response.status, 400, `${url.slice(0, 80)}: ${JSON.stringify(response.body).slice(0, 200)}`);
+    assert.equal(response.body.error.code, 'ODATA_INVALID_QUERY');
+    assert.match(response.body.error.message, /\$orderby has \d+ keys; at most 32 are allowed/);
+  }
+});
