@@ -14,8 +14,8 @@ import fp from 'fastify-plugin';
 import type { OAuthProvider } from './provider.ts';
 
 // The routes enabled in provider.ts (authorize and its resume path /oauth/authorize/:uid, token,
-// revoke, jwks, session end) and the discovery documents; other /oauth paths get our JSON 404.
-const OAUTH_PATH = /^\/(?:oauth\/(?:authorize|token|revoke|jwks|session\/end)|\.well-known\/(?:oauth-authorization-server|openid-configuration))(?:[/?]|$)/;
+// revoke, jwks) and the discovery documents; other /oauth paths get our JSON 404.
+const OAUTH_PATH = /^\/(?:oauth\/(?:authorize|token|revoke|jwks)|\.well-known\/(?:oauth-authorization-server|openid-configuration))(?:[/?]|$)/;
 
 const mount: FastifyPluginAsync<{ provider: OAuthProvider; publicUrl: string }> = async (app, { provider, publicUrl }) => {
   const callback = provider.callback();
