@@ -91,6 +91,40 @@ test('missing, malformed, unknown and hostile credentials all get 401 invalid_to
   }
 });
 
+test('the credentials are exactly one token (RFC 6750 §2.1, RFC 7617 §2): a valid token with anything else beside it gets 401 invalid_token', async () => {
+  const basic = (userPass: string) => Buffer.from(userPass).toString('base64');
+  const valid = basic(`powerbi:${reader.token}`);
+  const refusedForms = [
+    `Bearer ${reader.token} extra`,
+    `Bearer ${reader.token} ${reader.token}`,
+    `Bearer ${reader.token},`,
+    `Bearer ${reader.token}, realm="x"`,
+    `Bearer\t${reader.token}`,
+    `Bearer,${reader.token}`,
+    `Bearer=${reader.token}`,
+    `Bearer "${reader.token}"`,
+    `Bearer ${reader.token}=x`,
+    `${reader.token}`,
+    `Bearer${reader.token}`,
+    `Bearer ${reader.token}\u00a0`,
+    `Basic ${valid} extra`,
+    `Basic ${valid}!`,
+    `Basic ${valid.slice(0, 4)}.${valid.slice(4)}`,
+    `Basic ${Buffer.from(`powerbi:${reader.token}`).toString('base64url')}_`,
+    `Basic\t${valid}`,
+  ];
+  for (const authorization of refusedForms) {
+    const response = await call('/odata/me', { authorization });
+    assert.equal(response.status, 401, authorization);
+    assert.equal(response.challenge, 'Bearer realm="CommonTime", error="invalid_token"', authorization);
+    assert.equal(response.body.error.code, 'IDENTITY_INVALID_TOKEN', authorization);
+  }
+  // The scheme is case-insensitive and 1*SP separates it (RFC 9110 §11.4); base64 padding may be left out.
+  for (const authorization of [`bearer ${reader.token}`, `BEARER  ${reader.token}`, `Basic ${valid}`, `basic ${valid.replace(/=+$/, '')}`]) {
+    assert.equal((await call('/odata/me', { authorization })).status, 200, authorization);
+  }
+});
+
 test('a token in the query string is refused even with a valid header', async () => {
   const response = await call(`/odata/me?access_token=${reader.token}`, bearer(reader.token));
   assert.equal(response.status, 401);

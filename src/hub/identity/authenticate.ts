@@ -40,6 +40,19 @@ declare module 'fastify' {
 
 const REALM = 'CommonTime';
 
+/**
+ * RFC 9110 §11.4: `credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]`, the scheme
+ * case-insensitive. Bearer (RFC 6750 §2.1, `b64token`) and Basic (RFC 7617 §2) carry exactly one
+ * token68, so anything after it, or any other separator than spaces, is not credentials of theirs.
+ */
+const CREDENTIALS = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +([A-Za-z0-9\-._~+/]+=*)$/;
+
+/** RFC 7617 §2: the user-pass in base64 (RFC 4648 §4); Buffer would skip characters outside the alphabet. */
+function basicUserPass(credentials: string): string | undefined {
+  const decoded = Buffer.from(credentials, 'base64');
+  return decoded.toString('base64').replace(/=+$/, '') === credentials.replace(/=+$/, '') ? decoded.toString('utf8') : undefined;
+}
+
 function challenge(reply: FastifyReply, error: 'invalid_token' | 'invalid_request' | 'insufficient_scope', scope?: string): void {
   reply.header('www-authenticate', `Bearer realm="${REALM}", error="${error}"${scope ? `, scope="${scope}"` : ''}`);
 }
@@ -92,13 +105,12 @@ export function createAuthenticator({ db, provider, resource, cache }: Authentic
       challenge(reply, 'invalid_request');
       throw IdentityErrors.IDENTITY_TOKEN_IN_QUERY();
     }
-    const header = request.headers.authorization ?? '';
-    const [scheme = '', credentials = ''] = header.trim().split(/\s+/, 2);
+    const [, scheme = '', credentials = ''] = CREDENTIALS.exec(request.headers.authorization ?? '') ?? [];
     let principal: Principal | undefined;
-    if (scheme.toLowerCase() === 'bearer' && credentials) {
+    if (scheme.toLowerCase() === 'bearer') {
       principal = await verify(credentials, credentials.startsWith(PAT_PREFIX));
-    } else if (allowBasic && scheme.toLowerCase() === 'basic' && credentials) {
-      const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+    } else if (allowBasic && scheme.toLowerCase() === 'basic') {
+      const decoded = basicUserPass(credentials) ?? '';
       const password = decoded.slice(decoded.indexOf(':') + 1);
       principal = decoded.includes(':') && password.startsWith(PAT_PREFIX) ? await verify(password, true) : undefined;
     }

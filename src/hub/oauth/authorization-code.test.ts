@@ -317,3 +317,47 @@ test('a client can revoke only its own tokens', async () => {
   assert.equal(response.status, 400);
   assert.equal((await me(tokens.body.access_token)).status, 200, 'the token survived');
 });
+
+/** Resources a page makes the browser fetch (stylesheets, scripts, images, fonts, frames) from outside `origin`. */
+function outsideResources(page: string, origin: string): string[] {
+  const references = new Set([
+    ...page.matchAll(/<(?:link|script|img|iframe|source|audio|video|embed|object)\b[^>]*?\s(?:src|href|data|srcset)\s*=\s*["']?([^"'\s>]+)/gi),
+    ...page.matchAll(/@import\s+(?:url\(\s*)?["']?([^"')\s;]+)/gi),
+    ...page.matchAll(/url\(\s*["']?([^"')\s]+)/gi),
+  ].map((match) => match[1]!));
+  return [...references].filter((reference) => /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(reference) && !reference.startsWith(`${origin}/`));
+}
+
+test('the outside-resource check finds what oidc-provider\'s own pages load', () => {
+  assert.deepEqual(outsideResources('<style>@import url(https://fonts.googleapis.com/css?family=Roboto:400,100);</style>', hub.url), ['https://fonts.googleapis.com/css?family=Roboto:400,100']);
+  assert.deepEqual(outsideResources('<link rel="stylesheet" href="//cdn.example/x.css"><img src=https://img.example/a.png>', hub.url), ['//cdn.example/x.css', 'https://img.example/a.png']);
+  assert.deepEqual(outsideResources(`<form action="https://app.example.test/cb"></form><script src="${hub.url}/a.js"></script>`, hub.url), []);
+});
+
+test('RP-initiated logout is disabled: /oauth/session/end answers like any unknown OAuth path (RFC 6749 JSON 404), and discovery does not offer it', async () => {
+  for (const [method, path] of [['GET', '/oauth/session/end'], ['POST', '/oauth/session/end/confirm'], ['GET', '/oauth/session/end/success'], ['GET', `/oauth/session/end?client_id=${client.clientId}`]] as const) {
+    const response = await fetch(`${hub.url}${path}`, { method });
+    assert.equal(response.status, 404, `${method} ${path}`);
+    assert.match(response.headers.get('content-type')!, /^application\/json/);
+    assert.deepEqual(await response.json(), { error: 'invalid_request', error_description: `No route for ${method} ${path.split('?')[0]}` });
+  }
+  const metadata = (await (await fetch(`${hub.url}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+  assert.equal(metadata.end_session_endpoint, undefined);
+});
+
+test('no HTML page of the hub or of oidc-provider loads anything from outside PUBLIC_URL (sign-in, consent, error page, form_post)', async () => {
+  const pages: [string, string][] = [];
+  const user = new WebUser(hub.url);
+  for (const path of ['/', '/login', `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'ctc_unknown', redirect_uri: REDIRECT })}`]) {
+    pages.push([path, (await user.request(path)).body]);
+  }
+  const start = await user.follow(`/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: client.clientId, redirect_uri: REDIRECT, state: 's', response_mode: 'form_post' })}`);
+  pages.push(['the interaction sign-in', start.body]);
+  const { final } = await authorize(hub.url, { clientId: client.clientId, redirectUri: REDIRECT, email: superCo.email, extra: { response_mode: 'form_post' } });
+  assert.match(final.body, /<form method="post" action="https:\/\/app\.example\.test\/callback">/, 'the form_post page');
+  pages.push(['form_post', final.body]);
+  for (const [name, page] of pages) {
+    assert.match(page, /<html/i, name);
+    assert.deepEqual(outsideResources(page, hub.url), [], name);
+  }
+});

@@ -20,7 +20,7 @@ import fp from 'fastify-plugin';
 import type { OAuthProvider } from './provider.ts';
 
 // The library's routes with the features provider.ts enables (oidc-provider's lib/helpers/initialize_app.js):
-// authorize and its resume path, token, revoke, jwks, session end, discovery. Its router answers HEAD for GET
+// authorize and its resume path, token, revoke, jwks, discovery (RP-initiated logout is disabled). Its router answers HEAD for GET
 // and OPTIONS (CORS preflight) where it lists cors.* routes.
 export const LIBRARY_ROUTES: readonly { readonly url: string; readonly methods: readonly string[] }[] = [
   { url: '/oauth/authorize', methods: ['GET', 'HEAD'] },
@@ -28,9 +28,6 @@ export const LIBRARY_ROUTES: readonly { readonly url: string; readonly methods: 
   { url: '/oauth/token', methods: ['POST', 'OPTIONS'] },
   { url: '/oauth/revoke', methods: ['POST', 'OPTIONS'] },
   { url: '/oauth/jwks', methods: ['GET', 'HEAD', 'OPTIONS'] },
-  { url: '/oauth/session/end', methods: ['GET', 'HEAD'] },
-  { url: '/oauth/session/end/confirm', methods: ['POST'] },
-  { url: '/oauth/session/end/success', methods: ['GET', 'HEAD'] },
   { url: '/.well-known/oauth-authorization-server', methods: ['GET', 'HEAD', 'OPTIONS'] },
   { url: '/.well-known/openid-configuration', methods: ['GET', 'HEAD', 'OPTIONS'] },
 ];

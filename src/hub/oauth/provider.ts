@@ -64,6 +64,9 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
     pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
     features: {
       devInteractions: { enabled: false },
+      // OpenID Connect RP-initiated logout: no client of the hub uses it (people sign out at /logout), and its
+      // built-in pages load fonts from an outside host; disabled, /oauth/session/end is an unknown route (docs/oauth.md).
+      rpInitiatedLogout: { enabled: false },
       userinfo: { enabled: false },
       pushedAuthorizationRequests: { enabled: false },
       // RFC 7009 §2.1: a client revokes only its own tokens.
@@ -121,7 +124,6 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
       token: '/oauth/token',
       revocation: '/oauth/revoke',
       jwks: '/oauth/jwks',
-      end_session: '/oauth/session/end',
       code_verification: '/oauth/device',
       device_authorization: '/oauth/device/auth',
       backchannel_authentication: '/oauth/backchannel',

@@ -93,6 +93,58 @@ test('DNS rebinding: the connection-time lookup re-checks, and hands the socket 
   await Promise.all([guard.close(), refusing.close()]);
 });
 
+/** IPv6 forms that carry a private or loopback IPv4 address, and the range each is refused as. */
+const EMBEDDED: readonly [string, RegExp][] = [
+  ['::127.0.0.1', /ipv4Compatible/],
+  ['::10.0.0.1', /ipv4Compatible/],
+  ['::8.8.8.8', /ipv4Compatible/],
+  ['::ffff:127.0.0.1', /loopback/],
+  ['::ffff:192.168.1.1', /private/],
+  ['::ffff:0:127.0.0.1', /rfc6145/],
+  ['64:ff9b::127.0.0.1', /loopback \(carried in NAT64's 64:ff9b::\/96\)/],
+  ['64:ff9b::169.254.169.254', /linkLocal \(carried in NAT64/],
+  ['64:ff9b:1::7f00:1', /rfc6052/],
+  ['64:ff9b:1:7f00:1::', /rfc6052/],
+  ['2002:7f00:1::1', /6to4/],
+  ['2002:a00:1::1', /6to4/],
+  ['2001:0:4136:e378:8000:63bf:80ff:fffe', /teredo/],
+];
+
+test('IPv6 forms that embed an IPv4 address are refused when they may carry an internal one, when saved and when connecting', async () => {
+  for (const [address, range] of EMBEDDED) {
+    const url = `https://[${address}]/hook`;
+    // Save time, literal host (the URL parser rewrites the dotted form, as a client would send it).
+    assert.match(await refusal(url), /^WEBHOOK_ADDRESS_REFUSED: /, url);
+    assert.match(await refusal(url), range, url);
+    if (!address.startsWith('::ffff:127.')) assert.match(await refusal(url, development), /^WEBHOOK_ADDRESS_REFUSED: /, `${url} also in development`);
+    // Save time, a name that resolves to it.
+    const resolve = async (): Promise<LookupAddress[]> => [{ address, family: 6 }];
+    await assert.rejects(checkTargetUrl('https://embedded.example/hook', strict, resolve), range, address);
+    // Connect time: a literal, and a name the lookup resolves to it.
+    const guard = deliveryGuard(strict, resolve);
+    assert.match(guard.refusal(new URL(url)) ?? 'allowed', range, url);
+    const lookup = guardedLookup('https:', strict, resolve);
+    const error = await new Promise<Error | null>((done) => lookup('embedded.example', { all: true }, (err) => done(err)));
+    assert.match(String(error), range, address);
+    await guard.close();
+  }
+  // Public IPv4 addresses behind NAT64's well-known prefix (what DNS64 answers on an IPv6-only network) stay reachable.
+  assert.equal(await refusal('https://[64:ff9b::8.8.8.8]/hook'), 'allowed');
+  assert.equal(await refusal('https://[::ffff:8.8.8.8]/hook'), 'allowed');
+});
+
+test('a real delivery to an IPv4-compatible form of loopback is refused before a socket opens', async () => {
+  const receiver = await startReceiver();
+  const port = new URL(receiver.url).port;
+  const guard = deliveryGuard(strict, async () => [{ address: '::7f00:1', family: 6 }]);
+  const literal = await sendAttempt(guard, `https://[::127.0.0.1]:${port}/hook`, {}, '{}', 2_000);
+  assert.match(literal.error!, /^refused: ::7f00:1 is a ipv4Compatible address/);
+  const named = await sendAttempt(guard, `https://compatible.example:${port}/hook`, {}, '{}', 2_000);
+  assert.match(named.error!, /^refused: compatible\.example resolves to ::7f00:1, a ipv4Compatible address/);
+  assert.equal(receiver.received.length, 0);
+  await guard.close();
+});
+
 test('a subscription saved in development is refused at delivery time by a worker without the flag', async () => {
   const database = await createTestDatabase();
   const acme = await workspace(database.db, 'Acme', 'ada@acme.test');

@@ -5,7 +5,18 @@
  * loopback, link-local (169.254.169.254, the cloud metadata service),
  * unique-local (fd00:ec2::254), carrier-grade NAT (100.100.100.200),
  * unspecified, multicast, reserved and tunnelling ranges are refused, as
- * classified by ipaddr.js (IPv4-mapped IPv6 addresses are unwrapped first).
+ * classified by ipaddr.js. IPv6 forms that carry an IPv4 address:
+ *
+ * - IPv4-mapped (`::ffff:a.b.c.d`, RFC 4291 §2.5.5.2) and NAT64's
+ *   well-known prefix (`64:ff9b::a.b.c.d`, RFC 6052 §2.1, what DNS64 answers
+ *   on an IPv6-only network) are judged as the IPv4 address they carry;
+ * - IPv4-compatible (`::a.b.c.d`, deprecated by RFC 4291 §2.5.5.1, which
+ *   ipaddr.js counts as unicast), NAT64 local-use prefixes (`64:ff9b:1::/48`,
+ *   RFC 8215, where the operator picks where the IPv4 address sits), 6to4
+ *   (`2002::/16`, RFC 3056), Teredo (`2001::/32`, RFC 4380) and the
+ *   translated form `::ffff:0:a.b.c.d` (RFC 6145) are refused whatever they
+ *   carry.
+ *
  * `ALLOW_INSECURE_WEBHOOKS` lets loopback through, and plain http only to
  * loopback, for development.
  *
@@ -31,10 +42,41 @@ export type ResolveAll = (hostname: string) => Promise<readonly LookupAddress[]>
 
 export const resolveAll: ResolveAll = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
 
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+const NAT64_WELL_KNOWN = ipaddr.parseCIDR('64:ff9b::/96');
+
+/**
+ * The address in hexadecimal groups: ipaddr.js reads a dotted IPv6 tail as IPv4-mapped
+ * (`::127.0.0.1` as `::ffff:127.0.0.1`), so the WHATWG URL parser writes it out first.
+ */
+function hexadecimal(address: string): string | undefined {
+  if (!address.includes('.') || !net.isIPv6(address)) return address;
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return undefined;
+  }
+}
+
+/** ipaddr.js's range name, but the IPv4 address inside NAT64's well-known prefix judged, and IPv4-compatible addresses named. */
+function rangeOf(address: string): string {
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.range();
+  const ipv6 = parsed as ipaddr.IPv6;
+  if (ipv6.match(NAT64_WELL_KNOWN)) {
+    // Named apart, so that ALLOW_INSECURE_WEBHOOKS never lets loopback through a translator.
+    const carried = ipaddr.fromByteArray(ipv6.toByteArray().slice(12)).range();
+    return carried === 'unicast' ? carried : `${carried} (carried in NAT64's 64:ff9b::/96)`;
+  }
+  const range = ipv6.range();
+  return range === 'unicast' && ipv6.match(IPV4_COMPATIBLE) ? 'ipv4Compatible' : range;
+}
+
 /** The name of the range that refuses `address`, or undefined when a webhook may reach it. */
 export function refusedRange(address: string, protocol: 'http:' | 'https:', policy: TargetPolicy): string | undefined {
-  if (!ipaddr.isValid(address)) return 'invalid';
-  const range = ipaddr.process(address).range();
+  const written = hexadecimal(address);
+  if (written === undefined || !ipaddr.isValid(written)) return 'invalid';
+  const range = rangeOf(written);
   if (range === 'loopback') return policy.allowLoopback ? undefined : 'loopback';
   if (protocol === 'http:') return `${range === 'unicast' ? 'public' : range} (plain http is allowed only to loopback, with ALLOW_INSECURE_WEBHOOKS)`;
   return range === 'unicast' ? undefined : range;

@@ -81,3 +81,31 @@ test('the OData routes need a token with api:read (Basic with a PAT for BI tools
   const basic = await fetch(`${hub.url}/odata/$metadata`, { headers: { authorization: `Basic ${Buffer.from(`powerbi:${reader.token}`).toString('base64')}` } });
   assert.equal(basic.status, 200);
 });
+
+test('$metadata and the service document check their query options as data requests do: a repeated $format or a foreign option is a 400', async () => {
+  const answer = async (path: string) => {
+    const response = await fetch(`${hub.url}${path}`, { headers: auth });
+    const text = await response.text();
+    return { status: response.status, type: response.headers.get('content-type'), code: response.status === 200 ? undefined : (JSON.parse(text) as { error: { code: string } }).error.code };
+  };
+  for (const query of ['$format=json&$format=json', '$format=json&format=xml', '$FORMAT=xml&$format=xml', '$format=']) {
+    const data = await answer(`/odata/Accounts?${query}`);
+    assert.equal(data.status, 400, `data request ${query}`);
+    for (const document of ['/odata/$metadata', '/odata']) assert.deepEqual(await answer(`${document}?${query}`), data, `${document}?${query}`);
+  }
+  for (const option of ['$top=1', '$skip=1', '$filter=true', '$select=name', '$expand=*', '$orderby=name', '$count=true', '$search=x', '$skiptoken=x', '$deltatoken=x', '$compute=1 as one', '$apply=x', '$id=x', '$index=1', '@p=1']) {
+    for (const document of ['/odata/$metadata', '/odata']) {
+      const response = await fetch(`${hub.url}${document}?${option}`, { headers: auth });
+      assert.equal(response.status, 400, `${document}?${option}`);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, 'ODATA_INVALID_QUERY', `${document}?${option}`);
+      assert.match(body.error.message, /does not apply to|takes no parameter aliases/);
+    }
+  }
+  // What does apply: $format (XML or JSON for $metadata, JSON for the service document), $schemaversion, custom options.
+  assert.match((await answer('/odata/$metadata?$format=xml&$schemaversion=1&mine=1')).type!, /^application\/xml/);
+  assert.match((await answer('/odata/$metadata?$format=application/json;odata.metadata=minimal')).type!, /^application\/json/);
+  assert.equal((await answer('/odata?$format=json&mine=1')).status, 200);
+  assert.deepEqual(await answer('/odata?$format=xml'), { status: 406, type: 'application/json; charset=utf-8', code: 'ODATA_NOT_ACCEPTABLE' });
+  assert.equal((await answer('/odata/$metadata?$format=atom')).code, 'ODATA_NOT_ACCEPTABLE');
+});

@@ -226,6 +226,8 @@ export function buildPlan(request: ReadRequest): BuiltPlan {
   let plan = base;
   let snapshot: string | undefined;
   if (options.skiptoken !== undefined) {
+    // Protocol 4.01 §11.2.6.7: the token continues a page the server cut; where that page starts is the token's alone.
+    if (options.skip !== undefined) throw invalid(0, '$skip cannot be used with $skiptoken; follow the next link as given');
     const [expected, taken, ...after] = request.skipTokens.decode('$skiptoken', options.skiptoken, order.length + 3);
     if (signature !== expected) throw invalid(0, '$skiptoken belongs to another query; follow the next link as given');
     plan = { ...base, after };

@@ -235,6 +235,19 @@ test('bad requests get precise 4xx errors in the OData error body, never a 500',
   assert.match(replayed.body.error.message, /belongs to another query/);
 });
 
+test('$skip beside a $skiptoken is a 400 (the token alone says where the next page starts), $skip=0 included', async () => {
+  const link = new URL((await get('/odata/Leads?$orderby=id&$top=2')).body['@nextLink']);
+  const token = link.searchParams.get('$skiptoken')!;
+  const followed = await get(`${link.pathname}${link.search}`);
+  assert.equal(followed.status, 200, 'the next link as given works');
+  for (const skip of ['$skip=5', '$skip=0', 'skip=5', '$SKIP=1']) {
+    const refused = await get(`/odata/Leads?$orderby=id&$top=2&${skip}&$skiptoken=${token}`);
+    assert.equal(refused.status, 400, skip);
+    assert.equal(refused.body.error.code, 'ODATA_INVALID_QUERY', skip);
+    assert.match(refused.body.error.message, /\$skip cannot be used with \$skiptoken; follow the next link as given$/, skip);
+  }
+});
+
 test('rows inserted while a client pages are neither skipped nor repeated', async () => {
   const seen: string[] = [];
   let next: string | undefined = '/odata/Leads?$orderby=updated&$select=id,updated';

@@ -29,7 +29,7 @@ import { readRows, type Row } from '../query/read-rows.ts';
 import { scopedSource } from '../query/scoped-source.ts';
 import { entityWriter } from '../response/entity-writer.ts';
 import { annotationNames, MAX_PAGE_SIZE, readPreferences, type Preferences } from '../response/preferences.ts';
-import { ODATA_JSON } from '../response/media-type.ts';
+import { asksForJson, ODATA_JSON } from '../response/media-type.ts';
 import { signedTokens } from '../response/signed-token.ts';
 import { sharedSecret } from '../../../platform/secrets/platform-secrets.ts';
 import { randomBytes } from 'node:crypto';
@@ -41,7 +41,8 @@ import { deltaLink, nextLink } from './next-link.ts';
 import { streamPage } from './page-stream.ts';
 
 
-function parseOptions(query: string): QueryOptionsNode {
+/** The request's query options; a syntax error (a repeated option included) is a 400 ODATA_SYNTAX. */
+export function parseOptions(query: string): QueryOptionsNode {
   try {
     return parseQueryOptions(query);
   } catch (error) {
@@ -90,7 +91,7 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     const path = parseResourcePath(resource);
     const options = parseOptions(query);
     // Protocol 4.01 §11.2.8: a format the service cannot produce is 406. JSON may carry parameters (odata.metadata=…).
-    if (options.format !== undefined && !/^(json|application\/json)\b/i.test(options.format)) throw ODataErrors.ODATA_NOT_ACCEPTABLE([options.format.slice(0, 100)]);
+    if (options.format !== undefined && !asksForJson(options.format)) throw ODataErrors.ODATA_NOT_ACCEPTABLE([options.format.slice(0, 100)]);
     const prefs = readPreferences(request.headers);
     const tenantId = request.principal!.tenantId;
     if (options.deltatoken !== undefined) {
