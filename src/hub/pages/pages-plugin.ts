@@ -69,7 +69,10 @@ export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context
     firstSegments.add(route.url.split('/')[1]!);
   });
   app.routingSurface({
-    owns: (path) => path === '/' || (path.split('/')[1] !== '' && firstSegments.has(path.split('/')[1]!)),
+    owns: (path) => {
+      const first = path.split('/')[1]!;
+      return path === '/' || (first !== '' && firstSegments.has(first));
+    },
     respond: (error) => ({ contentType: 'text/html; charset=utf-8', body: errorHtml(error) }),
   });
 
