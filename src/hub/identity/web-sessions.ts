@@ -11,6 +11,7 @@ import { verifyPassword } from '../../platform/tenancy/password.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { IdentityErrors } from './identity-errors.ts';
 import { assertNotThrottled, recordFailure } from './sign-in-throttle.ts';
+import { acceptInvitations } from '../../platform/tenancy/invitations.ts';
 
 export const SESSION_COOKIE = 'ct_session';
 export const SESSION_TTL_SECONDS = 14 * 24 * 60 * 60;
@@ -51,7 +52,9 @@ export function signInFailure(error: unknown): AppError | undefined {
   return error instanceof AppError && codes.includes(error.code) ? error : undefined;
 }
 
+/** Signs the user in (both sign-in forms call this), first making them a member of the workspaces that invited them. */
 export async function createSession(db: Kysely<Database>, userId: string, activeTenantId: string | null = null): Promise<string> {
+  await acceptInvitations(db, userId);
   const id = randomBytes(32).toString('base64url');
   await db
     .insertInto('web_sessions')

@@ -113,6 +113,8 @@ export async function deleteClient(db: Kysely<Database>, tenantId: string, clien
 
 /** The client as oidc-provider reads it (snake_case metadata); undefined when unknown. */
 export async function clientMetadata(db: Kysely<Database>, clientId: string) {
+  // PostgreSQL text cannot hold NUL (SQLSTATE 22021, a 500): no client has such an id.
+  if (clientId.includes('\0')) return undefined;
   const row = await db.selectFrom('oauth_clients').select(['id', 'name', 'redirect_uris', 'secret_hash']).where('id', '=', clientId).executeTakeFirst();
   if (!row) return undefined;
   return {

@@ -15,8 +15,11 @@
  * client must not be able to change them with its own headers.
  */
 import middie from '@fastify/middie';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Context } from 'koa';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import { clientWentAway, isClientError } from '../../platform/http/request-faults.ts';
 import type { OAuthProvider } from './provider.ts';
 
 // The library's routes with the features provider.ts enables (oidc-provider's lib/helpers/initialize_app.js):
@@ -41,7 +44,21 @@ function libraryMethods(path: string): readonly string[] {
   return MATCHERS.find((route) => route.path.test(path))?.methods ?? [];
 }
 
+/** The library's own failures: its `server_error` event, and Koa's `error` for what escapes its handlers. */
+function logLibraryFailures(app: FastifyInstance, provider: OAuthProvider): void {
+  const log = (ctx: KoaContextWithOIDC | Context, error: Error & { status?: number; expose?: boolean }) => {
+    const child = app.log.child({ method: ctx.method, path: ctx.path });
+    if (clientWentAway(error, ctx.req)) child.info({ code: (error as { code?: string }).code }, 'the client went away before its response');
+    else if (error.expose || isClientError(error.status ?? 500)) child.info({ statusCode: error.status }, error.message);
+    else child.error({ err: error }, 'OAuth request failed');
+  };
+  provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) => log(ctx, error));
+  // Koa prints these to stderr itself unless the app has a listener when callback() is called.
+  (provider as unknown as NodeJS.EventEmitter).on('error', (error: Error, ctx: Context) => log(ctx, error));
+}
+
 const mount: FastifyPluginAsync<{ provider: OAuthProvider; publicUrl: string }> = async (app, { provider, publicUrl }) => {
+  logLibraryFailures(app, provider);
   const callback = provider.callback();
   const { host, protocol } = new URL(publicUrl);
   await app.register(middie);

@@ -14,6 +14,7 @@ import fastifyFormbody from '@fastify/formbody';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { toAppError } from '../../platform/http/error-handler.ts';
+import { logRequestFailure } from '../../platform/http/request-faults.ts';
 import type { ServiceContext } from '../../platform/http/service.ts';
 import { sharedSecret } from '../../platform/secrets/platform-secrets.ts';
 import { IdentityErrors } from '../identity/identity-errors.ts';
@@ -57,8 +58,7 @@ export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context
 
   app.setErrorHandler((error, request, reply) => {
     const appError: AppError = pageError(error) ?? toAppError(error, request, 64 * 1024);
-    if (appError.expose) request.log.info({ code: appError.code }, appError.message);
-    else request.log.error({ err: error }, 'page failed');
+    logRequestFailure(request.log, request.raw, error, appError, 'page failed');
     return reply.code(appError.statusCode).headers(appError.headers).type('text/html; charset=utf-8').send(errorHtml(appError));
   });
 

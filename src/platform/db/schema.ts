@@ -32,6 +32,13 @@ export interface MembershipsTable {
   created_at: CreatedAt;
 }
 
+export interface MembershipInvitationsTable {
+  tenant_id: string;
+  email: string;
+  role: MembershipRole;
+  created_at: CreatedAt;
+}
+
 export interface WorkerHeartbeatsTable {
   worker_id: string;
   process: string;
@@ -203,6 +210,7 @@ export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
   memberships: MembershipsTable;
+  membership_invitations: MembershipInvitationsTable;
   worker_heartbeats: WorkerHeartbeatsTable;
   platform_secrets: PlatformSecretsTable;
   oauth_clients: OAuthClientsTable;

@@ -10,6 +10,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
 import { PlatformErrors } from '../errors/platform-errors.ts';
+import { logRequestFailure } from './request-faults.ts';
 import type { ServiceDefinition } from './service.ts';
 
 export function toAppError(error: unknown, request: FastifyRequest, bodyLimit: number): AppError {
@@ -44,8 +45,7 @@ export function installErrorHandling(app: FastifyInstance, service: ServiceDefin
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error, request, bodyLimit);
-    if (appError.expose) request.log.info({ code: appError.code, statusCode: appError.statusCode }, appError.message);
-    else request.log.error({ err: error }, 'request failed');
+    logRequestFailure(request.log, request.raw, error, appError, 'request failed');
     return send(appError, request, reply);
   });
 }

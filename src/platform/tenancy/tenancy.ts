@@ -32,6 +32,10 @@ export async function isMember(db: Kysely<Database>, tenantId: string, userId: s
   return row !== undefined;
 }
 const ROLES: readonly MembershipRole[] = ['admin', 'member'];
+
+export function checkRole(role: string): asserts role is MembershipRole {
+  if (!ROLES.includes(role as MembershipRole)) throw TenancyErrors.TENANCY_INVALID_ROLE([role]);
+}
 const PLANS: readonly TenantPlan[] = ['trial', 'sponsored', 'standard'];
 
 export interface NewUser {
@@ -46,9 +50,15 @@ function checkName(label: string, value: string): string {
   return trimmed;
 }
 
+/** The email trimmed, or TENANCY_INVALID_EMAIL. */
+export function checkEmail(value: string): string {
+  const email = value.trim();
+  if (email.length > 320 || !EMAIL.test(email)) throw TenancyErrors.TENANCY_INVALID_EMAIL([value]);
+  return email;
+}
+
 async function checkedUser(user: NewUser) {
-  const email = user.email.trim();
-  if (email.length > 320 || !EMAIL.test(email)) throw TenancyErrors.TENANCY_INVALID_EMAIL([user.email]);
+  const email = checkEmail(user.email);
   if (user.password.length < MIN_PASSWORD_LENGTH) throw TenancyErrors.TENANCY_WEAK_PASSWORD([MIN_PASSWORD_LENGTH]);
   const name = user.name === undefined || user.name.trim() === '' ? email.split('@')[0]! : checkName('Name', user.name);
   return { email, name, password_hash: await hashPassword(user.password) };
@@ -104,7 +114,7 @@ export async function addUserToTenant(
   db: Kysely<Database>,
   input: { tenantId: string; email: string; role: MembershipRole },
 ): Promise<{ tenantId: string; userId: string; role: MembershipRole }> {
-  if (!ROLES.includes(input.role)) throw TenancyErrors.TENANCY_INVALID_ROLE([input.role]);
+  checkRole(input.role);
   if (!UUID.test(input.tenantId)) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([input.tenantId]);
   const tenant = await db.selectFrom('tenants').select('id').where('id', '=', input.tenantId).executeTakeFirst();
   if (!tenant) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([input.tenantId]);
