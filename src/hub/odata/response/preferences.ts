@@ -53,7 +53,7 @@ export function readPreferences(headers: Headers): Preferences {
  * The names of control information in a response. 4.01 clients accept both
  * spellings; Four/Four integrations read `@nextLink` and `@count`, Four/Four's
  * documentation shows `@odata.nextLink`, so a 4.01 response carries both (the
- * `odata.`-less one second). A 4.0 response carries only `@odata.…`.
+ * `odata.`-less one second; docs/odata.md, "Decisions"). A 4.0 response carries only `@odata.…`.
  */
 export function annotationNames(version: '4.0' | '4.01', name: 'count' | 'nextLink' | 'deltaLink'): readonly string[] {
   return version === '4.0' ? [`@odata.${name}`] : [`@odata.${name}`, `@${name}`];
