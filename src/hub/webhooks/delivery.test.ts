@@ -28,7 +28,7 @@ async function subscribe(url: string, events?: string[]) {
   return { id: subscription.id, secret };
 }
 
-/** A receiver written from Four/Four's documentation: lowercase hex HMAC-SHA256 of the raw body, keyed with the secret as shown. */
+/** A receiver written from Four/Four's documentation (docs/webhooks.md, "Verifying a request"): lowercase hex HMAC-SHA256 of the raw body, keyed with the secret as shown. */
 function seedVerifies(request: Received, secret: string): boolean {
   const expected = Buffer.from(createHmac('sha256', secret).update(request.body).digest('hex'));
   const given = Buffer.from(String(request.headers.signature));
