@@ -24,7 +24,7 @@ export async function startThirdPartyApp(hubUrl: string, client: () => { clientI
   let redirectUri = '';
 
   const tokenRequest = async (form: Record<string, string>) => {
-    // Four/Four's curl example: -H 'Content-Type: application/x-www-form-urlencoded' -d 'grant_type=…&client_id=…&client_secret=…'
+    // Four/Four's curl example (docs/oauth.md, "4. Exchange the code for tokens"): -H 'Content-Type: application/x-www-form-urlencoded' -d 'grant_type=…&client_id=…&client_secret=…'
     const response = await fetch(`${hubUrl}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -20,17 +20,7 @@ import { INSIGHT_TYPES, keyLine, script, summaryFor, type InsightType } from './
 import { copyRows, type Cell } from './copy-rows.ts';
 import { linkColumns, setColumns, type DemoTable } from './demo-columns.ts';
 import { counts, type Scale } from './scales.ts';
-
-// Service identifiers from Four/Four's service table.
-const SERVICE = {
-  salesforce: 'b9d1c5a8-bd2d-45bb-b394-bb6c70bee099',
-  gong: '2ced8f92-354e-11ee-8b1e-6f08dcfc80c2',
-  zoom: '98bb866e-44f5-4e5e-8a6d-e4610b2d6a03',
-  intercom: 'f65905b6-b7c8-11ef-9ae0-476e68765d45',
-  zendesk: 'eb778e68-ab0e-11ef-b5a1-672f26fa0665',
-  gmail: '650383d0-c6e4-11f0-bd4c-6b8dd6eff051',
-  jira: '1fb75b16-7534-435c-9bfb-58452232cd76',
-} as const;
+import { SERVICE } from '../odata/model/services.ts';
 
 const CONVERSATION_TYPES = [
   { type: 'call', service: SERVICE.gong, weight: 4 },

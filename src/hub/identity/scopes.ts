@@ -11,7 +11,7 @@ export const SCOPES = {
 
 export type Scope = keyof typeof SCOPES;
 
-/** Four/Four's documented scope; an authorization request without `scope` gets it. */
+/** Four/Four's documented default scope (docs/oauth.md, "Scopes"); an authorization request without `scope` gets it. */
 export const DEFAULT_SCOPE: Scope = 'api:read';
 
 export function isScope(value: string): value is Scope {

@@ -1,6 +1,6 @@
 /**
  * What each column of an uploaded header is: the id, a standard field of the
- * record type, or an additional field (Four/Four's documentation: "Any column in your CSV
+ * record type, or an additional field (Four/Four's documentation, docs/importer.md "Additional fields": "Any column in your CSV
  * that is not a standard field is stored as an additional field"). Checked
  * when the upload arrives, so a bad header is a 400 and nothing is queued.
  *

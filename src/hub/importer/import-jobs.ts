@@ -30,7 +30,7 @@ export interface JobDocument {
   readonly completed_at: string | null;
 }
 
-/** Four/Four's timestamp form: `2025-02-06T14:41:38+00:00` (UTC, whole seconds). */
+/** Four/Four's timestamp form (docs/importer.md, "Jobs"): `2025-02-06T14:41:38+00:00` (UTC, whole seconds). */
 function timestamp(date: Date): string;
 function timestamp(date: Date | null): string | null;
 function timestamp(date: Date | null): string | null {

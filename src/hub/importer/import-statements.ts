@@ -7,7 +7,7 @@
  * column (`c7`); every value is a bound parameter or a cell of the staging
  * table, so nothing from the file reaches the SQL text.
  *
- * Upsert (Four/Four's documentation: "an unrecognised id creates a new record, while an
+ * Upsert (Four/Four's documentation, docs/importer.md "Creating and updating": "an unrecognised id creates a new record, while an
  * existing one updates it"): one `insert … on conflict do update` that sets
  * only the columns present in the file, `updated` to the import time, and
  * merges the additional fields into `additional_fields`. Duplicate ids in a

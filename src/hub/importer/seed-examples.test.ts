@@ -1,5 +1,5 @@
 /**
- * Seed 001's CRM importer examples, reproduced over real HTTP against a hub
+ * The CRM importer examples of Four/Four's documentation (docs/importer.md), reproduced over real HTTP against a hub
  * and a job worker: the curl requests as sent, the responses as printed.
  */
 import { test } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * Accepting an upload (Four/Four's documentation: "your client must keep the connection open
+ * Accepting an upload (Four/Four's documentation, docs/importer.md "The 202 means stored": "your client must keep the connection open
  * until the upload completes and Four/Four returns the 202 Accepted
  * response. If your client disconnects before then, the upload is
  * incomplete and the import is not queued").

@@ -43,7 +43,7 @@ async function exchange(code: string, extra: Record<string, string> = {}) {
   return tokenRequest(hub.url, { grant_type: 'authorization_code', code, client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: REDIRECT, ...extra });
 }
 
-test('the seed\'s flow: authorize without scope, exchange the code in the form body, call /odata/me, refresh after expiry', async () => {
+test('the documented flow (docs/oauth.md): authorize without scope, exchange the code in the form body, call /odata/me, refresh after expiry', async () => {
   const callback = await codeFor({ state: 's-123' });
   assert.equal(callback.searchParams.get('state'), 's-123');
   const code = callback.searchParams.get('code')!;

@@ -9,7 +9,7 @@
  * - Authorization code grant only; client credentials in the form body
  *   (client_secret_post, as Four/Four's curl example) or HTTP Basic.
  * - Opaque access tokens (revocable), 24 h by default (`expires_in: 86400`
- *   in Four/Four's documentation), with rotating refresh tokens.
+ *   in Four/Four's documentation; docs/oauth.md, "Expiry and refresh"), with rotating refresh tokens.
  * - A missing `scope` means `api:read`; PKCE (S256) is checked whenever sent
  *   and required for public clients.
  * - Consent is asked every time, because each authorization picks a tenant.
@@ -100,7 +100,7 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
       Session: 14 * DAY,
     },
     rotateRefreshToken: true,
-    // Without offline_access the library would issue no refresh token; Four/Four's documentation promises one.
+    // Without offline_access the library would issue no refresh token; Four/Four's documentation promises one (docs/oauth.md, "Expiry and refresh").
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     // Tokens outlive the browser session that granted them (an integration runs for months).
     expiresWithSession: async () => false,
@@ -144,7 +144,7 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
     return verifyClientSecret(this.clientSecret, presented);
   } as never;
   provider.use(async (ctx: KoaContextWithOIDC, next: () => Promise<unknown>) => {
-    // Four/Four defaults a request without scope to api:read; the library would deny it.
+    // Four/Four defaults a request without scope to api:read (docs/oauth.md, "Scopes"); the library would deny it.
     if (ctx.path === '/oauth/authorize' && !ctx.query.scope) ctx.query = { ...ctx.query, scope: DEFAULT_SCOPE };
     await next();
   });

@@ -28,7 +28,7 @@ async function subscribe(url: string, events?: string[]) {
   return { id: subscription.id, secret };
 }
 
-/** A receiver written from Four/Four's documentation: lowercase hex HMAC-SHA256 of the raw body, keyed with the secret as shown. */
+/** A receiver written from Four/Four's documentation (docs/webhooks.md, "Verifying a request"): lowercase hex HMAC-SHA256 of the raw body, keyed with the secret as shown. */
 function seedVerifies(request: Received, secret: string): boolean {
   const expected = Buffer.from(createHmac('sha256', secret).update(request.body).digest('hex'));
   const given = Buffer.from(String(request.headers.signature));
@@ -43,7 +43,7 @@ function standardVerifies(request: Received, secret: string): boolean {
   return String(request.headers['webhook-signature']).split(' ').some((entry) => entry === `v1,${expected}`);
 }
 
-test('a processed conversation reaches the receiver in the seed’s envelope, verifiable by both signature schemes', async () => {
+test('a processed conversation reaches the receiver in Four/Four’s envelope (docs/webhooks.md), verifiable by both signature schemes', async () => {
   const receiver = await startReceiver();
   const { id, secret } = await subscribe(receiver.url, ['conversation_processing_complete']);
   await sql`insert into conversations (tenant_id, id, type, status, created_at) values (${acme.tenantId}, 'conv-1', 'call', 'processing', now())`.execute(db);

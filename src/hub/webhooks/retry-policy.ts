@@ -1,7 +1,7 @@
 /**
- * When a failed delivery is tried again. Seeds 000/001: "we will retry
- * sending the webhook up to three times using an exponential backoff
- * algorithm". The delays come from WEBHOOK_RETRY_SCHEDULE (default 10 s,
+ * When a failed delivery is tried again. Four/Four's documentation: "we
+ * will retry sending the webhook up to three times using an exponential
+ * backoff algorithm" (docs/webhooks.md, "Delivery, retries and dead letters"). The delays come from WEBHOOK_RETRY_SCHEDULE (default 10 s,
  * 1 min, 5 min: roughly ×6 each), each spread by ±25% jitter so that the
  * retries of one outage do not arrive together. A receiver's `Retry-After`
  * (RFC 9110 §10.2.3, seconds or an HTTP date) postpones the retry, up to an

@@ -43,7 +43,7 @@ export function signingKeys(secrets: readonly string[]): SigningKeys {
   return { seed: createSecretKey(Buffer.from(secrets[0]!)), standard: secrets.map((secret) => createSecretKey(standardKey(secret))) };
 }
 
-/** The headers of one attempt; `Signature` carries only the newest secret (Four/Four's header has one value). */
+/** The headers of one attempt; `Signature` carries only the newest secret (Four/Four's header has one value; docs/webhooks.md, "Secret rotation"). */
 export function signatureHeaders(keys: SigningKeys, id: string, body: string, now: number): Record<string, string> {
   const timestamp = Math.floor(now / 1000);
   return {

@@ -1,12 +1,12 @@
 /**
  * The events the hub sends to webhooks, their payloads, and the envelope of
- * Four/Four's documentation:
+ * Four/Four's documentation (recorded in docs/webhooks.md, "The request"):
  *
  *   {"timestamp": "2025-02-06T14:41:38+00:00", "event": "conversation_processing_complete",
  *    "tenant": "<tenant uuid>", "payload": {"id": "<conversation id>"}}
  *
- * docs/webhooks.md documents each event; adding one here is what makes it
- * subscribable and publishable (the map types `publishEvent`).
+ * docs/webhooks.md documents each event; adding one to `WEBHOOK_EVENTS` is
+ * what makes it publishable (the payload map types `publishEvent`).
  */
 
 export interface ImportJobPayload {
@@ -27,7 +27,10 @@ export interface WebhookEventPayloads {
   webhook_test: { readonly subscription: string };
 }
 
-export type WebhookEventName = keyof WebhookEventPayloads & string;
+/** Every event the hub sends, in the order docs/webhooks.md lists them (webhook-events-docs.test.ts). */
+export const WEBHOOK_EVENTS = ['conversation_processing_complete', 'import_job_completed', 'import_job_failed', 'webhook_test'] as const satisfies readonly (keyof WebhookEventPayloads)[];
+
+export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
 
 /** What a subscription can ask for; `webhook_test` goes only to the subscription that asked. */
 export const SUBSCRIBABLE_EVENTS = ['conversation_processing_complete', 'import_job_completed', 'import_job_failed'] as const satisfies readonly WebhookEventName[];
@@ -38,7 +41,7 @@ export function isSubscribableEvent(value: string): value is SubscribableEvent {
   return (SUBSCRIBABLE_EVENTS as readonly string[]).includes(value);
 }
 
-/** ISO 8601 with a numeric offset and whole seconds, as Four/Four's example: 2025-02-06T14:41:38+00:00. */
+/** ISO 8601 with a numeric offset and whole seconds, as Four/Four's example (docs/webhooks.md, "The request"): 2025-02-06T14:41:38+00:00. */
 export function envelopeTimestamp(at: Date): string {
   return at.toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }

@@ -13,7 +13,7 @@ test('defaults are the documented ones', () => {
   assert.equal(config.databaseUrl, undefined);
   assert.equal(config.dataDir, path.resolve('.data'));
   assert.equal(config.logLevel, 'info');
-  assert.equal(config.oauthAccessTokenTtlSeconds, 86400, 'the seed\'s expires_in');
+  assert.equal(config.oauthAccessTokenTtlSeconds, 86400, 'Four/Four\'s expires_in (docs/oauth.md)');
 });
 
 test('PUBLIC_URL defaults to the configured PORT and is kept as an origin', () => {

@@ -14,7 +14,7 @@
  *   library's class: importing the class installs an exit hook that calls
  *   `process.exit()` on SIGINT/SIGTERM (our graceful drain would be cut short),
  *   its `start()` rejects with `undefined` when PostgreSQL fails, and it cannot
- *   recognise a server orphaned by a killed run (stack-notes.md). `pg_ctl`
+ *   recognise a server orphaned by a killed run. `pg_ctl`
  *   daemonises the server in its own session (Ctrl-C in the terminal does not
  *   reach it), writes its log to a file we can quote, and waits on readiness.
  * - PostgreSQL refuses to run as root, so as root the server runs as the

@@ -39,7 +39,7 @@ export interface ExpressionScope {
   /** Where names resolve: the entity being filtered, or inside `Nav/$count($filter=…)` the related one ($this). */
   readonly set: EntitySetDefinition;
   readonly source: ScopedSource;
-  /** `$it`: the entity the resource path identifies, whatever scope an expression is nested in (URL Conventions 4.01 §5.1.1.15.2). */
+  /** `$it`: the entity the resource path identifies, whatever scope an expression is nested in (URL Conventions 4.01 §5.1.1.14.4). */
   readonly it: { readonly set: EntitySetDefinition; readonly source: ScopedSource };
   readonly tenantId: string;
   readonly aliases: Readonly<Record<string, ExprNode>>;
@@ -336,7 +336,7 @@ function relatedRows(navigation: CollectionNavigation, source: ScopedSource, sco
 }
 
 /**
- * `Contacts/$count`, and in 4.01 `Contacts/$count($filter=…)` (URL Conventions 4.01 §5.1.1.11 and §5.1.1.15.3):
+ * `Contacts/$count`, and in 4.01 `Contacts/$count($filter=…)` (URL Conventions 4.01 §5.1.1.15 Path Expressions, and §4.8 for the count of a collection):
  * how many related entities, as a correlated count; `keywords/$count` for a collection of primitives.
  */
 function countOf(set: EntitySetDefinition, source: ScopedSource, name: string, options: QueryOptionsNode | undefined, position: number, scope: ExpressionScope): TypedSql {

@@ -1,5 +1,5 @@
 /**
- * `$metadata` as CSDL JSON (OData CSDL JSON Representation 4.01 §3–§8),
+ * `$metadata` as CSDL JSON (OData CSDL JSON Representation 4.01 §4–§8, §13, §14),
  * served on `$format=json` or `Accept: application/json`. Defaults of the
  * format are left out as the spec intends: `$Type` Edm.String, `$Nullable` false.
  */

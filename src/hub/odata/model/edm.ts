@@ -1,5 +1,5 @@
 /**
- * The EDM primitive types our model uses (OData CSDL 4.01 §4.4) and how each
+ * The EDM primitive types our model uses (OData CSDL JSON 4.01 §3.3) and how each
  * is stored in PostgreSQL. Collections are `Collection(<type>)` of a
  * primitive, stored as a PostgreSQL array.
  */

@@ -1,11 +1,13 @@
 /**
  * The reference part of docs/odata.md, rendered from the registry: every set
  * with its properties (type, nullability, meaning), navigation properties,
- * searchable properties and incremental field. `npm run odata:docs` writes
- * it between the markers; model-docs.test.ts fails when the file is stale.
+ * searchable properties and incremental field, and the identifiers of the
+ * services a record's `service` names. `npm run odata:docs` writes them
+ * between their markers; model-docs.test.ts fails when the file is stale.
  */
 import { tableCell as cell, withGeneratedSection } from '../../../platform/docs/generated-section.ts';
 import { ENTITY_SETS } from './registry.ts';
+import { SERVICE, SERVICE_NAMES } from './services.ts';
 
 function modelSections(): string[] {
   return ENTITY_SETS.map((set) => {
@@ -33,7 +35,13 @@ function modelSections(): string[] {
   });
 }
 
-/** `document` with its generated section replaced by the current one. */
+function serviceTable(): string {
+  const rows = Object.entries(SERVICE).map(([key, id]) => `| ${SERVICE_NAMES[key as keyof typeof SERVICE]} | \`${id}\` |`);
+  return ['| Service | `service` |', '|---|---|', ...rows].join('\n');
+}
+
+/** `document` with its generated sections replaced by the current ones. */
 export function withModelReference(document: string): string {
-  return withGeneratedSection(document, { name: 'model', script: 'odata:docs', file: 'docs/odata.md' }, modelSections());
+  const withServices = withGeneratedSection(document, { name: 'services', script: 'odata:docs', file: 'docs/odata.md' }, [serviceTable()]);
+  return withGeneratedSection(withServices, { name: 'model', script: 'odata:docs', file: 'docs/odata.md' }, modelSections());
 }

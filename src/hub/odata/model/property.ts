@@ -2,7 +2,8 @@
  * A structural property of an entity type: its OData name (lowercase
  * snake_case, as Four/Four serves them), EDM type, nullability and the
  * column it is stored in (the same name). Enumerated string values are
- * documented and checked, but typed Edm.String as Four/Four serves them.
+ * documented and checked, but typed Edm.String as Four/Four serves them
+ * (docs/odata.md, "Entity sets").
  */
 import type { EdmPrimitive } from './edm.ts';
 

@@ -6,9 +6,10 @@
  * Conventions (docs/odata.md): lowercase snake_case
  * properties; a string `id` on every entity; CRM-style sets carry
  * `created`/`updated`, content sets `created_at` (and `updated_at` where
- * they change); records from outside systems carry `service` (a service
- * identifier of Four/Four's service table) and `service_id`. Known field
- * lists (Contacts, Leads) are exactly those Four/Four's clients read.
+ * they change); records from outside systems carry `service` (a UUID of
+ * Four/Four's service table, services.ts, listed in docs/odata.md
+ * "Services") and `service_id`. Known field lists (Contacts, Leads) are
+ * exactly those Four/Four's clients read (docs/odata.md, "Entity sets").
  */
 import { entitySet, type EntitySetDefinition } from './entity-set.ts';
 import { nav } from './navigation.ts';

@@ -35,7 +35,7 @@
  * Deliberate deviations (run, and asserted to be rejected):
  * - queryOptions "5.1.8 Format" and "5.1.8 Format - value is case-insensitive"
  *   (2 cases) repeat `$format` four times. The ABNF cannot express it, but
- *   OData Protocol 4.01 §11.2 says "The same system query option MUST NOT be
+ *   OData URL Conventions 4.01 §5.1 says "The same system query option, irrespective of casing [...], MUST NOT be
  *   specified more than once for any resource", and the hub answers 400.
  */
 import { test } from 'node:test';
@@ -75,8 +75,8 @@ const SKIPPED_RULES: Readonly<Record<string, string>> = {
   context: 'context URL fragments are written by the serializer into responses, never sent in requests',
 };
 const DEVIATIONS: Readonly<Record<string, string>> = {
-  '$format=json&$Format=atom&$format=xml&$format=text/html': 'a repeated system query option is rejected (Protocol §11.2)',
-  '$format=JSON&$format=Atom&$format=XML&$format=text/html': 'a repeated system query option is rejected (Protocol §11.2)',
+  '$format=json&$Format=atom&$format=xml&$format=text/html': 'a repeated system query option is rejected (URL Conventions §5.1)',
+  '$format=JSON&$format=Atom&$format=XML&$format=text/html': 'a repeated system query option is rejected (URL Conventions §5.1)',
 };
 
 /**

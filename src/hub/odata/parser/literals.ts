@@ -205,7 +205,7 @@ function readNumberOrTemporal(s: Scanner): LiteralNode {
 }
 
 /**
- * The type suffixes of OData 2.0 number literals (URI Conventions 2.0 §2.2.2: `1.5D` Double, `1.5F`
+ * The type suffixes of OData 2.0 number literals ([MS-ODATA], OData 2.0, §2.2.2 Abstract Type System: `1.5D` Double, `1.5F`
  * Single, `1.5M` Decimal, `5L` Int64), which 4.01 dropped. The SAP Cloud SDK's generated v4 clients
  * still write every Edm.Double, Edm.Single and Edm.Int64 value that way (`sentiment lt -0.5D`), and
  * Microsoft's OData library reads them, so they are accepted. A letter after a number is never

@@ -2,10 +2,10 @@
  * The resource path of an OData request (URL Conventions 4.01 §4), after
  * `/odata/`. What the hub serves:
  *
- *   Set                          collection           (§4.2)
+ *   Set                          collection           (§4.3)
  *   Set/$count                   its count            (§4.8)
  *   Set(key) | Set('key') | Set(id='key') | Set/key      one entity  (§4.3, §4.3.6 key-as-segment)
- *   …entity/Navigation           related entity or collection (§4.4)
+ *   …entity/Navigation           related entity or collection (§4.3)
  *   …entity/Navigation/$count
  *
  * Set names match case-insensitively (clients send `/odata/contacts`);

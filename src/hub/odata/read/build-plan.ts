@@ -77,7 +77,7 @@ export function selection(set: EntitySetDefinition, options: QueryOptionsNode, c
     }
     if (!('path' in item) || item.path.length !== 1 || item.options) throw notSupported(item.position, 'this form of $select');
     const name = item.path[0]!;
-    // Selecting a navigation property asks for its navigation link (Protocol 4.01 §11.2.4.1), which
+    // Selecting a navigation property asks for its navigation link (Protocol 4.01 §11.2.5.1), which
     // metadata=minimal leaves out as computable by convention (JSON Format 4.01, control information
     // navigationLink); its entities come only with $expand. The SAP Cloud SDK's generated clients
     // send it for a link passed to select().

@@ -13,7 +13,7 @@
  * A link older than a purged tombstone (maintenance/purge-tombstones.ts)
  * could miss a deletion, so it is not answered: the result says where to
  * read the whole set again, which the route sends as 410 Gone with that URL
- * in Location (§11.3: "If the delta link is no longer valid, the service
+ * in Location (§11.3.2: "If the delta link is no longer valid, the service
  * responds with 410 Gone").
  */
 import type { Db } from '../../../platform/db/database.ts';

@@ -86,7 +86,7 @@ function navigationOf(set: EntitySetDefinition, item: ExpandItem): NavigationDef
   return navigation;
 }
 
-/** The context URL fragment of the expansions (JSON Format 4.01 §10.9): `Account(),Contacts(email,id,Owner())`. */
+/** The context URL fragment of the expansions (Protocol 4.01 §10.9): `Account(),Contacts(email,id,Owner())`. */
 function contextOf(steps: readonly ExpandStep[]): string[] {
   return steps.map((step) => {
     const names = step.item.options.select?.map((s) => ('path' in s ? s.path.join('/') : '*')) ?? [];

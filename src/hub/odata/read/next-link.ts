@@ -3,13 +3,13 @@
  * own query, every kept option byte for byte; clients follow them verbatim
  * (docs/odata.md, "Decisions").
  *
- * - next link (Protocol 4.01 §11.2.5.7): every option kept (`$top` included:
+ * - next link (Protocol 4.01 §11.2.6.7, Server-Driven Paging): every option kept (`$top` included:
  *   it is the page size, see read-routes.ts) except `$skip` (the keyset token
  *   replaces it) and `$skiptoken`, which names where the next page starts;
  * - delta link (§11.3.1): the defining query only ($filter, $search,
  *   $select, aliases, custom options) and `$deltatoken`. It "MUST NOT encode
  *   any client top or skip value", and a delta has no order or count;
- * - refetch link (§11.3: the Location of a 410 for a delta link no longer
+ * - refetch link (§11.3.2: the Location of a 410 for a delta link no longer
  *   valid): that defining query alone, to read the whole set again;
  * - the next link of an expanded collection cut at the page size (JSON
  *   Format 4.01, "Expanded Navigation Property": `Contacts@nextLink`): the

@@ -55,7 +55,7 @@ function send(reply: FastifyReply, prefs: Preferences, body: string) {
   return reply.header('odata-version', prefs.version).header('content-type', ODATA_JSON).send(Buffer.from(body));
 }
 
-/** Protocol 4.01 §8.3.4: the preferences this response honoured. */
+/** Protocol 4.01 §8.3.6 (Preference-Applied): the preferences this response honoured. */
 function preferenceApplied(prefs: Preferences, tracked: boolean): string {
   return [...(prefs.pageSizeRequested ? [`odata.maxpagesize=${prefs.pageSize}`] : []), ...(tracked ? ['odata.track-changes'] : [])].join(', ');
 }
@@ -90,7 +90,7 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     const query = queryStart === -1 ? '' : url.slice(queryStart + 1);
     const path = parseResourcePath(resource);
     const options = parseOptions(query);
-    // Protocol 4.01 §11.2.8: a format the service cannot produce is 406. JSON may carry parameters (odata.metadata=…).
+    // Protocol 4.01 §11.2.11 ($format) and §9.2.3: a format the service cannot produce is 406. JSON may carry parameters (odata.metadata=…).
     if (options.format !== undefined && !asksForJson(options.format)) throw ODataErrors.ODATA_NOT_ACCEPTABLE([options.format.slice(0, 100)]);
     const prefs = readPreferences(request.headers);
     const tenantId = request.principal!.tenantId;
@@ -116,7 +116,7 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     }
 
     const expand = options.expand ?? [];
-    // Change tracking (Protocol 4.01 §8.2.8.7, §11.3) covers a whole set's collection; elsewhere the preference is not applied.
+    // Change tracking (Protocol 4.01 §8.2.8.9, §11.3) covers a whole set's collection; elsewhere the preference is not applied.
     const trackable = !single && !path.navigation && expand.length === 0;
     const snapshot = built.snapshot ?? (trackable && prefs.trackChanges && options.skiptoken === undefined ? await currentSnapshot(db) : undefined);
     const writeEntity = entityWriter(built.plan, prefs.ieee754Compatible);

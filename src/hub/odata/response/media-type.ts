@@ -5,7 +5,7 @@
  */
 export const ODATA_JSON = 'application/json;odata.metadata=minimal';
 
-/** Protocol 4.01 §11.2.8: `$format` asks for JSON (`json`, or the media type, which may carry parameters such as odata.metadata=…). */
+/** Protocol 4.01 §11.2.11: `$format` asks for JSON (`json`, or the media type, which may carry parameters such as odata.metadata=…). */
 export function asksForJson(format: string): boolean {
   return /^(json|application\/json)\b/i.test(format);
 }

@@ -1,8 +1,8 @@
 /**
  * What the client asked for in headers that shape a response:
  * - `Prefer: odata.maxpagesize=N` (4.0) or `maxpagesize=N` (4.01), Protocol
- *   4.01 §8.2.8.3; the hub pages at 100 by default and at most 1000;
- * - `Prefer: odata.track-changes` / `track-changes` (§8.2.8.7);
+ *   4.01 §8.2.8.5; the hub pages at 100 by default and at most 1000;
+ * - `Prefer: odata.track-changes` / `track-changes` (§8.2.8.9);
  * - `OData-MaxVersion: 4.0`: answer in the 4.0 spelling only (§8.2.7);
  * - `IEEE754Compatible=true` in Accept or Content-Type (JSON Format §3.2):
  *   Int64 and Decimal as strings.
@@ -53,7 +53,7 @@ export function readPreferences(headers: Headers): Preferences {
  * The names of control information in a response. 4.01 clients accept both
  * spellings; Four/Four integrations read `@nextLink` and `@count`, Four/Four's
  * documentation shows `@odata.nextLink`, so a 4.01 response carries both (the
- * `odata.`-less one second). A 4.0 response carries only `@odata.…`.
+ * `odata.`-less one second; docs/odata.md, "Decisions"). A 4.0 response carries only `@odata.…`.
  */
 export function annotationNames(version: '4.0' | '4.01', name: 'count' | 'nextLink' | 'deltaLink'): readonly string[] {
   return version === '4.0' ? [`@odata.${name}`] : [`@odata.${name}`, `@${name}`];
