@@ -8,6 +8,8 @@
  * - a body-size limit (`BODY_LIMIT_BYTES`; streaming routes opt out);
  * - the service's own error body for every error, 404s included;
  * - `/healthz` and `/readyz`;
+ * - a client that stops reading a response is cut off after
+ *   `RESPONSE_STALL_SECONDS` (response-stall.ts);
  * - graceful close: `app.close()` stops accepting and waits for in-flight
  *   requests, whose responses then close their keep-alive connection: else
  *   close() waits out the 72 s keep-alive timeout, and Node drops whatever
@@ -19,6 +21,7 @@ import fp from 'fastify-plugin';
 import { PlatformErrors } from '../errors/platform-errors.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
+import { installResponseStallTimeout } from './response-stall.ts';
 import type { ServiceContext, ServiceDefinition } from './service.ts';
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -54,6 +57,7 @@ export async function createServer(service: ServiceDefinition, context: ServiceC
     if (closing) reply.header('connection', 'close');
   });
 
+  installResponseStallTimeout(app, context.config.responseStallSeconds);
   installErrorHandling(app, service, context.config.bodyLimitBytes);
   await app.register(healthRoutes, { db: context.db });
   // The service is the application: its hooks (e.g. the hub's OAuth forwarder) apply to every request.
