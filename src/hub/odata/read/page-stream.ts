@@ -91,7 +91,8 @@ export async function streamPage(reply: FastifyReply, page: PageStream): Promise
           reject(error);
           return;
         }
-        const stream = new PassThrough();
+        // Room for a few pieces: a client that keeps up never sees the connection paused, one that does not holds at most these.
+        const stream = new PassThrough({ highWaterMark: 4 * PIECE });
         stream.on('drain', () => socket.resume());
         stream.once('close', () => {
           slot.release();
