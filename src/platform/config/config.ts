@@ -29,6 +29,9 @@ export interface Config {
   readonly webhookRetrySchedule: readonly number[];
   readonly webhookTimeoutMs: number;
   readonly webhookConcurrency: number;
+  readonly responseStallSeconds: number;
+  readonly streamedPagesPerWorkspace: number;
+  readonly streamedPagesTotal: number;
 }
 
 export class ConfigError extends Error {
@@ -254,6 +257,27 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'Webhook requests in flight at once to one subscription, per running delivery job.',
     defaultText: '16',
     parse: positiveInteger('WEBHOOK_CONCURRENCY', 16, 256),
+  },
+  {
+    key: 'responseStallSeconds',
+    name: 'RESPONSE_STALL_SECONDS',
+    description: 'A response whose client takes none of its bytes for this many seconds has its connection closed, and what it held (memory, a database connection) is freed (docs/operations.md "Slow readers").',
+    defaultText: '30',
+    parse: positiveInteger('RESPONSE_STALL_SECONDS', 30, 3600),
+  },
+  {
+    key: 'streamedPagesPerWorkspace',
+    name: 'STREAMED_PAGES_PER_WORKSPACE',
+    description: 'OData pages larger than 64 KiB a workspace may have streaming at once, per process; each holds a database connection while its client reads. More get `429` with `Retry-After`.',
+    defaultText: '4',
+    parse: positiveInteger('STREAMED_PAGES_PER_WORKSPACE', 4, 1000),
+  },
+  {
+    key: 'streamedPagesTotal',
+    name: 'STREAMED_PAGES_TOTAL',
+    description: 'OData pages larger than 64 KiB streaming at once in one process, all workspaces together. Keep it below the process\'s 10 database connections, so other requests always find one.',
+    defaultText: '6',
+    parse: positiveInteger('STREAMED_PAGES_TOTAL', 6, 1000),
   },
 ];
 

@@ -10,6 +10,8 @@
  *   finds (unknown path, wrong method, bad escape, over-long segment:
  *   routing-errors.ts);
  * - `/healthz` and `/readyz`;
+ * - a client that stops reading a response is cut off after
+ *   `RESPONSE_STALL_SECONDS` (response-stall.ts);
  * - graceful close: `app.close()` stops accepting and waits for in-flight
  *   requests, whose responses then close their keep-alive connection: else
  *   close() waits out the 72 s keep-alive timeout, and Node drops whatever
@@ -21,6 +23,7 @@ import fp from 'fastify-plugin';
 import { PlatformErrors } from '../errors/platform-errors.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
+import { installResponseStallTimeout } from './response-stall.ts';
 import { MAX_PATH_SEGMENT_LENGTH, routingErrors } from './routing-errors.ts';
 import type { ServiceContext, ServiceDefinition } from './service.ts';
 
@@ -60,6 +63,7 @@ export async function createServer(service: ServiceDefinition, context: ServiceC
     if (closing) reply.header('connection', 'close');
   });
 
+  installResponseStallTimeout(app, context.config.responseStallSeconds);
   installErrorHandling(app, service, context.config.bodyLimitBytes);
   routing.install(app);
   await app.register(healthRoutes, { db: context.db });

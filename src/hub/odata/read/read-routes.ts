@@ -32,6 +32,7 @@ import { annotationNames, MAX_PAGE_SIZE, readPreferences, type Preferences } fro
 import { asksForJson, ODATA_JSON } from '../response/media-type.ts';
 import { signedTokens } from '../response/signed-token.ts';
 import { sharedSecret } from '../../../platform/secrets/platform-secrets.ts';
+import { ConcurrencySlots } from '../../../platform/limits/concurrency-slots.ts';
 import { randomBytes } from 'node:crypto';
 import { buildPlan } from './build-plan.ts';
 import { planExpansion, withExpansions } from './expand.ts';
@@ -83,6 +84,8 @@ function asClientError(error: unknown): unknown {
 
 export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Authenticator }> = async (app, { db, config, authenticator }) => {
   const tokens = signedTokens(await sharedSecret(db, 'odata.skiptoken-key', () => randomBytes(32).toString('base64url')));
+  // A streaming page keeps its pool connection until its client has read it (page-stream.ts).
+  const streams = new ConcurrencySlots('streamed pages', { perKey: config.streamedPagesPerWorkspace, total: config.streamedPagesTotal });
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const url = request.raw.url ?? '';
     const queryStart = url.indexOf('?');
@@ -175,7 +178,7 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
       return send(reply, prefs, `${head}${values.join(',')}${tail(entities.at(-1), rows.length > pageLimit)}`);
     }
     reply.header('odata-version', prefs.version).header('content-type', ODATA_JSON);
-    const whole = await streamPage(reply, { db, query: page, limit: pageLimit, writeEntity, head, tail });
+    const whole = await streamPage(reply, { db, query: page, limit: pageLimit, writeEntity, head, tail, slot: () => streams.acquire(tenantId) });
     return whole === undefined ? reply : send(reply, prefs, whole);
   };
 
