@@ -33,8 +33,9 @@ export async function importerFixture(options: { worker?: boolean; env?: Record<
   const spoolDirectory = await mkdtemp(path.join(tmpdir(), 'ct-spool-'));
   onCleanup(() => rm(spoolDirectory, { recursive: true, force: true }));
   const hub = await startHub(db, { IMPORT_SPOOL_DIR: spoolDirectory, ...options.env });
-  /** Uploads of this hub being spooled: their spool files, open though already deleted. */
-  const spooling = () => openFilesUnder(spoolDirectory);
+  /** The sizes of the spool files of uploads in progress (open, though already deleted). */
+  const spoolFiles = () => openFilesUnder(spoolDirectory);
+  const spooling = () => spoolFiles().length;
   const worker = options.worker === false ? undefined : await startWorker(database, createLogger('silent'), { [IMPORT_TASK]: importTask(db) as Task }, { concurrency: 2, pollIntervalMs: 100 });
   if (worker) onCleanup(() => worker.stop());
   const acme = await workspace(db, 'Acme', 'ada@acme.test');
@@ -82,5 +83,5 @@ export async function importerFixture(options: { worker?: boolean; env?: Record<
 
   /** The hub's data tables, which the Kysely schema leaves to the OData registry. */
   const data = db as unknown as Kysely<any>;
-  return { db, data, database, hub, worker, acme, token, request, importer, csv, spooling };
+  return { db, data, database, hub, worker, acme, token, request, importer, csv, spoolDirectory, spoolFiles, spooling };
 }
