@@ -1,8 +1,12 @@
 /**
- * The importer tests' world: a test database, a hub on loopback, a job
- * worker running the import task, a workspace with an `import` token, and
- * helpers to send requests and wait for jobs.
+ * The importer tests' world: a test database, a hub on loopback (with `env`
+ * on top of the defaults, and a spool directory of its own), a job worker
+ * running the import task, a workspace with an `import` token, and helpers
+ * to send requests and wait for jobs.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Task } from 'graphile-worker';
 import type { Kysely } from 'kysely';
 import { createToken } from '../identity/personal-access-tokens.ts';
@@ -10,6 +14,7 @@ import { createTestDatabase } from '../../test-support/test-database.ts';
 import { startHub, workspace } from '../../test-support/hub.ts';
 import { onCleanup } from '../../test-support/cleanup.ts';
 import { waitFor } from '../../test-support/processes.ts';
+import { openFilesUnder } from '../../test-support/open-files.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
 import { startWorker } from '../../platform/jobs/worker.ts';
 import type { JobDocument } from './import-jobs.ts';
@@ -22,10 +27,15 @@ export interface Reply {
   readonly json: any;
 }
 
-export async function importerFixture(options: { worker?: boolean } = {}) {
+export async function importerFixture(options: { worker?: boolean; env?: Record<string, string> } = {}) {
   const database = await createTestDatabase();
   const { db } = database;
-  const hub = await startHub(db);
+  const spoolDirectory = await mkdtemp(path.join(tmpdir(), 'ct-spool-'));
+  onCleanup(() => rm(spoolDirectory, { recursive: true, force: true }));
+  const hub = await startHub(db, { IMPORT_SPOOL_DIR: spoolDirectory, ...options.env });
+  /** The sizes of the spool files of uploads in progress (open, though already deleted). */
+  const spoolFiles = () => openFilesUnder(spoolDirectory);
+  const spooling = () => spoolFiles().length;
   const worker = options.worker === false ? undefined : await startWorker(database, createLogger('silent'), { [IMPORT_TASK]: importTask(db) as Task }, { concurrency: 2, pollIntervalMs: 100 });
   if (worker) onCleanup(() => worker.stop());
   const acme = await workspace(db, 'Acme', 'ada@acme.test');
@@ -73,5 +83,5 @@ export async function importerFixture(options: { worker?: boolean } = {}) {
 
   /** The hub's data tables, which the Kysely schema leaves to the OData registry. */
   const data = db as unknown as Kysely<any>;
-  return { db, data, database, hub, worker, acme, token, request, importer, csv };
+  return { db, data, database, hub, worker, acme, token, request, importer, csv, spoolDirectory, spoolFiles, spooling };
 }

@@ -9,10 +9,20 @@
  * Every route needs a token with the `import` scope ("Import data"); the
  * tenant is the token's, so another tenant's jobs and records are 404.
  * Bodies are not parsed by Fastify (nor bound by BODY_LIMIT_BYTES): the
- * CSV streams from the socket into storage (submit-import.ts).
+ * CSV streams from the socket into storage (submit-import.ts), paced by the
+ * platform's body deadlines (a 408 for a stalled client). Uploads in
+ * progress are bounded per workspace and per process (a 429), and their
+ * COPY takes connections from a budget smaller than the pool, so that
+ * uploads never starve reads (docs/operations.md, "Database connections").
  */
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import type { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { ConnectionBudget } from '../../platform/db/connection-budget.ts';
+import { poolOf } from '../../platform/db/database.ts';
 import type { ServiceContext } from '../../platform/http/service.ts';
+import { ConcurrencySlots } from '../../platform/limits/concurrency-slots.ts';
 import type { Authenticator } from '../identity/authenticate.ts';
 import { findJobDocument } from './import-jobs.ts';
 import { ImporterErrors } from './importer-errors.ts';
@@ -21,6 +31,9 @@ import { findRecordType, type RecordTypeDefinition } from './record-types.ts';
 import { submitImport } from './submit-import.ts';
 
 type TypeParams = { type: string };
+
+/** Of the pool's connections for HTTP (10 in `commontime start`), the ones COPY of finished uploads may hold at once. */
+const COPY_CONNECTIONS = 2;
 
 function definitionOf(request: FastifyRequest<{ Params: TypeParams }>): RecordTypeDefinition {
   const definition = findRecordType(request.params.type);
@@ -40,15 +53,28 @@ function requireCsv(request: FastifyRequest): void {
 
 export const importerPlugin: FastifyPluginAsync<ServiceContext & { authenticator: Authenticator }> = async (app, { db, config, authenticator }) => {
   const auth = { preHandler: authenticator.requireToken({ scope: 'import' }) };
-  // Leave every body unread: the upload routes stream it themselves.
+  // Leave every body unread: the upload routes stream it themselves, from the platform's deadline-guarded stream.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  const uploads = new ConcurrencySlots('uploads', { perKey: config.importConcurrencyPerWorkspace, total: config.importConcurrency });
+  const spoolDirectory = config.importSpoolDir ?? tmpdir();
+  await mkdir(spoolDirectory, { recursive: true });
+  const storage = { spoolDirectory, connections: new ConnectionBudget(poolOf(db), COPY_CONNECTIONS) };
 
   async function accept(request: FastifyRequest<{ Params: TypeParams }>, reply: FastifyReply, action: 'upsert' | 'delete') {
     const definition = definitionOf(request);
     requireCsv(request);
     const principal = request.principal!;
-    const job = await submitImport(db, { tenantId: principal.tenantId, userId: principal.userId, definition, action, body: request.raw });
+    // Before the body is read: a refused upload costs neither a spool file nor a wait on the client.
+    const slot = uploads.acquire(principal.tenantId);
+    let job: string;
+    try {
+      // A request without a body never reaches the content-type parser.
+      const body = (request.body as Readable | undefined) ?? request.raw;
+      job = await submitImport(storage, { tenantId: principal.tenantId, userId: principal.userId, definition, action, body });
+    } finally {
+      slot.release();
+    }
     return reply
       .code(202)
       .header('location', `${config.publicUrl}/import/job/${job}`)

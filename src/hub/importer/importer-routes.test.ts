@@ -11,10 +11,11 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { createToken } from '../identity/personal-access-tokens.ts';
 import { workspace } from '../../test-support/hub.ts';
-import { waitFor } from '../../test-support/processes.ts';
+import { eventually } from '../../test-support/eventually.ts';
+import { RawRequest } from '../../test-support/raw-request.ts';
 import { importerFixture } from './importer-fixture.ts';
 
-const { db, data, hub, acme, token, request, importer, csv } = await importerFixture();
+const { db, data, hub, acme, token, request, importer, csv, spooling } = await importerFixture();
 const globex = await workspace(db, 'Globex', 'gil@globex.test');
 const globexToken = (await createToken(db, { tenantId: globex.tenantId, userId: globex.userId, name: 'g', scopes: ['import'] })).token;
 const readOnly = (await createToken(db, { tenantId: acme.tenantId, userId: acme.userId, name: 'r', scopes: ['api:read'] })).token;
@@ -183,18 +184,12 @@ test('a job id of another tenant, an unknown one, a malformed one: 404; so is an
   assert.equal((await request('GET', '/import/crm/account/acc-iso')).text, 'id,name\nacc-iso,Acme Iso\n');
 });
 
-const copying = async () => (await sql<{ n: string }>`select count(*) as n from pg_stat_activity where query like 'copy importer_staging.%'  and state <> 'idle'`.execute(db)).rows[0]!.n;
-
-/** Sends the head and part of a body by hand, waits until the server is copying it, then closes the socket. */
+/** Sends the head and part of a body by hand, waits until the server is spooling it, then closes the socket. */
 async function cutOff(head: string, part: Buffer): Promise<void> {
-  const url = new URL(hub.url);
-  const socket = net.connect(Number(url.port), url.hostname);
-  await new Promise((resolve) => socket.once('connect', resolve));
-  socket.write(head);
-  socket.write(part);
-  await waitFor(async () => ((await copying()) === '1' ? true : undefined), 10_000, () => 'the upload never reached COPY');
-  socket.destroy();
-  await waitFor(async () => ((await copying()) === '0' ? true : undefined), 10_000, () => 'the COPY did not end');
+  const upload = await RawRequest.open(hub.url, head, part);
+  await eventually(() => spooling() === 1, 'the upload reached its spool file', 10_000);
+  upload.socket.destroy();
+  await eventually(() => spooling() === 0, 'the spool file of the cut-off upload was closed', 10_000);
 }
 
 test('a body cut off mid-upload queues nothing and leaves no staging table (Content-Length and chunked)', async () => {

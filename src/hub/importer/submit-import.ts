@@ -4,26 +4,30 @@
  * response. If your client disconnects before then, the upload is
  * incomplete and the import is not queued").
  *
- * The body streams through the CSV scanner into `COPY` of the job's staging
- * table; the table, the COPY, the job row and its graphile-worker job are
- * one transaction, committed only after the last byte arrived and checked
- * out. A body cut short, a malformed one or a lost database connection
- * therefore leave nothing behind, and the 202 means the file is durably
- * stored. Memory holds one chunk at a time (and the header, at most 1 MiB).
+ * The body streams through the CSV scanner into a spool file; no database
+ * connection is held while the client sends, however slowly. Once the last
+ * byte arrived and checked out, one connection of the importer's budget
+ * (ConnectionBudget) copies the file into the job's staging table: the
+ * table, the COPY, the job row and its graphile-worker job are one
+ * transaction. A body cut short, a malformed one or a lost database
+ * connection therefore leave nothing behind, and the 202 means the file is
+ * durably stored. Memory holds one chunk at a time (and the header, at most
+ * 1 MiB).
  */
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { poolOf, type Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import type { ConnectionBudget } from '../../platform/db/connection-budget.ts';
 import { enqueue } from '../../platform/jobs/job-queue.ts';
 import { CsvFormatError, CsvScanner } from './csv-scanner.ts';
 import { firstColumnIsId, importColumns, MAX_COLUMNS } from './import-columns.ts';
 import { IMPORT_TASK, importQueue } from './import-task.ts';
 import { ImporterErrors } from './importer-errors.ts';
 import type { RecordTypeDefinition } from './record-types.ts';
+import { SpoolFile } from './spool-file.ts';
 import { createStagingTable, stagingColumns, stagingTableName } from './staging-table.ts';
 
 export interface Submission {
@@ -32,6 +36,12 @@ export interface Submission {
   readonly definition: RecordTypeDefinition;
   readonly action: 'upsert' | 'delete';
   readonly body: AsyncIterable<Buffer>;
+}
+
+/** Where uploads wait for their COPY, and the connections the COPY may take. */
+export interface UploadStorage {
+  readonly spoolDirectory: string;
+  readonly connections: ConnectionBudget;
 }
 
 const MAX_HEADER_BYTES = 1024 * 1024;
@@ -46,11 +56,11 @@ function malformed(error: unknown): unknown {
   return error instanceof CsvFormatError ? ImporterErrors.IMPORTER_MALFORMED_CSV([error.line, error.message]) : error;
 }
 
-/** Streams the upload into storage and queues its job; returns the job id once both are committed. */
-export async function submitImport(db: Db, submission: Submission): Promise<string> {
+/** Spools the upload, then stores it and queues its job; returns the job id once both are committed. */
+export async function submitImport(storage: UploadStorage, submission: Submission): Promise<string> {
   const scanner = new CsvScanner({ maxColumns: MAX_COLUMNS, maxHeaderBytes: MAX_HEADER_BYTES });
   const chunks = submission.body[Symbol.asyncIterator]();
-  // The header decides the staging table: read it before taking a database connection.
+  // The header decides the staging table: read it before spooling.
   let afterHeader: Buffer = Buffer.alloc(0);
   let ended = false;
   try {
@@ -71,25 +81,39 @@ export async function submitImport(db: Db, submission: Submission): Promise<stri
   if (submission.action === 'upsert') importColumns(submission.definition, names);
   else firstColumnIsId(names);
 
+  const spool = await SpoolFile.create(storage.spoolDirectory);
+  try {
+    try {
+      if (afterHeader.length > 0) await spool.append(afterHeader);
+      if (!ended) {
+        for (;;) {
+          const next = await chunks.next();
+          if (next.done) break;
+          const out = scanner.write(next.value);
+          if (out.length > 0) await spool.append(out);
+        }
+        scanner.end();
+      }
+    } catch (error) {
+      throw malformed(error);
+    }
+    return await store(storage.connections, submission, names, spool);
+  } finally {
+    await spool.close();
+  }
+}
+
+/** The spooled records into a new staging table, with the job row and its job: one transaction. */
+async function store(connections: ConnectionBudget, submission: Submission, names: readonly string[], spool: SpoolFile): Promise<string> {
   const jobId = randomUUID();
-  const client = await poolOf(db).connect();
+  const client = await connections.connect();
   let broken: Error | undefined;
   try {
     await client.query('begin');
     await client.query(createStagingTable(jobId, names.length));
     const columns = ['line', ...stagingColumns(names.length)].join(', ');
     const copy = client.query(copyFrom(`copy ${stagingTableName(jobId)} (${columns}) from stdin with (format csv, encoding 'UTF8', freeze true)`));
-    await pipeline(async function* () {
-      if (afterHeader.length > 0) yield afterHeader;
-      if (ended) return;
-      for (;;) {
-        const next = await chunks.next();
-        if (next.done) break;
-        const out = scanner.write(next.value);
-        if (out.length > 0) yield out;
-      }
-      scanner.end();
-    }, copy);
+    await pipeline(spool.read(), copy);
     const trx = onClient(client);
     // Acceptance order is commit order: jobs of one tenant and type get their seq one commit at a time.
     await sql`select pg_advisory_xact_lock(hashtextextended(${`importer:accept:${submission.tenantId}:${submission.definition.type}`}, 0))`.execute(trx);
@@ -102,7 +126,7 @@ export async function submitImport(db: Db, submission: Submission): Promise<stri
     return jobId;
   } catch (error) {
     await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
-    throw malformed(error);
+    throw error;
   } finally {
     client.release(broken);
   }

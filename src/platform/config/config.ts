@@ -22,6 +22,9 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly workerConcurrency: number;
   readonly bodyLimitBytes: number;
+  readonly bodyIdleTimeoutMs: number;
+  readonly bodyMinBytesPerSecond: number;
+  readonly headersTimeoutMs: number;
   readonly oauthAccessTokenTtlSeconds: number;
   readonly tokenCacheSeconds: number;
   readonly allowInsecureWebhooks: boolean;
@@ -32,6 +35,10 @@ export interface Config {
   readonly responseStallSeconds: number;
   readonly streamedPagesPerWorkspace: number;
   readonly streamedPagesTotal: number;
+  readonly importConcurrency: number;
+  readonly importConcurrencyPerWorkspace: number;
+  /** Where uploads are spooled; undefined: the OS temporary directory. */
+  readonly importSpoolDir: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -217,6 +224,27 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     parse: positiveInteger('BODY_LIMIT_BYTES', 1024 * 1024, 1024 * 1024 * 1024),
   },
   {
+    key: 'bodyIdleTimeoutMs',
+    name: 'BODY_IDLE_TIMEOUT_MS',
+    description: 'Longest pause in a request body (uploads included), in milliseconds, while the server waits for it; a longer one gets `408 PLATFORM_REQUEST_TIMEOUT`. Also the period over which `BODY_MIN_BYTES_PER_SECOND` is measured.',
+    defaultText: '30000',
+    parse: wholeNumber('BODY_IDLE_TIMEOUT_MS', 30_000, 10, 3_600_000),
+  },
+  {
+    key: 'bodyMinBytesPerSecond',
+    name: 'BODY_MIN_BYTES_PER_SECOND',
+    description: 'Slowest rate a request body may arrive at, in bytes per second, over each `BODY_IDLE_TIMEOUT_MS` the server waits for it; slower gets `408 PLATFORM_REQUEST_TIMEOUT`. 0 turns the check off.',
+    defaultText: '1024',
+    parse: wholeNumber('BODY_MIN_BYTES_PER_SECOND', 1024, 0, 1024 * 1024 * 1024),
+  },
+  {
+    key: 'headersTimeoutMs',
+    name: 'HEADERS_TIMEOUT_MS',
+    description: 'Time a client has to send a request\'s line and headers, in milliseconds; slower gets `408 PLATFORM_REQUEST_TIMEOUT`.',
+    defaultText: '60000',
+    parse: wholeNumber('HEADERS_TIMEOUT_MS', 60_000, 10, 3_600_000),
+  },
+  {
     key: 'oauthAccessTokenTtlSeconds',
     name: 'OAUTH_ACCESS_TOKEN_TTL_SECONDS',
     description: 'Lifetime of OAuth access tokens (`expires_in`); refresh tokens renew them.',
@@ -278,6 +306,27 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'OData pages larger than 64 KiB streaming at once in one process, all workspaces together. Keep it below the process\'s 10 database connections, so other requests always find one.',
     defaultText: '6',
     parse: positiveInteger('STREAMED_PAGES_TOTAL', 6, 1000),
+  },
+  {
+    key: 'importConcurrency',
+    name: 'IMPORT_CONCURRENCY',
+    description: 'CRM uploads (`PUT`/`DELETE /import/crm/{type}`) in progress at once in each process, all workspaces together; one more gets `429 PLATFORM_TOO_MANY_CONCURRENT` with `Retry-After`.',
+    defaultText: '16',
+    parse: positiveInteger('IMPORT_CONCURRENCY', 16, 1024),
+  },
+  {
+    key: 'importConcurrencyPerWorkspace',
+    name: 'IMPORT_CONCURRENCY_PER_WORKSPACE',
+    description: 'CRM uploads in progress at once in each process for one workspace; one more gets `429 PLATFORM_TOO_MANY_CONCURRENT` with `Retry-After`.',
+    defaultText: '4',
+    parse: positiveInteger('IMPORT_CONCURRENCY_PER_WORKSPACE', 4, 1024),
+  },
+  {
+    key: 'importSpoolDir',
+    name: 'IMPORT_SPOOL_DIR',
+    description: 'Directory where CRM uploads are kept while they arrive, before they are copied into PostgreSQL; it needs room for the uploads in progress. Unset: the OS temporary directory (`TMPDIR`, else `/tmp`).',
+    defaultText: '(unset)',
+    parse: (raw) => (raw === undefined || raw === '' ? undefined : path.resolve(raw)),
   },
 ];
 

@@ -1,7 +1,10 @@
 /**
- * The Kysely instance every context queries through, over one `pg` pool.
+ * The Kysely instance every context queries through, over one `pg` pool,
+ * and beside it a pool of one connection for the readiness probe alone, so
+ * that `/readyz` reports the database, not how busy the main pool is
+ * (docs/operations.md, "Database connections").
  *
- * The pool survives the database going away: idle clients that die emit
+ * The pools survive the database going away: idle clients that die emit
  * 'error' on the pool (unhandled, that would crash the process), we log it,
  * and the next query opens a fresh connection once the server is back.
  */
@@ -19,6 +22,7 @@ export interface DatabaseHandle {
 }
 
 const pools = new WeakMap<Db, pg.Pool>();
+const probes = new WeakMap<Db, Db>();
 
 /** The pool behind a Kysely instance, for what needs a connection of its own (LISTEN, COPY). */
 export function poolOf(db: Db): pg.Pool {
@@ -27,14 +31,21 @@ export function poolOf(db: Db): pg.Pool {
   return pool;
 }
 
-export function openDatabase(url: string, logger: Logger, options: { max?: number; applicationName?: string } = {}): DatabaseHandle {
+/** The Kysely instance of the readiness probe, over its own pool of one connection. */
+export function probeOf(db: Db): Db {
+  const probe = probes.get(db);
+  if (!probe) throw new Error('this Kysely instance was not opened by openDatabase');
+  return probe;
+}
+
+function openPool(url: string, logger: Logger, max: number, applicationName: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     // Timestamps are read as text (src/hub/odata/query/compile-plan.ts asText): their form must not depend on
     // the server's settings. Sent at connection start-up, so it costs no query (an `options` in the URL wins).
     options: '-c DateStyle=ISO,YMD',
-    max: options.max ?? 10,
-    application_name: options.applicationName ?? 'commontime',
+    max,
+    application_name: applicationName,
     // A readiness probe must answer while the server is away, not hang.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
@@ -42,8 +53,17 @@ export function openDatabase(url: string, logger: Logger, options: { max?: numbe
   pool.on('error', (error) => logger.warn({ err: error }, 'an idle database connection failed'));
   // A checked-out client whose server dies emits 'error' on itself, not on the pool.
   pool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'a database connection failed')));
+  return pool;
+}
+
+export function openDatabase(url: string, logger: Logger, options: { max?: number; applicationName?: string } = {}): DatabaseHandle {
+  const applicationName = options.applicationName ?? 'commontime';
+  const pool = openPool(url, logger, options.max ?? 10, applicationName);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Connects only when /readyz is asked, and closes again after 30 idle seconds.
+  const probe = new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPool(url, logger, 1, `${applicationName} readiness`) }) });
   pools.set(db, pool);
+  probes.set(db, probe);
   let closed = false;
   return {
     db,
@@ -51,7 +71,7 @@ export function openDatabase(url: string, logger: Logger, options: { max?: numbe
     async close() {
       if (closed) return;
       closed = true;
-      await db.destroy();
+      await Promise.all([db.destroy(), probe.destroy()]);
     },
   };
 }

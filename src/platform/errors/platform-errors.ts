@@ -15,6 +15,7 @@ export const PlatformErrors = {
   PLATFORM_UNSUPPORTED_MEDIA_TYPE: defineError('PLATFORM_UNSUPPORTED_MEDIA_TYPE', 415, 'Content-Type %s is not accepted here'),
   PLATFORM_MALFORMED_REQUEST: defineError('PLATFORM_MALFORMED_REQUEST', 400, 'The HTTP request is malformed'),
   PLATFORM_HEADERS_TOO_LARGE: defineError('PLATFORM_HEADERS_TOO_LARGE', 431, 'The request line and headers are larger than 16 KiB; send long queries in fewer, shorter parameters'),
+  PLATFORM_REQUEST_TIMEOUT: defineError('PLATFORM_REQUEST_TIMEOUT', 408, 'The request arrived too slowly: %s; send it again without pauses'),
   PLATFORM_TOO_MANY_CONCURRENT: defineError('PLATFORM_TOO_MANY_CONCURRENT', 429, 'Too many %s at once (the limit is %s); retry after %s seconds'),
   PLATFORM_INVALID_REQUEST: defineError('PLATFORM_INVALID_REQUEST', 400, '%s'),
   PLATFORM_INTERNAL: defineError('PLATFORM_INTERNAL', 500, 'An internal error occurred; quote request id %s when reporting it'),

@@ -59,3 +59,15 @@ test('/readyz turns 503 when the database goes away and back to 200 when it retu
   assert.equal(new URL(cluster.url).port, new URL(handle.pool.options.connectionString!).port, 'the restarted cluster keeps its port');
   assert.deepEqual(await readyz(server.url), { status: 200, body: { status: 'ready', database: 'ok', migrations: 'current' } });
 });
+
+test('/readyz stays 200 while every connection of the main pool is taken: it reports the database, not the pool', async () => {
+  const database = await createTestDatabase();
+  const server = await startTestServer(contactCenterService, database.db);
+  const taken = await Promise.all(Array.from({ length: database.pool.options.max! }, () => database.pool.connect()));
+  try {
+    assert.equal(database.pool.totalCount - database.pool.idleCount, database.pool.options.max);
+    assert.deepEqual(await readyz(server.url), { status: 200, body: { status: 'ready', database: 'ok', migrations: 'current' } });
+  } finally {
+    for (const client of taken) client.release();
+  }
+});
