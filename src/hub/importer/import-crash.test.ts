@@ -14,7 +14,7 @@ import { startWorker } from '../../platform/jobs/worker.ts';
 import { onCleanup } from '../../test-support/cleanup.ts';
 import { REPO_ROOT, spawnProcess, waitFor } from '../../test-support/processes.ts';
 import { IMPORT_TASK, importTask } from './import-task.ts';
-import { importerFixture } from './importer-fixture.ts';
+import { importerFixture } from '../../test-support/importer-fixture.ts';
 
 const JOB_WORKER = path.join(REPO_ROOT, 'src/test-support/fixtures/job-worker.ts');
 const { db, data, database, acme, request, importer, csv } = await importerFixture({ worker: false });

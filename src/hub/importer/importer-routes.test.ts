@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { createToken } from '../identity/personal-access-tokens.ts';
 import { workspace } from '../../test-support/hub.ts';
 import { waitFor } from '../../test-support/processes.ts';
-import { importerFixture } from './importer-fixture.ts';
+import { importerFixture } from '../../test-support/importer-fixture.ts';
 
 const { db, data, hub, acme, token, request, importer, csv } = await importerFixture();
 const globex = await workspace(db, 'Globex', 'gil@globex.test');

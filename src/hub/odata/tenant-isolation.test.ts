@@ -13,6 +13,7 @@ import { startHub, workspace } from '../../test-support/hub.ts';
 import { loadDemoData } from '../demo/demo-data.ts';
 import { createToken } from '../identity/personal-access-tokens.ts';
 import { ENTITY_SETS, findEntitySet } from './model/registry.ts';
+import { odataClient } from '../../test-support/odata-client.ts';
 
 const database = await createTestDatabase();
 const { db } = database;
@@ -22,10 +23,8 @@ await loadDemoData(database.pool, tenants[0]!.tenantId, { conversations: 200, fr
 await loadDemoData(database.pool, tenants[1]!.tenantId, { conversations: 60, fragmentShare: 0.5 }, createLogger('silent'), 7);
 const tokens = await Promise.all(tenants.map(async (t) => (await createToken(db, { tenantId: t.tenantId, userId: t.userId, name: 'r', scopes: ['api:read'] })).token));
 
-async function api(path: string, token: string) {
-  const response = await fetch(`${hub.url}/odata/${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const client = odataClient(hub.url, tokens[0]!);
+const api = (path: string, token: string) => client(`/odata/${path}`, {}, token);
 
 async function allIds(path: string, token: string): Promise<string[]> {
   const ids: string[] = [];

@@ -16,6 +16,7 @@ import { eventually } from '../../../test-support/eventually.ts';
 import { DELTA_RETENTION_DAYS, purgeTombstones } from '../maintenance/purge-tombstones.ts';
 import { SCHEDULE, taskList } from '../../../services.ts';
 import { loadConfig } from '../../../platform/config/config.ts';
+import { odataClient } from '../../../test-support/odata-client.ts';
 
 const { db } = await createTestDatabase();
 const hub = await startHub(db);
@@ -24,10 +25,7 @@ const globex = await workspace(db, 'Globex Delta', 'gil@delta.test');
 const token = (await createToken(db, { tenantId: acme.tenantId, userId: acme.userId, name: 'r', scopes: ['api:read'] })).token;
 const globexToken = (await createToken(db, { tenantId: globex.tenantId, userId: globex.userId, name: 'g', scopes: ['api:read'] })).token;
 
-async function get(url: string, headers: Record<string, string> = {}, bearer = token) {
-  const response = await fetch(url.startsWith('http') ? url : `${hub.url}${url}`, { headers: { authorization: `Bearer ${bearer}`, ...headers } });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as any };
-}
+const get = odataClient(hub.url, token);
 
 async function account(tenantId: string, id: string, name: string, industry: string) {
   await sql`insert into accounts (tenant_id, id, name, industry, updated) values (${tenantId}, ${id}, ${name}, ${industry}, now())`.execute(db);

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { createTestDatabase } from '../../../test-support/test-database.ts';
 import { startHub, workspace } from '../../../test-support/hub.ts';
 import { createToken } from '../../identity/personal-access-tokens.ts';
+import { odataClient } from '../../../test-support/odata-client.ts';
 
 const { db } = await createTestDatabase();
 const hub = await startHub(db);
@@ -29,17 +30,7 @@ await sql`insert into contacts (tenant_id, id, first_name, last_name, email, acc
   (${acme.tenantId}, 'c-1', 'Ada', 'Lovelace', 'ada@x.example', 'acc-1', '2019-08-24T14:15:22Z', '{"crm_segment":"Enterprise"}')`.execute(db);
 await sql`insert into accounts (tenant_id, id, name, industry, updated) values (${acme.tenantId}, 'acc-1', 'Acme Robotics', 'Retail', now())`.execute(db);
 
-async function get(url: string, headers: Record<string, string> = {}, bearer = token) {
-  const response = await fetch(url.startsWith('http') ? url : `${hub.url}${url}`, { headers: { authorization: `Bearer ${bearer}`, ...headers } });
-  const text = await response.text();
-  let body: any;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = text;
-  }
-  return { status: response.status, headers: response.headers, body };
-}
+const get = odataClient(hub.url, token);
 
 /** Follows next links from `url` to the end; every page must be a 200. Returns the entities and the first page's context. */
 async function allPages(url: string): Promise<{ entities: any[]; context: string }> {
