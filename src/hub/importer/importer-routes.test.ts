@@ -160,7 +160,7 @@ test('a job id of another tenant, an unknown one, a malformed one: 404; so is an
   assert.equal((await request('GET', '/import/crm/account/acc-iso')).text, 'id,name\nacc-iso,Acme Iso\n');
 });
 
-const copying = async () => (await sql<{ n: string }>`select count(*) as n from pg_stat_activity where query like 'copy importer_staging.%'  and state <> 'idle'`.execute(db)).rows[0]!.n;
+const copying = async () => (await sql<{ n: string }>`select count(*) as n from pg_stat_activity where datname = current_database() and query like 'copy importer_staging.%'  and state <> 'idle'`.execute(db)).rows[0]!.n;
 
 /** Sends the head and part of a body by hand, waits until the server is copying it, then closes the socket. */
 async function cutOff(head: string, part: Buffer): Promise<void> {
