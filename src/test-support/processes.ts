@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { VARIABLES } from '../platform/config/config.ts';
 import { onCleanup } from './cleanup.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,6 +20,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The environment of a child process: this process's, without any of the
+ * hub's configuration variables, plus `env`. A user who runs the hub from the
+ * same terminal has PORT or DATABASE_URL exported; a test sets what it needs.
+ */
+export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const names = new Set(VARIABLES.map((variable) => variable.name));
+  return { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !names.has(name))), ...env };
+}
+
 export interface CliResult {
   readonly code: number | null;
   readonly stdout: string;
@@ -27,10 +38,10 @@ export interface CliResult {
   readonly json: any;
 }
 
-/** Runs `commontime …` to completion with the given environment. */
+/** Runs `commontime …` to completion with the given configuration (see childEnv). */
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -56,9 +67,9 @@ export interface Spawned {
   exited: Promise<number | null>;
 }
 
-/** Starts a long-running process; it is killed after the test file if still running. */
+/** Starts a long-running process with the given configuration (see childEnv); it is killed after the test file if still running. */
 export function spawnProcess(args: readonly string[], env: NodeJS.ProcessEnv): Spawned {
-  const child = spawn(process.execPath, [...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -69,17 +80,38 @@ export function spawnProcess(args: readonly string[], env: NodeJS.ProcessEnv): S
   return { child, output: () => output, exited };
 }
 
-/** Polls `probe` until it returns a value, or fails after `timeoutMs` with `describe()`. */
+/**
+ * Errors that mean "the other side is not up yet": a refused or dropped
+ * connection (Node's and undici's codes), PostgreSQL's 57P03 while it starts.
+ * Any other error from a probe is a defect and fails at once.
+ */
+const NOT_YET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', '57P03']);
+
+function notYet(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if (NOT_YET.has((cause as NodeJS.ErrnoException).code ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * Polls `probe` until it returns a value, or fails after `timeoutMs` with
+ * `describe()` and the last error that meant "not yet".
+ */
 export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
   for (;;) {
     try {
       const value = await probe();
       if (value !== undefined) return value;
-    } catch {
-      // not yet
+    } catch (error) {
+      if (!notYet(error)) throw error;
+      lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${describe()}`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms: ${describe()}${lastError ? `\nlast error: ${String(lastError)}${lastError instanceof Error && lastError.cause ? ` (${String(lastError.cause)})` : ''}` : ''}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../test-support/processes.ts';
-import { importerFixture } from '../../hub/importer/importer-fixture.ts';
+import { importerFixture } from '../../test-support/importer-fixture.ts';
 
 const { hub, token, request } = await importerFixture();
 const dir = mkdtempSync(path.join(tmpdir(), 'commontime-import-'));

@@ -79,10 +79,10 @@ test('revoking a token or removing a member in another process takes effect at o
   }
   await revokeToken(db, acme.tenantId, token.id);
   await removeUserFromTenant(db, { tenantId: acme.tenantId, email: 'bob@cache.test' });
+  // Well before the cache's 60 s: only the notification can have emptied it. The deadline leaves a loaded machine room.
   for (const hub of [one, two]) {
-    const revoked = await eventually(async () => (await status(hub.url, token.token)) === 401, 'the revoked token is refused', 1_000);
-    const removed = await eventually(async () => (await status(hub.url, bobToken.token)) === 401, 'the removed member is refused', 1_000);
-    assert.ok(revoked < 1_000 && removed < 1_000);
+    await eventually(async () => (await status(hub.url, token.token)) === 401, 'the revoked token is refused', 15_000);
+    await eventually(async () => (await status(hub.url, bobToken.token)) === 401, 'the removed member is refused', 15_000);
   }
 });
 

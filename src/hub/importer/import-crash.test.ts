@@ -14,7 +14,8 @@ import { startWorker } from '../../platform/jobs/worker.ts';
 import { onCleanup } from '../../test-support/cleanup.ts';
 import { REPO_ROOT, spawnProcess, waitFor } from '../../test-support/processes.ts';
 import { IMPORT_TASK, importTask } from './import-task.ts';
-import { importerFixture } from './importer-fixture.ts';
+import { importerFixture } from '../../test-support/importer-fixture.ts';
+import { TEST_LIVENESS } from '../../test-support/fixtures/test-liveness.ts';
 
 const JOB_WORKER = path.join(REPO_ROOT, 'src/test-support/fixtures/job-worker.ts');
 const { db, data, database, acme, request, importer, csv } = await importerFixture({ worker: false });
@@ -47,7 +48,7 @@ test('progress shows while a job runs; a worker killed mid-job leaves nothing ap
   await workerA.exited;
   await blocker.query('rollback');
 
-  const workerB = await startWorker(database, createLogger('silent'), { [IMPORT_TASK]: importTask(db) as Task }, { concurrency: 1, pollIntervalMs: 100, liveness: { heartbeatMs: 250, staleAfterMs: 1_500 } });
+  const workerB = await startWorker(database, createLogger('silent'), { [IMPORT_TASK]: importTask(db) as Task }, { concurrency: 1, pollIntervalMs: 100, liveness: TEST_LIVENESS });
   const done = await importer.waitForJob(job).finally(() => workerB.stop());
   assert.equal(done.status, 'completed');
   assert.equal(done.processed, 30_000);
@@ -72,11 +73,18 @@ test('a worker that stops mid-job abandons it between batches; it runs again and
   await blocker.query('begin');
   await blocker.query(`insert into accounts (tenant_id, id, updated) values ($1, 'stop-15000', now())`, [acme.tenantId]);
 
-  const worker = await startWorker(database, createLogger('silent'), { [IMPORT_TASK]: importTask(db) as Task }, { concurrency: 1, pollIntervalMs: 100 });
+  // The task as it runs, and the moment graphile-worker aborts it (5 s into a stop).
+  let abortSeen!: () => void;
+  const aborted = new Promise<void>((resolve) => (abortSeen = resolve));
+  const watched: Task = (payload, helpers) => {
+    helpers.abortSignal?.addEventListener('abort', () => abortSeen(), { once: true });
+    return (importTask(db) as Task)(payload, helpers);
+  };
+  const worker = await startWorker(database, createLogger('silent'), { [IMPORT_TASK]: watched }, { concurrency: 1, pollIntervalMs: 100 });
   await waitFor(async () => ((await request('GET', `/import/job/${job}`)).json.processed === 10_000 ? true : undefined), 30_000, () => 'no progress');
   const stopped = worker.stop();
-  // graphile-worker aborts running jobs 5 s into a stop; the job notices when its blocked batch ends.
-  await new Promise((resolve) => setTimeout(resolve, 5_500));
+  // The job notices the abort when its blocked batch ends.
+  await aborted;
   await blocker.query('rollback');
   await stopped;
   assert.equal((await request('GET', `/import/job/${job}`)).json.status, 'processing');

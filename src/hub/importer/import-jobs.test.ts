@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createToken } from '../identity/personal-access-tokens.ts';
 import { createTenant } from '../../platform/tenancy/tenancy.ts';
-import { importerFixture } from './importer-fixture.ts';
+import { importerFixture } from '../../test-support/importer-fixture.ts';
 
 const { db, data, acme, request, importer } = await importerFixture();
 const reader = (await createToken(db, { tenantId: acme.tenantId, userId: acme.userId, name: 'odata', scopes: ['api:read'] })).token;

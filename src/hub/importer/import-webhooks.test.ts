@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startReceiver } from '../../test-support/webhook-receiver.ts';
 import { startWebhookWorker, waitForLog } from '../../test-support/webhooks.ts';
 import { createSubscription } from '../webhooks/subscriptions.ts';
-import { importerFixture } from './importer-fixture.ts';
+import { importerFixture } from '../../test-support/importer-fixture.ts';
 
 const { database, acme, importer } = await importerFixture();
 await startWebhookWorker(database);

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { createToken } from '../identity/personal-access-tokens.ts';
 import { workspace } from '../../test-support/hub.ts';
 import { RawRequest } from '../../test-support/raw-request.ts';
-import { importerFixture } from './importer-fixture.ts';
+import { importerFixture } from '../../test-support/importer-fixture.ts';
 
 // The default caps (4 uploads per workspace, 16 in all); deadlines short enough for a test.
 const { db, hub, token } = await importerFixture({ worker: false, env: { BODY_IDLE_TIMEOUT_MS: '1000', BODY_MIN_BYTES_PER_SECOND: '2000' } });

@@ -12,7 +12,7 @@ import { createToken } from '../identity/personal-access-tokens.ts';
 import { eventually } from '../../test-support/eventually.ts';
 import { startHub, workspace } from '../../test-support/hub.ts';
 import { RawRequest, type RawResponse } from '../../test-support/raw-request.ts';
-import { importerFixture } from './importer-fixture.ts';
+import { importerFixture } from '../../test-support/importer-fixture.ts';
 
 const CAPS = { IMPORT_CONCURRENCY_PER_WORKSPACE: '2', IMPORT_CONCURRENCY: '3' };
 // The default deadlines (30 s) outlast these tests: uploads held open stay open.

@@ -14,21 +14,24 @@ import { addUserToTenant, createUser, removeUserFromTenant } from '../../platfor
 import { digest } from '../../platform/secrets/digest.ts';
 
 const { db } = await createTestDatabase();
-const hub = await startHub(db, { OAUTH_ACCESS_TOKEN_TTL_SECONDS: '3' });
+// Tokens outlive every test here, so a token refused after a revocation was revoked, not expired; expiry has its own hub.
+const hub = await startHub(db, { OAUTH_ACCESS_TOKEN_TTL_SECONDS: '3600' });
+const shortLived = await startHub(db, { OAUTH_ACCESS_TOKEN_TTL_SECONDS: '2' });
 const REDIRECT = 'https://app.example.test/callback';
 const superCo = await workspace(db, 'SuperCo', 'chris@superco.test');
 const client = await oauthClient(db, superCo.tenantId, REDIRECT);
 
-// Verified tokens are cached per process; a revocation reaches the cache by PostgreSQL NOTIFY, within milliseconds.
-const refusedSoon = (accessToken: string, what: string) => eventually(async () => (await me(accessToken)).status === 401, what, 1_000);
+// Verified tokens are cached per process for TOKEN_CACHE_SECONDS (60); a revocation reaches the cache by PostgreSQL NOTIFY,
+// within milliseconds. The deadline leaves a loaded machine room and stays well under the cache's 60 s.
+const refusedSoon = (accessToken: string, what: string) => eventually(async () => (await me(accessToken)).status === 401, what, 15_000);
 
-async function me(accessToken: string) {
-  const response = await fetch(`${hub.url}/odata/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+async function me(accessToken: string, base = hub.url) {
+  const response = await fetch(`${base}/odata/me`, { headers: { authorization: `Bearer ${accessToken}` } });
   return { status: response.status, wwwAuthenticate: response.headers.get('www-authenticate'), body: (await response.json()) as Record<string, unknown> };
 }
 
-async function codeFor(options: Partial<Parameters<typeof authorize>[1]> = {}) {
-  const { final } = await authorize(hub.url, { clientId: client.clientId, redirectUri: REDIRECT, email: superCo.email, ...options });
+async function codeFor(options: Partial<Parameters<typeof authorize>[1]> = {}, base = hub.url) {
+  const { final } = await authorize(base, { clientId: client.clientId, redirectUri: REDIRECT, email: superCo.email, ...options });
   assert.equal(final.status, 303, final.body.slice(0, 300));
   const url = new URL(final.location!);
   assert.equal(`${url.origin}${url.pathname}`, REDIRECT);
@@ -39,8 +42,8 @@ function refresh(refreshToken: string) {
   return tokenRequest(hub.url, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: client.clientId, client_secret: client.clientSecret });
 }
 
-async function exchange(code: string, extra: Record<string, string> = {}) {
-  return tokenRequest(hub.url, { grant_type: 'authorization_code', code, client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: REDIRECT, ...extra });
+async function exchange(code: string, extra: Record<string, string> = {}, base = hub.url) {
+  return tokenRequest(base, { grant_type: 'authorization_code', code, client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: REDIRECT, ...extra });
 }
 
 test('the documented flow (docs/oauth.md): authorize without scope, exchange the code in the form body, call /odata/me, refresh after expiry', async () => {
@@ -54,7 +57,7 @@ test('the documented flow (docs/oauth.md): authorize without scope, exchange the
   assert.equal(tokens.headers.get('cache-control'), 'no-store');
   assert.deepEqual(Object.keys(tokens.body).sort(), ['access_token', 'expires_in', 'refresh_token', 'scope', 'token_type']);
   assert.equal(tokens.body.token_type, 'Bearer');
-  assert.equal(tokens.body.expires_in, 3);
+  assert.equal(tokens.body.expires_in, 3600);
   assert.equal(tokens.body.scope, 'api:read', 'no scope requested means api:read');
 
   const first = await me(tokens.body.access_token);
@@ -68,15 +71,23 @@ test('the documented flow (docs/oauth.md): authorize without scope, exchange the
     tenant_name: 'SuperCo',
   });
 
-  await new Promise((resolve) => setTimeout(resolve, 3_500));
-  const expired = await me(tokens.body.access_token);
-  assert.equal(expired.status, 401);
-  assert.match(expired.wwwAuthenticate!, /^Bearer realm="CommonTime", error="invalid_token"$/);
-
   const refreshed = await refresh(tokens.body.refresh_token);
   assert.equal(refreshed.status, 200);
   assert.notEqual(refreshed.body.refresh_token, tokens.body.refresh_token, 'refresh tokens rotate');
   assert.equal((await me(refreshed.body.access_token)).status, 200);
+});
+
+test('an access token is refused once OAUTH_ACCESS_TOKEN_TTL_SECONDS have passed, and not before', async () => {
+  const code = (await codeFor({}, shortLived.url)).searchParams.get('code')!;
+  const issued = Date.now();
+  const tokens = await exchange(code, {}, shortLived.url);
+  assert.equal(tokens.status, 200, JSON.stringify(tokens.body));
+  assert.equal(tokens.body.expires_in, 2);
+  const waited = await eventually(async () => (await me(tokens.body.access_token, shortLived.url)).status === 401, 'the access token expires', 60_000);
+  // Lifetimes count whole seconds from the issue time (RFC 7519 §4.1.4), so expiry comes at most 1 s early.
+  assert.ok(Date.now() - issued >= 1_000, `refused ${waited} ms after the exchange`);
+  const expired = await me(tokens.body.access_token, shortLived.url);
+  assert.match(expired.wwwAuthenticate!, /^Bearer realm="CommonTime", error="invalid_token"$/);
 });
 
 test('Deny sends the user back with error=access_denied and the state', async () => {
@@ -236,6 +247,7 @@ test('a wrong password shows the login form again with a message, and no session
 
 test('revoking a token (RFC 7009) ends it at once', async () => {
   const tokens = await exchange((await codeFor()).searchParams.get('code')!);
+  assert.equal((await me(tokens.body.access_token)).status, 200, 'in use, so the hub has it cached');
   const response = await fetch(`${hub.url}/oauth/revoke`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

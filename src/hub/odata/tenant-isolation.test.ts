@@ -13,6 +13,7 @@ import { startHub, workspace } from '../../test-support/hub.ts';
 import { loadDemoData } from '../demo/demo-data.ts';
 import { createToken } from '../identity/personal-access-tokens.ts';
 import { ENTITY_SETS, findEntitySet } from './model/registry.ts';
+import { odataClient } from '../../test-support/odata-client.ts';
 
 const database = await createTestDatabase();
 const { db } = database;
@@ -22,10 +23,8 @@ await loadDemoData(database.pool, tenants[0]!.tenantId, { conversations: 200, fr
 await loadDemoData(database.pool, tenants[1]!.tenantId, { conversations: 60, fragmentShare: 0.5 }, createLogger('silent'), 7);
 const tokens = await Promise.all(tenants.map(async (t) => (await createToken(db, { tenantId: t.tenantId, userId: t.userId, name: 'r', scopes: ['api:read'] })).token));
 
-async function api(path: string, token: string) {
-  const response = await fetch(`${hub.url}/odata/${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const client = odataClient(hub.url, tokens[0]!);
+const api = (path: string, token: string) => client(`/odata/${path}`, {}, token);
 
 async function allIds(path: string, token: string): Promise<string[]> {
   const ids: string[] = [];
@@ -57,32 +56,45 @@ test('every navigation property, from an id both workspaces use, stays in the to
   for (const set of ENTITY_SETS) {
     for (const navigation of set.navigation) {
       const target = findEntitySet(navigation.target)!;
-      // An id present in both workspaces, with related rows in the big one.
+      // An id present in both workspaces if there is one, else one of the big workspace's: the small one must not reach its rows.
       const { rows } = await sql<{ id: string }>`select id from ${sql.table(set.table)} where tenant_id = ${tenants[0]!.tenantId}
-        and id in (select id from ${sql.table(set.table)} where tenant_id = ${tenants[1]!.tenantId}) order by id limit 1`.execute(db);
-      if (!rows[0]) continue;
+        order by id in (select id from ${sql.table(set.table)} where tenant_id = ${tenants[1]!.tenantId}) desc, id limit 1`.execute(db);
+      assert.ok(rows[0], `${set.name} has demo rows`);
       const key = rows[0].id;
+      const path = `${set.name}('${encodeURIComponent(key)}')/${navigation.name}`;
       for (const [i, tenant] of tenants.entries()) {
-        let expected: string[];
-        if (navigation.kind === 'one') {
+        const label = `${set.name}/${navigation.name} for tenant ${i}`;
+        const { rows: parent } = await sql`select 1 from ${sql.table(set.table)} where tenant_id = ${tenant.tenantId} and id = ${key}`.execute(db);
+        let expected: string[] = [];
+        if (parent.length > 0 && navigation.kind === 'one') {
           const r = await sql<{ id: string }>`select t.id from ${sql.table(target.table)} t join ${sql.table(set.table)} s on s.tenant_id = t.tenant_id and s.${sql.ref(navigation.foreignKey)} = t.id
             where t.tenant_id = ${tenant.tenantId} and s.id = ${key}`.execute(db);
           expected = r.rows.map((x) => x.id);
-          const response = await api(`${set.name}('${encodeURIComponent(key)}')/${navigation.name}`, tokens[i]!);
-          assert.deepEqual(response.status === 200 ? [response.body.id] : [], expected, `${set.name}/${navigation.name} for tenant ${i}`);
+        }
+        if (parent.length === 0 || (navigation.kind === 'one' && expected.length === 0)) {
+          // No such entity in this workspace, or no related one: 404 (Protocol 4.01 §11.2.6), nothing else.
+          const response = await api(path, tokens[i]!);
+          assert.equal(response.status, 404, `${label}: ${JSON.stringify(response.body)}`);
+          assert.equal(response.body.error.code, 'ODATA_ENTITY_NOT_FOUND', label);
+        } else if (navigation.kind === 'one') {
+          const response = await api(path, tokens[i]!);
+          assert.equal(response.status, 200, `${label}: ${JSON.stringify(response.body)}`);
+          assert.deepEqual([response.body.id], expected, label);
         } else {
           const r = 'link' in navigation
             ? await sql<{ id: string }>`select l.${sql.ref(navigation.link.target)} as id from ${sql.table(navigation.link.table)} l join ${sql.table(target.table)} t on t.tenant_id = l.tenant_id and t.id = l.${sql.ref(navigation.link.target)}
                 where l.tenant_id = ${tenant.tenantId} and l.${sql.ref(navigation.link.source)} = ${key}`.execute(db)
             : await sql<{ id: string }>`select id from ${sql.table(target.table)} where tenant_id = ${tenant.tenantId} and ${sql.ref(navigation.targetForeignKey)} = ${key}`.execute(db);
           expected = r.rows.map((x) => x.id).sort();
-          assert.deepEqual(await allIds(`${set.name}('${encodeURIComponent(key)}')/${navigation.name}`, tokens[i]!), expected, `${set.name}/${navigation.name} for tenant ${i}`);
+          assert.deepEqual(await allIds(path, tokens[i]!), expected, label);
         }
         checked++;
       }
     }
   }
-  assert.ok(checked >= 40, `${checked} navigations checked`);
+  const navigations = ENTITY_SETS.reduce((sum, set) => sum + set.navigation.length, 0);
+  assert.equal(checked, navigations * tenants.length, 'every navigation, for each workspace');
+  assert.equal(navigations, 36);
 });
 
 test('filters through navigation and lambdas stay in the token\'s workspace', async () => {

@@ -31,7 +31,7 @@ async function signIn(email: string, password = PASSWORD): Promise<Page> {
 
 const me = (token: string) => fetch(`${hub.url}/odata/me`, { headers: { authorization: `Bearer ${token}` } });
 // Verified tokens are cached per process; a revocation reaches the cache by PostgreSQL NOTIFY, within milliseconds.
-const refusedSoon = (token: string, what: string) => eventually(async () => (await me(token)).status === 401, what, 1_000);
+const refusedSoon = (token: string, what: string) => eventually(async () => (await me(token)).status === 401, what, 15_000);
 
 test('an admin adds an OAuth client with ADD CLIENT; id and secret are shown once and work', async () => {
   const page = await signIn(acme.email);

@@ -146,8 +146,8 @@ test('shutdown drains: an in-flight request completes and closes its connection;
   const started = Date.now();
   await closing.app.close();
   await ended;
-  // Without `Connection: close` the keep-alive socket would hold close() for 72 s.
-  assert.ok(Date.now() - started < 3_000, `close() took ${Date.now() - started} ms`);
+  // Without `Connection: close` the keep-alive socket would hold close() for 72 s; a loaded machine takes far less than 30.
+  assert.ok(Date.now() - started < 30_000, `close() took ${Date.now() - started} ms`);
   assert.match(raw, /^HTTP\/1\.1 200 /);
   assert.match(raw, /\r\nconnection: close\r\n/i);
   assert.match(raw, /\{"slow":"done"\}$/);

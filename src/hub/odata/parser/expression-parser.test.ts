@@ -2,17 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BinaryNode, InNode, LambdaNode, LiteralNode, MemberNode, PathNode, UnaryNode, printExpr } from '../ast/index.ts';
 import { ODataSyntaxError, parseExpression } from './index.ts';
+import { rejectsAt } from '../../../test-support/odata-syntax.ts';
 
 const show = (text: string) => printExpr(parseExpression(text));
 
 /** Asserts that parsing fails at `position` with a message matching `message`. */
-function rejects(text: string, position: number, message: RegExp): void {
-  assert.throws(
-    () => parseExpression(text),
-    (error: unknown) => error instanceof ODataSyntaxError && error.position === position && message.test(error.message),
-    `${text} should fail at ${position} with ${message}`,
-  );
-}
+const rejects = (text: string, position: number, message: RegExp) => rejectsAt(() => parseExpression(text), position, message, text);
 
 test('precedence follows URL Conventions §5.1.1.17: not, then comparisons, then and, then or', () => {
   assert.deepEqual(

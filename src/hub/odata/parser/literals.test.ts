@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LiteralNode, printExpr } from '../ast/index.ts';
-import { ODataSyntaxError, parseExpression, parseQueryOptions } from './index.ts';
+import { parseExpression, parseQueryOptions } from './index.ts';
+import { rejectsAt } from '../../../test-support/odata-syntax.ts';
 
 function literal(text: string): [string, unknown] {
   const node = parseExpression(text);
@@ -9,13 +10,7 @@ function literal(text: string): [string, unknown] {
   return [node.type, node.value];
 }
 
-function rejects(text: string, position: number, message: RegExp): void {
-  assert.throws(
-    () => parseExpression(text),
-    (error: unknown) => error instanceof ODataSyntaxError && error.position === position && message.test(error.message),
-    `${text} should fail at ${position} with ${message}`,
-  );
-}
+const rejects = (text: string, position: number, message: RegExp) => rejectsAt(() => parseExpression(text), position, message, text);
 
 test('null, booleans (any case) and numbers keep their text, integers beyond Int64 become Decimal', () => {
   assert.deepEqual(literal('null'), ['Null', null]);

@@ -2,14 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BinaryNode, LiteralNode, MemberNode, QueryOptionsNode, printExpr, printSearch } from '../ast/index.ts';
 import { ODataSyntaxError, parseQueryOptions } from './index.ts';
+import { rejectsAt } from '../../../test-support/odata-syntax.ts';
 
-function rejects(query: string, position: number, message: RegExp): void {
-  assert.throws(
-    () => parseQueryOptions(query),
-    (error: unknown) => error instanceof ODataSyntaxError && error.position === position && message.test(error.message),
-    `${query} should fail at ${position} with ${message}`,
-  );
-}
+const rejects = (query: string, position: number, message: RegExp) => rejectsAt(() => parseQueryOptions(query), position, message, query);
 
 test("the Four/Four Go connector's incremental read: %24filter, + for spaces, encoded colons, top without $", () => {
   const query = '%24filter=updated+ge+2024-01-15T10%3A30%3A00Z+and+updated+le+2024-02-01T00%3A00%3A00Z&top=100';

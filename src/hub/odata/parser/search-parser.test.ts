@@ -1,17 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SearchBinaryNode, SearchNotNode, SearchTermNode, printSearch } from '../ast/index.ts';
-import { ODataSyntaxError, parseQueryOptions, parseSearch } from './index.ts';
+import { parseQueryOptions, parseSearch } from './index.ts';
+import { rejectsAt } from '../../../test-support/odata-syntax.ts';
 
 const show = (text: string) => printSearch(parseSearch(text));
 
-function rejects(text: string, position: number, message: RegExp, why = ''): void {
-  assert.throws(
-    () => parseSearch(text),
-    (error: unknown) => error instanceof ODataSyntaxError && error.position === position && message.test(error.message),
-    `${text} should fail at ${position} with ${message} ${why}`,
-  );
-}
+const rejects = (text: string, position: number, message: RegExp, why = '') => rejectsAt(() => parseSearch(text), position, message, why ? `${text} (${why})` : text);
 
 test('NOT binds tighter than AND, AND tighter than OR; side by side is an implicit AND', () => {
   assert.deepEqual(

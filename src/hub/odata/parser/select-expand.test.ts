@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueryOptionsNode, printExpr } from '../ast/index.ts';
-import { ODataSyntaxError, parseExpand, parseOrderBy, parseQueryOptions, parseSelect } from './index.ts';
+import { parseExpand, parseOrderBy, parseQueryOptions, parseSelect } from './index.ts';
+import { rejectsAt } from '../../../test-support/odata-syntax.ts';
 
-function rejects(parse: () => unknown, position: number, message: RegExp): void {
-  assert.throws(parse, (error: unknown) => error instanceof ODataSyntaxError && error.position === position && message.test(error.message), `should fail at ${position} with ${message}`);
-}
+const rejects = (parse: () => unknown, position: number, message: RegExp) => rejectsAt(parse, position, message, 'the option');
 
 test('$orderby: expressions with an optional direction, any case', () => {
   const items = parseOrderBy('Account/name desc,id, Cost ge Revenue ASC');

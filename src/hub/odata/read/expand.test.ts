@@ -6,6 +6,7 @@ import { createTestDatabase } from '../../../test-support/test-database.ts';
 import { startHub, workspace } from '../../../test-support/hub.ts';
 import { loadDemoData } from '../../demo/demo-data.ts';
 import { createToken } from '../../identity/personal-access-tokens.ts';
+import { odataClient } from '../../../test-support/odata-client.ts';
 
 const database = await createTestDatabase();
 const { db } = database;
@@ -16,10 +17,8 @@ const other = await workspace(db, 'Other', 'olga@other.test');
 await loadDemoData(database.pool, other.tenantId, { conversations: 40, fragmentShare: 1 }, createLogger('silent'), 9);
 const token = (await createToken(db, { tenantId: acme.tenantId, userId: acme.userId, name: 'r', scopes: ['api:read'] })).token;
 
-async function get(path: string) {
-  const response = await fetch(`${hub.url}/odata/${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const client = odataClient(hub.url, token);
+const get = (path: string) => client(`/odata/${path}`);
 
 test('collection and single navigation expand inline, with nested options, per parent', async () => {
   const { status, body } = await get("Conversations?$top=5&$orderby=id&$select=id,title&$expand=Participants($select=name,role;$filter=role eq 'customer';$count=true),Account($select=name),Fragments($orderby=position desc;$top=2)");

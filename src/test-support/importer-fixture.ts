@@ -9,16 +9,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Task } from 'graphile-worker';
 import type { Kysely } from 'kysely';
-import { createToken } from '../identity/personal-access-tokens.ts';
-import { createTestDatabase } from '../../test-support/test-database.ts';
-import { startHub, workspace } from '../../test-support/hub.ts';
-import { onCleanup } from '../../test-support/cleanup.ts';
-import { waitFor } from '../../test-support/processes.ts';
-import { openFilesUnder } from '../../test-support/open-files.ts';
-import { createLogger } from '../../platform/logging/logger.ts';
-import { startWorker } from '../../platform/jobs/worker.ts';
-import type { JobDocument } from './import-jobs.ts';
-import { IMPORT_TASK, importTask } from './import-task.ts';
+import { createToken } from '../hub/identity/personal-access-tokens.ts';
+import { createTestDatabase } from './test-database.ts';
+import { startHub, workspace } from './hub.ts';
+import { onCleanup } from './cleanup.ts';
+import { waitFor } from './processes.ts';
+import { openFilesUnder } from './open-files.ts';
+import { createLogger } from '../platform/logging/logger.ts';
+import { startWorker } from '../platform/jobs/worker.ts';
+import type { JobDocument } from '../hub/importer/import-jobs.ts';
+import { IMPORT_TASK, importTask } from '../hub/importer/import-task.ts';
 
 export interface Reply {
   readonly status: number;
