@@ -48,7 +48,7 @@ function libraryMethods(path: string): readonly string[] {
 function logLibraryFailures(app: FastifyInstance, provider: OAuthProvider): void {
   const log = (ctx: KoaContextWithOIDC | Context, error: Error & { status?: number; expose?: boolean }) => {
     const child = app.log.child({ method: ctx.method, path: ctx.path });
-    if (clientWentAway(error, ctx.req)) child.info({ code: (error as { code?: string }).code }, 'the client went away before its response');
+    if (clientWentAway(error, ctx.req, ctx.res)) child.info({ code: (error as { code?: string }).code }, 'the client went away before its response');
     else if (error.expose || isClientError(error.status ?? 500)) child.info({ statusCode: error.status }, error.message);
     else child.error({ err: error }, 'OAuth request failed');
   };

@@ -58,7 +58,7 @@ export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context
 
   app.setErrorHandler((error, request, reply) => {
     const appError: AppError = pageError(error) ?? toAppError(error, request, 64 * 1024);
-    logRequestFailure(request.log, request.raw, error, appError, 'page failed');
+    logRequestFailure(request.log, request.raw, reply.raw, error, appError, 'page failed');
     return reply.code(appError.statusCode).headers(appError.headers).type('text/html; charset=utf-8').send(errorHtml(appError));
   });
 
