@@ -35,7 +35,9 @@ export const LIBRARY_ROUTES: readonly { readonly url: string; readonly methods: 
   { url: '/.well-known/openid-configuration', methods: ['GET', 'HEAD', 'OPTIONS'] },
 ];
 
-const MATCHERS = LIBRARY_ROUTES.map(({ url, methods }) => ({ path: new RegExp(`^${url.replaceAll('.', '\\.').replace(/:[a-z]+/g, '[^/]+')}$`), methods }));
+// The library's router (oidc-provider's lib/helpers/router.js) also serves each path with one trailing slash.
+// It ignores case too; the forwarder does not, so a path in another case stays a 404 in OAuth's format.
+const MATCHERS = LIBRARY_ROUTES.map(({ url, methods }) => ({ path: new RegExp(`^${url.replaceAll('.', '\\.').replace(/:[a-z]+/g, '[^/]+')}/?$`), methods }));
 
 /** The paths whose errors are OAuth's. */
 const OAUTH_PATH = /^\/(?:oauth|\.well-known\/(?:oauth-authorization-server|openid-configuration))(?:\/|$)/;
