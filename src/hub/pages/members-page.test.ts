@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import assert from 'node:assert/strict';
-import { PASSWORD, startHub, workspace } from '../../test-support/hub.ts';
+import { oauthClient, PASSWORD, startHub, workspace } from '../../test-support/hub.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { WebUser } from '../../test-support/web-user.ts';
 import { createUser, isMember } from '../../platform/tenancy/tenancy.ts';
@@ -98,7 +98,7 @@ test('signing in joins no workspace: the invitations page names the workspace an
   assert.equal(again.status, 403, 'the CSRF token of another session is refused');
 });
 
-test('an invitation from a workspace named to sort first never becomes the active workspace, in this session or the next', async () => {
+test('an invitation from a workspace named to sort first never becomes the active workspace, in this session, the next, or the OAuth workspace chooser', async () => {
   const attacker = await workspace(db, 'AAA Acme', 'mallory@aaa.test');
   const victim = await workspace(db, 'Victims', 'vic@victims.test');
   const mallory = await signedIn(attacker.email);
@@ -112,6 +112,13 @@ test('an invitation from a workspace named to sort first never becomes the activ
   const later = await signedIn(victim.email);
   assert.match((await later.request('/settings/connections')).body, /· Victims</, 'and stays it in a new session');
   assert.match((await later.request('/settings/workspace')).body, /value="[^"]+" checked>\s*<label for="t-[^"]+">Victims/);
+  // The OAuth workspace chooser preselects the user's own workspace too.
+  const client = await oauthClient(db, victim.tenantId, 'https://app.victims.test/cb');
+  const query = new URLSearchParams({ response_type: 'code', client_id: client.clientId, redirect_uri: 'https://app.victims.test/cb', state: 'x', scope: 'api:read' });
+  const chooser = await later.follow(`/oauth/authorize?${query}`);
+  assert.match(chooser.body, /Choose a workspace/);
+  assert.match(chooser.body, new RegExp(`value="${victim.tenantId}" checked><label for="t\\d">Victims<`));
+  assert.doesNotMatch(chooser.body, new RegExp(`value="${attacker.tenantId}" checked`));
 });
 
 test('an invitation expires after 14 days; a workspace holds at most 500 open invitations', async () => {
