@@ -45,6 +45,11 @@ const hub = await startTestServer(
       app.get('/probe/bug', async () => {
         throw new TypeError('a bug of ours');
       });
+      // What pg throws when our PostgreSQL socket is reset while the handler works, its body read.
+      app.post('/probe/database-reset', async (request) => {
+        assert.ok(request.body);
+        throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' });
+      });
     },
   },
   database.db,
@@ -130,4 +135,23 @@ test('a failure of ours is logged at error with its stack, and answered with a g
   const failure = logged.find((line) => line.level === 50);
   assert.ok(failure, JSON.stringify(logged));
   assert.match(failure.err!.stack!, /TypeError: a bug of ours\n\s+at /);
+});
+
+test('a reset of our database socket during a POST, its body read and the client still there, is logged at error with its stack', async () => {
+  const response = await fetch(`${hub.url}/probe/database-reset`, {
+    method: 'POST',
+    headers: { 'x-request-id': 'database-reset', 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Acme' }),
+  });
+  assert.equal(response.status, 500);
+  const logged = await logOf('database-reset', /^request completed$/);
+  const failure = logged.find((line) => line.level === 50);
+  assert.ok(failure, JSON.stringify(logged));
+  assert.match(failure.err!.stack!, /Error: read ECONNRESET\n\s+at /);
+});
+
+test('a POST cut off mid-body is still logged at info as the client going away', async () => {
+  const head = `POST /probe/database-reset HTTP/1.1\r\nHost: x\r\nX-Request-Id: cut-post\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`;
+  await sendAndLeave(head, '{"name":"Ac', 300);
+  assertClientFault(await logOf('cut-post', /^(request completed|the client went away before its response)$/), 'the cut-off POST');
 });

@@ -11,7 +11,6 @@ import { verifyPassword } from '../../platform/tenancy/password.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { IdentityErrors } from './identity-errors.ts';
 import { assertNotThrottled, recordFailure } from './sign-in-throttle.ts';
-import { acceptInvitations } from '../../platform/tenancy/invitations.ts';
 
 export const SESSION_COOKIE = 'ct_session';
 export const SESSION_TTL_SECONDS = 14 * 24 * 60 * 60;
@@ -52,9 +51,8 @@ export function signInFailure(error: unknown): AppError | undefined {
   return error instanceof AppError && codes.includes(error.code) ? error : undefined;
 }
 
-/** Signs the user in (both sign-in forms call this), first making them a member of the workspaces that invited them. */
+/** Signs the user in (both sign-in forms call this). Invitations wait for the user's answer (pages/invitations-page.ts). */
 export async function createSession(db: Kysely<Database>, userId: string, activeTenantId: string | null = null): Promise<string> {
-  await acceptInvitations(db, userId);
   const id = randomBytes(32).toString('base64url');
   await db
     .insertInto('web_sessions')
@@ -88,7 +86,7 @@ export async function membershipsOf(db: Kysely<Database>, userId: string) {
   return db
     .selectFrom('memberships as m')
     .innerJoin('tenants as t', 't.id', 'm.tenant_id')
-    .select(['t.id as tenantId', 't.name as tenantName', 'm.role'])
+    .select(['t.id as tenantId', 't.name as tenantName', 'm.role', 'm.created_at as joinedAt'])
     .where('m.user_id', '=', userId)
     .orderBy('t.name')
     .orderBy('t.id')

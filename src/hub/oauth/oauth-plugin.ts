@@ -35,7 +35,9 @@ export const LIBRARY_ROUTES: readonly { readonly url: string; readonly methods: 
   { url: '/.well-known/openid-configuration', methods: ['GET', 'HEAD', 'OPTIONS'] },
 ];
 
-const MATCHERS = LIBRARY_ROUTES.map(({ url, methods }) => ({ path: new RegExp(`^${url.replaceAll('.', '\\.').replace(/:[a-z]+/g, '[^/]+')}$`), methods }));
+// The library's router (oidc-provider's lib/helpers/router.js) also serves each path with one trailing slash.
+// It ignores case too; the forwarder does not, so a path in another case stays a 404 in OAuth's format.
+const MATCHERS = LIBRARY_ROUTES.map(({ url, methods }) => ({ path: new RegExp(`^${url.replaceAll('.', '\\.').replace(/:[a-z]+/g, '[^/]+')}/?$`), methods }));
 
 /** The paths whose errors are OAuth's. */
 const OAUTH_PATH = /^\/(?:oauth|\.well-known\/(?:oauth-authorization-server|openid-configuration))(?:\/|$)/;
@@ -48,7 +50,7 @@ function libraryMethods(path: string): readonly string[] {
 function logLibraryFailures(app: FastifyInstance, provider: OAuthProvider): void {
   const log = (ctx: KoaContextWithOIDC | Context, error: Error & { status?: number; expose?: boolean }) => {
     const child = app.log.child({ method: ctx.method, path: ctx.path });
-    if (clientWentAway(error, ctx.req)) child.info({ code: (error as { code?: string }).code }, 'the client went away before its response');
+    if (clientWentAway(error, ctx.req, ctx.res)) child.info({ code: (error as { code?: string }).code }, 'the client went away before its response');
     else if (error.expose || isClientError(error.status ?? 500)) child.info({ statusCode: error.status }, error.message);
     else child.error({ err: error }, 'OAuth request failed');
   };

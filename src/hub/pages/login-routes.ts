@@ -8,6 +8,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
 import { html } from '../../platform/http/html.ts';
+import { pendingInvitationsFor } from '../../platform/tenancy/invitations.ts';
 import { countTenants, createTenant } from '../../platform/tenancy/tenancy.ts';
 import { IdentityErrors } from '../identity/identity-errors.ts';
 import { checkCredentials, createSession, deleteSession, setActiveTenant, signInFailure, SESSION_COOKIE } from '../identity/web-sessions.ts';
@@ -16,6 +17,7 @@ import { loginForm } from '../web/login-form.ts';
 import { page } from '../web/layout.ts';
 import { inTenant, loginRedirect, setSessionCookie, signedIn } from '../web/page-session.ts';
 import { sameOriginPath } from '../web/same-origin-path.ts';
+import { INVITATIONS_PAGE } from './invitations-page.ts';
 import type { PagesContext } from './pages-plugin.ts';
 
 type Form = FormBody;
@@ -36,6 +38,8 @@ export const loginRoutes: FastifyPluginAsync<PagesContext> = async (app, { confi
     try {
       const userId = await checkCredentials(db, formField(request.body, 'email'), formField(request.body, 'password'));
       setSessionCookie(reply, await createSession(db, userId), secureCookies);
+      // Invitations are answered first, on their own page, then the user goes on where they were going.
+      if ((await pendingInvitationsFor(db, userId)).length > 0) return reply.redirect(`${INVITATIONS_PAGE}?return_to=${encodeURIComponent(returnTo)}`, 303);
       return reply.redirect(returnTo, 303);
     } catch (error) {
       const failure = signInFailure(error);

@@ -9,7 +9,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
 import { html } from '../../platform/http/html.ts';
 import type { MembershipRole } from '../../platform/db/schema.ts';
-import { cancelInvitation, invitationsOf, inviteToTenant } from '../../platform/tenancy/invitations.ts';
+import { cancelInvitation, INVITATION_TTL_DAYS, invitationsOf, inviteToTenant } from '../../platform/tenancy/invitations.ts';
 import { addUserToTenant, removeUserFromTenant } from '../../platform/tenancy/tenancy.ts';
 import { formField, type FormBody } from '../web/form.ts';
 import { requireAdmin } from '../web/page-session.ts';
@@ -44,13 +44,13 @@ export const membersPage: FastifyPluginAsync<PagesContext> = async (app, { db })
     const invited =
       invitations.length === 0
         ? html``
-        : html`<h2>Invited</h2><p class="muted">They join the next time they sign in with this email.</p><table><thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col"></th></tr></thead><tbody>${invitations.map((i) => html`<tr><td>${i.email}</td><td>${i.role}</td><td>${cancel(i.email)}</td></tr>`)}</tbody></table>`;
+        : html`<h2>Invited</h2><p class="muted">They see the invitation the next time they sign in with this email, and join if they accept. It expires after ${String(INVITATION_TTL_DAYS)} days.</p><table><thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col"></th></tr></thead><tbody>${invitations.map((i) => html`<tr><td>${i.email}</td><td>${i.role}</td><td>${cancel(i.email)}</td></tr>`)}</tbody></table>`;
     const addForm =
       user.role === 'admin'
         ? html`<h2>Invite a member</h2><form class="stack" method="post" action="/settings/members"><input type="hidden" name="_csrf" value="${csrfToken}">
 <label for="member-email">Email</label><input id="member-email" name="email" type="email" required>
 <label for="member-role">Role</label><select id="member-role" name="role"><option value="member">member</option><option value="admin">admin</option></select>
-<p class="muted">They join the next time they sign in to CommonTime with this email. Someone without an account gets one from an operator (<code>commontime user create</code>).</p>
+<p class="muted">They see the invitation the next time they sign in to CommonTime with this email, and join if they accept. Someone without an account gets one from an operator (<code>commontime user create</code>).</p>
 <button type="submit">Invite</button></form>`
         : html`<p class="muted">Only admins add members.</p>`;
     return sendSettingsPage(
@@ -77,7 +77,7 @@ export const membersPage: FastifyPluginAsync<PagesContext> = async (app, { db })
       .where(sql`lower(u.email)`, '=', email.trim().toLowerCase())
       .executeTakeFirst();
     if (member) await addUserToTenant(db, { tenantId: user.tenantId, email, role: role as MembershipRole });
-    else await inviteToTenant(db, { tenantId: user.tenantId, email, role });
+    else await inviteToTenant(db, { tenantId: user.tenantId, email, role, invitedBy: user.userId });
     return reply.redirect('/settings/members', 303);
   });
 

@@ -23,6 +23,7 @@ import { interactionRoutes } from '../oauth/interaction-routes.ts';
 import { landingPage } from '../landing/landing-page.ts';
 import { errorPage } from '../web/layout.ts';
 import { loginRoutes } from './login-routes.ts';
+import { invitationsPage } from './invitations-page.ts';
 import { membersPage } from './members-page.ts';
 import { connectionsPage } from './connections-page.ts';
 import { webhooksPage } from './webhooks-page.ts';
@@ -58,7 +59,7 @@ export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context
 
   app.setErrorHandler((error, request, reply) => {
     const appError: AppError = pageError(error) ?? toAppError(error, request, 64 * 1024);
-    logRequestFailure(request.log, request.raw, error, appError, 'page failed');
+    logRequestFailure(request.log, request.raw, reply.raw, error, appError, 'page failed');
     return reply.code(appError.statusCode).headers(appError.headers).type('text/html; charset=utf-8').send(errorHtml(appError));
   });
 
@@ -79,6 +80,7 @@ export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context
   await app.register(landingPage, context);
   await app.register(loginRoutes, context);
   await app.register(interactionRoutes, context);
+  await app.register(invitationsPage, context);
   await app.register(membersPage, context);
   await app.register(connectionsPage, context);
   await app.register(webhooksPage, context);

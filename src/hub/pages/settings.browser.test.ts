@@ -125,10 +125,21 @@ test('an admin invites a member; the member signs in, joins, but cannot manage O
   await admin.waitForURL(/\/settings\/members$/);
   assert.match(await admin.locator('tbody').nth(1).innerText(), /mo@acme\.test\s+member/);
 
-  // An operator gives Mo an account (commontime user create); Mo joins Acme by signing in.
+  // An operator gives Mo an account (commontime user create); signing in, Mo is asked, and joins Acme by accepting.
   const { createUser } = await import('../../platform/tenancy/tenancy.ts');
   await createUser(db, { email: 'mo@acme.test', password: 'mo password 123', name: 'Mo Member' });
-  const member = await signIn('mo@acme.test', 'mo password 123');
+  const member = await (await browser.newContext()).newPage();
+  await member.goto(`${hub.url}/settings/connections`);
+  await member.getByLabel('Email').fill('mo@acme.test');
+  await member.getByLabel('Password').fill('mo password 123');
+  await member.getByRole('button', { name: 'Sign in' }).click();
+  await member.waitForURL(/\/settings\/invitations\?return_to=/);
+  assert.match(await member.locator('tbody').innerText(), /Acme\s+Acme Admin \(ada@acme\.test\)\s+member/);
+  await member.getByRole('button', { name: 'Accept the invitation to Acme' }).click();
+  await member.waitForURL(/\/settings\/invitations\?return_to=/);
+  assert.match(await member.locator('main').innerText(), /You have no open invitations/);
+  await member.getByRole('link', { name: 'Continue' }).click();
+  await member.waitForURL(/\/settings\/connections$/);
   await admin.reload();
   assert.match(await admin.locator('tbody').first().innerText(), /Mo Member\s+mo@acme\.test\s+member/);
   await admin.context().close();

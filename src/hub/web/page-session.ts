@@ -10,7 +10,7 @@ import { findSession, membershipsOf, SESSION_COOKIE, SESSION_TTL_SECONDS, type W
 
 export interface SignedIn extends WebSession {
   readonly sessionId: string;
-  readonly memberships: readonly { tenantId: string; tenantName: string; role: MembershipRole }[];
+  readonly memberships: readonly { tenantId: string; tenantName: string; role: MembershipRole; joinedAt: Date }[];
 }
 
 export interface InTenant extends SignedIn {
@@ -30,9 +30,18 @@ export function setSessionCookie(reply: FastifyReply, sessionId: string, secure:
   reply.setCookie(SESSION_COOKIE, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_TTL_SECONDS });
 }
 
-/** The signed-in user in their active workspace (the first one when none is chosen yet). */
+/**
+ * The workspace a user works in until they choose one: the one they joined first. Not the first by name, so
+ * that joining a workspace (named "AAA …" by whoever invited them) never moves their Settings or their OAuth
+ * grants into it.
+ */
+export function defaultMembership(user: SignedIn): SignedIn['memberships'][number] | undefined {
+  return user.memberships.find((m) => m.tenantId === user.activeTenantId) ?? [...user.memberships].sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime())[0];
+}
+
+/** The signed-in user in their active workspace (defaultMembership when none is chosen yet). */
 export function inTenant(user: SignedIn): InTenant {
-  const membership = user.memberships.find((m) => m.tenantId === user.activeTenantId) ?? user.memberships[0];
+  const membership = defaultMembership(user);
   if (!membership) throw IdentityErrors.IDENTITY_NOT_A_MEMBER();
   return { ...user, tenantId: membership.tenantId, tenantName: membership.tenantName, role: membership.role };
 }

@@ -11,7 +11,7 @@ const COLUMNS: { [T in keyof Database]: readonly (keyof Database[T])[] } = {
   tenants: ['id', 'name', 'plan', 'created_at'],
   users: ['id', 'email', 'name', 'password_hash', 'created_at'],
   memberships: ['tenant_id', 'user_id', 'role', 'created_at'],
-  membership_invitations: ['tenant_id', 'email', 'role', 'created_at'],
+  membership_invitations: ['tenant_id', 'email', 'role', 'created_at', 'invited_by'],
   worker_heartbeats: ['worker_id', 'process', 'seen_at'],
   platform_secrets: ['name', 'value', 'created_at'],
   oauth_clients: ['tenant_id', 'id', 'name', 'redirect_uris', 'secret_hash', 'created_by', 'created_at', 'updated_at'],

@@ -37,6 +37,7 @@ export interface MembershipInvitationsTable {
   email: string;
   role: MembershipRole;
   created_at: CreatedAt;
+  invited_by: string | null;
 }
 
 export interface WorkerHeartbeatsTable {

@@ -45,7 +45,7 @@ export function installErrorHandling(app: FastifyInstance, service: ServiceDefin
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error, request, bodyLimit);
-    logRequestFailure(request.log, request.raw, error, appError, 'request failed');
+    logRequestFailure(request.log, request.raw, reply.raw, error, appError, 'request failed');
     return send(appError, request, reply);
   });
 }

@@ -148,6 +148,9 @@ test('the issue\'s cases: GET /oauth/token and POST /oauth/authorize are 405 in 
   assert.deepEqual([token.status, token.allow, JSON.parse(token.text)], [405, 'POST, OPTIONS', { error: 'invalid_request', error_description: 'Method GET is not allowed on /oauth/token; it allows POST, OPTIONS' }]);
   const authorize = await call(hubServer.url, 'POST', '/oauth/authorize');
   assert.deepEqual([authorize.status, authorize.allow], [405, 'GET, HEAD']);
+  const slashed = await call(hubServer.url, 'POST', '/oauth/token/');
+  assert.deepEqual([slashed.status, JSON.parse(slashed.text).error], [400, 'invalid_request'], `the library still serves its paths with a trailing slash: ${slashed.text}`);
+  assert.equal((await call(hubServer.url, 'POST', '/OAuth/Token')).status, 404, 'and only in its own case');
   const unknown = await call(hubServer.url, 'GET', '/oauth/token/extra');
   assert.deepEqual([unknown.status, JSON.parse(unknown.text).error], [404, 'invalid_request']);
   for (const path of ["/odata/Accounts('%FF')", '/import/job/%ZZ']) {

@@ -2,6 +2,8 @@ import { defineError } from '../errors/app-error.ts';
 
 export const TenancyErrors = {
   TENANCY_EMAIL_TAKEN: defineError('TENANCY_EMAIL_TAKEN', 409, 'A user with email %s already exists'),
+  TENANCY_INVITATION_NOT_FOUND: defineError('TENANCY_INVITATION_NOT_FOUND', 404, 'No open invitation to this workspace for you'),
+  TENANCY_TOO_MANY_INVITATIONS: defineError('TENANCY_TOO_MANY_INVITATIONS', 409, 'A workspace holds at most %s open invitations; cancel some first'),
   TENANCY_INVALID_EMAIL: defineError('TENANCY_INVALID_EMAIL', 400, 'Not a valid email address: %s'),
   TENANCY_WEAK_PASSWORD: defineError('TENANCY_WEAK_PASSWORD', 400, 'The password must be at least %s characters long'),
   TENANCY_INVALID_NAME: defineError('TENANCY_INVALID_NAME', 400, '%s must be 1 to 200 characters'),

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError } from '../errors/app-error.ts';
+import { sql } from 'kysely';
+import { eventually } from '../../test-support/eventually.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { verifyPassword } from './password.ts';
 import { addUserToTenant, countTenants, createTenant, createUser, listTenants, removeUserFromTenant } from './tenancy.ts';
@@ -84,4 +86,39 @@ test('removing members: never the last admin; unknown members fail precisely', a
   assert.deepEqual(left.map((m) => m.role), ['admin']);
   await assert.rejects(removeUserFromTenant(db, { tenantId, email: 'boss@removals.test' }), rejectsWith('TENANCY_NOT_A_MEMBER', 404));
   await assert.rejects(removeUserFromTenant(db, { tenantId: 'nope', email: 'x@y.test' }), rejectsWith('TENANCY_TENANT_NOT_FOUND', 404));
+});
+
+test('two admins demoting each other at once: exactly one succeeds, an admin is left', async () => {
+  const { tenantId } = await createTenant(db, { name: 'Demotions', admin: { email: 'one@demotions.test', password: 'long enough pw' } });
+  await createUser(db, { email: 'two@demotions.test', password: 'long enough pw' });
+  await addUserToTenant(db, { tenantId, email: 'two@demotions.test', role: 'admin' });
+  // A third transaction holds the admins' rows until both demotions wait on them, so each demotion has started before
+  // either writes, whatever the machine's load: the race of two Settings > Members forms, made certain.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held!: () => void;
+  const holding = new Promise<void>((resolve) => (held = resolve));
+  const holder = db.transaction().execute(async (trx) => {
+    await trx.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenantId).where('role', '=', 'admin').forShare().execute();
+    held();
+    await released;
+  });
+  await holding;
+  const demotions = Promise.allSettled([
+    addUserToTenant(db, { tenantId, email: 'one@demotions.test', role: 'member' }),
+    addUserToTenant(db, { tenantId, email: 'two@demotions.test', role: 'member' }),
+  ]);
+  await eventually(async () => {
+    const { rows } = await sql<{ waiting: string }>`
+      select count(*) as waiting from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock' and query ilike '%memberships%'`.execute(db);
+    return Number(rows[0]!.waiting) === 2;
+  }, 'both demotions waiting on the admins', 20_000);
+  release();
+  await holder;
+  const outcomes = await demotions;
+  assert.deepEqual(outcomes.map((o) => o.status).sort(), ['fulfilled', 'rejected']);
+  assert.ok(rejectsWith('TENANCY_LAST_ADMIN', 409)((outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason));
+  const admins = await db.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenantId).where('role', '=', 'admin').execute();
+  assert.equal(admins.length, 1);
 });

@@ -120,16 +120,20 @@ export async function addUserToTenant(
   if (!tenant) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([input.tenantId]);
   const userId = await findUserIdByEmail(db, input.email);
   if (!userId) throw TenancyErrors.TENANCY_USER_NOT_FOUND([input.email]);
-  if (input.role === 'member') {
-    const admins = await db.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenant.id).where('role', '=', 'admin').execute();
-    if (admins.length === 1 && admins[0]!.user_id === userId) throw TenancyErrors.TENANCY_LAST_ADMIN();
-  }
-  await db
-    .insertInto('memberships')
-    .values({ tenant_id: tenant.id, user_id: userId, role: input.role })
-    .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet({ role: input.role }))
-    .execute();
-  return { tenantId: tenant.id, userId, role: input.role };
+  const upsert = async (trx: Kysely<Database>) => {
+    if (input.role === 'member') {
+      // Serialises concurrent demotions in one tenant, as removeUserFromTenant does, so two admins cannot demote each other.
+      const admins = await trx.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenant.id).where('role', '=', 'admin').forUpdate().execute();
+      if (admins.length === 1 && admins[0]!.user_id === userId) throw TenancyErrors.TENANCY_LAST_ADMIN();
+    }
+    await trx
+      .insertInto('memberships')
+      .values({ tenant_id: tenant.id, user_id: userId, role: input.role })
+      .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet({ role: input.role }))
+      .execute();
+    return { tenantId: tenant.id, userId, role: input.role };
+  };
+  return db.isTransaction ? upsert(db) : db.transaction().execute(upsert);
 }
 
 /**
