@@ -19,6 +19,7 @@ import { createLogger } from '../platform/logging/logger.ts';
 import { startWorker } from '../platform/jobs/worker.ts';
 import type { JobDocument } from '../hub/importer/import-jobs.ts';
 import { IMPORT_TASK, importTask } from '../hub/importer/import-task.ts';
+import { parseJsonOr } from './json.ts';
 
 export interface Reply {
   readonly status: number;
@@ -49,13 +50,7 @@ export async function importerFixture(options: { worker?: boolean; env?: Record<
       ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
     } as RequestInit);
     const text = await response.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, text, json };
+    return { status: response.status, headers: response.headers, text, json: parseJsonOr(text, undefined) };
   }
 
   const csv = { 'content-type': 'text/csv' };

@@ -1,4 +1,5 @@
 /** The OData tests' HTTP client: GET with a bearer token, as an API client sends it. */
+import { parseJsonOr } from './json.ts';
 
 export interface ODataReply {
   readonly status: number;
@@ -12,12 +13,6 @@ export function odataClient(hubUrl: string, token: string) {
   return async function get(url: string, headers: Record<string, string> = {}, bearer = token): Promise<ODataReply> {
     const response = await fetch(url.startsWith('http') ? url : `${hubUrl}${url}`, { headers: { authorization: `Bearer ${bearer}`, ...headers } });
     const text = await response.text();
-    let body: any;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-    return { status: response.status, headers: response.headers, body };
+    return { status: response.status, headers: response.headers, body: parseJsonOr(text, text) };
   };
 }

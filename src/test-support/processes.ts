@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VARIABLES } from '../platform/config/config.ts';
 import { onCleanup } from './cleanup.ts';
+import { parseJsonOr } from './json.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(REPO_ROOT, 'bin/commontime.mjs');
@@ -48,13 +49,7 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
     child.once('close', (code) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(stdout);
-      } catch {
-        json = undefined;
-      }
-      resolve({ code, stdout, stderr, json });
+      resolve({ code, stdout, stderr, json: parseJsonOr(stdout, undefined) });
     });
   });
 }

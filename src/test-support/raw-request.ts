@@ -3,6 +3,7 @@
  * send: headers that never end, a body that pauses, trickles or stops.
  */
 import net from 'node:net';
+import { parseJsonOr } from './json.ts';
 
 export interface RawResponse {
   readonly status: number;
@@ -24,13 +25,7 @@ function parse(bytes: Buffer): RawResponse | undefined {
   const body = bytes.subarray(end + 4);
   if (Number.isNaN(length) || body.length < length) return undefined;
   const text = body.subarray(0, length).toString('utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: Number(statusLine.split(' ')[1]), headers, body: text, json };
+  return { status: Number(statusLine.split(' ')[1]), headers, body: text, json: parseJsonOr(text, undefined) };
 }
 
 export class RawRequest {

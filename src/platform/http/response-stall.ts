@@ -20,7 +20,8 @@ import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-const PIECE = 64 * 1024;
+/** The size of a write the stall watch sees as progress; streamed bodies write pieces of it too (page-stream.ts). */
+export const RESPONSE_PIECE_BYTES = 64 * 1024;
 
 interface Watched {
   readonly request: FastifyRequest;
@@ -31,7 +32,7 @@ interface Watched {
 }
 
 function* pieces(body: Buffer): Generator<Buffer> {
-  for (let at = 0; at < body.length; at += PIECE) yield body.subarray(at, at + PIECE);
+  for (let at = 0; at < body.length; at += RESPONSE_PIECE_BYTES) yield body.subarray(at, at + RESPONSE_PIECE_BYTES);
 }
 
 export function installResponseStallTimeout(app: FastifyInstance, stallSeconds: number): void {
@@ -68,7 +69,7 @@ export function installResponseStallTimeout(app: FastifyInstance, stallSeconds: 
   app.addHook('onSend', async (_request, reply, payload) => {
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
-    if (body.length <= PIECE) return payload;
+    if (body.length <= RESPONSE_PIECE_BYTES) return payload;
     reply.header('content-length', String(body.length));
     return Readable.from(pieces(body), { objectMode: false });
   });

@@ -26,10 +26,11 @@ import type { FastifyReply } from 'fastify';
 import type { RawBuilder } from 'kysely';
 import pg from 'pg';
 import { poolOf, type Db } from '../../../platform/db/database.ts';
+import { RESPONSE_PIECE_BYTES } from '../../../platform/http/response-stall.ts';
 import type { Slot } from '../../../platform/limits/concurrency-slots.ts';
 import type { Row } from '../query/read-rows.ts';
 
-const PIECE = 64 * 1024;
+const PIECE = RESPONSE_PIECE_BYTES;
 
 export interface PageStream {
   readonly db: Db;
