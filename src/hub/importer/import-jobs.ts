@@ -63,14 +63,14 @@ export async function findJobDocument(db: Db, tenantId: string, id: string): Pro
 export async function nextUnfinishedJob(db: Kysely<Database>, tenantId: string, type: RecordType): Promise<ImportJob | undefined> {
   const row = await db
     .selectFrom('import_jobs')
-    .select(['tenant_id', 'id', 'type', 'action', 'columns', 'status'])
+    .select(['tenant_id', 'id', 'action', 'columns', 'status'])
     .where('tenant_id', '=', tenantId)
     .where('type', '=', type)
     .where('status', 'in', ['pending', 'processing'])
     .orderBy('seq')
     .limit(1)
     .executeTakeFirst();
-  return row && { tenantId: row.tenant_id, id: row.id, type: row.type, action: row.action, columns: row.columns, status: row.status };
+  return row && { tenantId: row.tenant_id, id: row.id, type, action: row.action, columns: row.columns, status: row.status };
 }
 
 export async function markProcessing(db: Db, job: ImportJob): Promise<void> {
