@@ -8,6 +8,11 @@ import { hubService } from './hub/hub-service.ts';
 import { IdentityErrors } from './hub/identity/identity-errors.ts';
 import { ImporterErrors } from './hub/importer/importer-errors.ts';
 import { IMPORT_TASK, importTask } from './hub/importer/import-task.ts';
+import { conversationJobObserver } from './hub/importer/conversation-jobs.ts';
+import { localAnalyzer } from './hub/processing/analysis/local-analyzer.ts';
+import { IngestionErrors } from './hub/processing/ingestion/ingestion-errors.ts';
+import { processingTasks } from './hub/processing/pipeline/processing-tasks.ts';
+import { PROCESSING_SCHEDULE } from './hub/processing/pipeline/watchdog.ts';
 import { PURGE_EXPIRED_SCHEDULE, purgeExpiredTask } from './hub/identity/purge-expired.ts';
 import { ODATA_SCHEDULE, purgeTombstonesTask } from './hub/odata/maintenance/purge-tombstones.ts';
 import { ODataErrors } from './hub/odata/odata-errors.ts';
@@ -31,11 +36,12 @@ export function taskList(db: Db, config: Config): TaskList {
     [IMPORT_TASK]: importTask(db) as TaskList[string],
     ...webhookTasks(db, config),
     'odata:purge-tombstones': purgeTombstonesTask(db) as TaskList[string],
+    ...processingTasks(db, config, { analyzer: localAnalyzer, analyzerOptions: { competitors: [] }, observers: [conversationJobObserver] }),
   };
 }
 
 /** Recurring jobs; graphile-worker runs each occurrence once across all processes. */
-export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE];
+export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE, ...PROCESSING_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors];

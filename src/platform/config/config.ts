@@ -39,6 +39,8 @@ export interface Config {
   readonly importConcurrencyPerWorkspace: number;
   /** Where uploads are spooled; undefined: the OS temporary directory. */
   readonly importSpoolDir: string | undefined;
+  /** Longest a processing run may hold a conversation before the watchdog takes it back. */
+  readonly processingTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -327,6 +329,13 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'Directory where CRM uploads are kept while they arrive, before they are copied into PostgreSQL; it needs room for the uploads in progress. Unset: the OS temporary directory (`TMPDIR`, else `/tmp`).',
     defaultText: '(unset)',
     parse: (raw) => (raw === undefined || raw === '' ? undefined : path.resolve(raw)),
+  },
+  {
+    key: 'processingTimeoutSeconds',
+    name: 'PROCESSING_TIMEOUT_SECONDS',
+    description: 'Longest a processing run may hold a conversation, in seconds; the watchdog (every minute) then takes it back from a run whose worker died, and fails it after 3 such runs (docs/processing.md "Watchdog").',
+    defaultText: '600',
+    parse: positiveInteger('PROCESSING_TIMEOUT_SECONDS', 600, 86400),
   },
 ];
 
