@@ -84,7 +84,7 @@ export interface InputPlace {
 
 /** The `index`-th conversation of a JSON upload: messages say "Conversation 3", targets are `[3].…`. */
 export function itemPlace(index: number): InputPlace {
-  return { label: `Conversation ${index}`, target: (path) => `[${index}]${path.startsWith('[') ? '' : '.'}${path}` };
+  return { label: `Conversation ${index}`, target: (path) => (path === '' ? `[${index}]` : `[${index}].${path}`) };
 }
 
 const conversationValues = (property: string) => ENTITY_SETS.find((s) => s.name === 'Conversations')!.properties.find((p) => p.name === property)!.values!;
@@ -116,11 +116,11 @@ class Checker {
   }
 
   fail(path: string, expected: string, value: unknown): never {
-    throw IngestionErrors.INGESTION_INVALID_VALUE([this.#place.label, path, expected, describe(value)], { target: this.#place.target(path) });
+    throw IngestionErrors.INGESTION_INVALID_VALUE([this.#place.label, path || 'the conversation', expected, describe(value)], { target: this.#place.target(path) });
   }
 
   object(path: string, value: unknown, keys: readonly string[]): Record<string, unknown> {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path || 'the conversation', 'an object', value);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path, 'an object', value);
     const unknown = Object.keys(value).find((key) => !keys.includes(key));
     if (unknown !== undefined) {
       const at = path ? `${path}.${unknown}` : unknown;
