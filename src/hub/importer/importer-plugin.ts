@@ -20,14 +20,9 @@
  * than the pool, so that uploads never starve reads (docs/operations.md,
  * "Database connections").
  */
-import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { ConnectionBudget } from '../../platform/db/connection-budget.ts';
-import { poolOf } from '../../platform/db/database.ts';
 import type { ServiceContext } from '../../platform/http/service.ts';
-import { ConcurrencySlots } from '../../platform/limits/concurrency-slots.ts';
 import type { Authenticator } from '../identity/authenticate.ts';
 import { parseUpload, requireUploadFormat } from '../processing/ingestion/conversation-upload.ts';
 import { readUploadBody } from '../processing/ingestion/upload-body.ts';
@@ -37,11 +32,9 @@ import { ImporterErrors } from './importer-errors.ts';
 import { readRecordCsv } from './read-record.ts';
 import { findRecordType, type RecordTypeDefinition } from './record-types.ts';
 import { submitImport } from './submit-import.ts';
+import type { Uploads } from './uploads.ts';
 
 type TypeParams = { type: string };
-
-/** Of the pool's connections for HTTP (10 in `commontime start`), the ones COPY of finished uploads may hold at once. */
-const COPY_CONNECTIONS = 2;
 
 function definitionOf(request: FastifyRequest<{ Params: TypeParams }>): RecordTypeDefinition {
   const definition = findRecordType(request.params.type);
@@ -59,15 +52,12 @@ function requireCsv(request: FastifyRequest): void {
   }
 }
 
-export const importerPlugin: FastifyPluginAsync<ServiceContext & { authenticator: Authenticator }> = async (app, { db, config, authenticator }) => {
+export const importerPlugin: FastifyPluginAsync<ServiceContext & { authenticator: Authenticator; uploads: Uploads }> = async (app, { db, config, authenticator, uploads: shared }) => {
   const auth = { preHandler: authenticator.requireToken({ scope: 'import' }) };
   // Leave every body unread: the upload routes stream it themselves, from the platform's deadline-guarded stream.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-  const uploads = new ConcurrencySlots('uploads', { perKey: config.importConcurrencyPerWorkspace, total: config.importConcurrency });
-  const spoolDirectory = config.importSpoolDir ?? tmpdir();
-  await mkdir(spoolDirectory, { recursive: true });
-  const storage = { spoolDirectory, connections: new ConnectionBudget(poolOf(db), COPY_CONNECTIONS) };
+  const { slots: uploads, storage } = shared;
 
   async function accept(request: FastifyRequest<{ Params: TypeParams }>, reply: FastifyReply, action: 'upsert' | 'delete') {
     const definition = definitionOf(request);
