@@ -17,6 +17,8 @@ const NEGATION_SCALAR = -0.74;
 /** VADER's booster increment is 0.293 on its ±4 scale; AFINN's is ±5. */
 const BOOST = 0.293 * 1.25;
 const LONGEST_PHRASE = Math.max(...[...PHRASE_VALENCES.keys()].map((p) => p.split(' ').length));
+/** Phrases are looked up only where one can start: most words start none. */
+const PHRASE_STARTS: ReadonlySet<string> = new Set([...PHRASE_VALENCES.keys()].map((p) => p.split(' ')[0] ?? ''));
 
 function wordValence(token: Token): number {
   const domain = WORD_VALENCES.get(token.lemma);
@@ -36,7 +38,7 @@ export function sentenceValence(tokens: readonly Token[]): number {
     let valence = 0;
     let width = 1;
     let phrase = false;
-    for (let n = Math.min(LONGEST_PHRASE, tokens.length - i); n >= 2; n -= 1) {
+    for (let n = PHRASE_STARTS.has(lemmas[i] ?? '') ? Math.min(LONGEST_PHRASE, tokens.length - i) : 0; n >= 2; n -= 1) {
       const found = PHRASE_VALENCES.get(lemmas.slice(i, i + n).join(' '));
       if (found !== undefined) {
         valence = found;
