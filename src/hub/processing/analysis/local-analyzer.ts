@@ -14,7 +14,7 @@ import { classifySentence } from './insight-classifier.ts';
 import { keywords as keywordsOf } from './keywords.ts';
 import { detectLanguage } from './language.ts';
 import { lemmaString, readText, type Sentence } from './read-text.ts';
-import { normaliseValence, sentenceValence } from './sentiment.ts';
+import { normaliseValence, sentenceValence, withInsightType } from './sentiment.ts';
 import { summarize, type SummaryCandidate } from './summary.ts';
 
 /** A fragment is read up to this length; the pipeline cuts longer utterances into fragments first. */
@@ -107,8 +107,10 @@ function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): Conversati
     }
     const customer = isCustomer(fragment);
     const classified = sentences.map((sentence) => {
-      const valence = sentenceValence(sentence.tokens);
-      return { sentence, valence, type: customer ? classifySentence(sentence, valence, competitors) : null };
+      const lexical = sentenceValence(sentence.tokens);
+      const found = classifySentence(sentence, lexical, competitors.mentions(sentence.text) !== null);
+      const type = customer ? found.type : null;
+      return { sentence, valence: withInsightType(lexical, found.type, found.question, found.formulaic, lemmaString(sentence.tokens)), type };
     });
     const score = normaliseValence(classified.reduce((sum, c) => sum + c.valence, 0));
     fragments.push({ position: fragment.position, sentiment: Math.round(score * 1000) / 1000 });
