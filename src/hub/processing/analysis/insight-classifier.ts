@@ -7,7 +7,6 @@
  * conversation going; praise needs positive sentiment as well as a cue.
  */
 import type { InsightType } from '../analyzer.ts';
-import type { CompetitorMatcher } from './competitors.ts';
 import { AGENT_PHRASES, INSIGHT_CUES, PHATIC_QUESTIONS, type TypeCues } from './insight-cues.ts';
 import { isNegated } from './negation.ts';
 import { lemmaString, type Sentence } from './read-text.ts';
@@ -20,6 +19,8 @@ interface CompiledCues {
   readonly cues: RegExp | null;
   readonly fixed: RegExp | null;
   readonly stated: RegExp | null;
+  readonly weak: RegExp | null;
+  readonly unless: RegExp | null;
 }
 
 function alternation(patterns: readonly string[] | undefined, flags: string): RegExp | null {
@@ -28,7 +29,13 @@ function alternation(patterns: readonly string[] | undefined, flags: string): Re
 }
 
 function compile(cues: TypeCues): CompiledCues {
-  return { cues: alternation(cues.cues, 'g'), fixed: alternation(cues.fixed, ''), stated: alternation(cues.stated, 'g') };
+  return {
+    cues: alternation(cues.cues, 'g'),
+    fixed: alternation(cues.fixed, ''),
+    stated: alternation(cues.stated, 'g'),
+    weak: alternation(cues.weak, ''),
+    unless: alternation(cues.unless, ''),
+  };
 }
 
 const COMPILED = new Map(Object.entries(INSIGHT_CUES).map(([type, cues]) => [type as InsightType, compile(cues)]));
@@ -46,6 +53,7 @@ const COURTESY: ReadonlySet<string> = new Set([
   'great', 'perfect', 'ok', 'okay', 'thanks', 'thank', 'you', 'awesome', 'cool', 'sound', 'good', 'nice', 'sure', 'alright', 'brilliant', 'wonderful',
   'cheers', 'bye', 'morning', 'afternoon', 'evening', 'day', 'have', 'a', 'so', 'much', 'very', 'again', 'lovely', 'excellent', 'fantastic', 'fine', 'yes', 'yeah',
   'amazing', 'oh', 'wow', 'that', 'be', 'it', 'will', 'do', 'hi', 'hello', 'hey', 'all', 'for', 'the', 'help', 'your', 'then', 'well', 'just', 'really', 'too', 'and',
+  'there', 'make', 'sense', 'right', 'got', 'get', 'now', 'for', 'confirm', 'confirming', 'talk', 'soon', 'later', 'see', 'question', 'to', 'know', 'glad', 'hear',
 ]);
 
 function firesUnnegated(pattern: RegExp | null, lemmas: string, words: readonly string[]): boolean {
@@ -79,23 +87,35 @@ function isOnlyCourtesy(sentence: Sentence): boolean {
 /** The types found by cues alone, in priority order (`PRIORITY` without the three judged otherwise). */
 const CUED = PRIORITY.filter((type) => COMPILED.has(type) && type !== 'praise');
 
+export interface SentenceClass {
+  readonly type: InsightType | null;
+  /** Whether the sentence asks something (a question mark, or an opening such as "how do I"). */
+  readonly question: boolean;
+  /** Agent phrasing or courtesy alone: neither an insight nor the customer's sentiment. */
+  readonly formulaic: boolean;
+}
+
 /**
  * The insight type of a sentence said by a customer, or null. `valence` is
- * the sentence's sentiment sum (`sentiment.ts`).
+ * the sentence's sentiment sum (`sentiment.ts`); `competitor` whether it
+ * names a configured competitor.
  */
-export function classifySentence(sentence: Sentence, valence: number, competitors: CompetitorMatcher): InsightType | null {
+export function classifySentence(sentence: Sentence, valence: number, competitor: boolean): SentenceClass {
   const lemmas = lemmaString(sentence.tokens);
-  if (AGENT?.test(lemmas)) return null;
-  if (competitors.mentions(sentence.text)) return 'competitor';
-  const words = sentence.tokens.map((t) => t.lemma);
   const question = isQuestion(sentence);
-  const matches = (type: InsightType): boolean => {
+  if (AGENT?.test(lemmas) || isOnlyCourtesy(sentence)) return { type: null, question, formulaic: true };
+  if (competitor) return { type: 'competitor', question, formulaic: false };
+  const words = sentence.tokens.map((t) => t.lemma);
+  const strong = (type: InsightType): boolean => {
     const cues = COMPILED.get(type);
-    if (!cues) return false;
+    if (!cues || cues.unless?.test(lemmas)) return false;
     return Boolean(cues.fixed?.test(lemmas)) || firesUnnegated(cues.cues, lemmas, words) || (!question && firesUnnegated(cues.stated, lemmas, words));
   };
-  for (const type of CUED) if (matches(type)) return type;
-  if (question) return PHATIC?.test(lemmas) ? null : 'question';
-  if (valence > 0 && !isOnlyCourtesy(sentence) && matches('praise')) return 'praise';
-  return null;
+  const decide = (type: InsightType | null): SentenceClass => ({ type, question, formulaic: false });
+  for (const type of CUED) if (strong(type)) return decide(type);
+  const praise = valence > 0 && strong('praise');
+  if (question) return decide(PHATIC?.test(lemmas) ? null : 'question');
+  if (praise) return decide('praise');
+  for (const type of CUED) if (COMPILED.get(type)?.weak?.test(lemmas)) return decide(type);
+  return decide(null);
 }

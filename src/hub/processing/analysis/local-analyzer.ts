@@ -14,7 +14,7 @@ import { classifySentence } from './insight-classifier.ts';
 import { keywords as keywordsOf } from './keywords.ts';
 import { detectLanguage } from './language.ts';
 import { lemmaString, readText, type Sentence } from './read-text.ts';
-import { normaliseValence, sentenceValence } from './sentiment.ts';
+import { normaliseValence, sentenceValence, withInsightType } from './sentiment.ts';
 import { summarize, type SummaryCandidate } from './summary.ts';
 
 /** A fragment is read up to this length; the pipeline cuts longer utterances into fragments first. */
@@ -23,6 +23,26 @@ const MAX_FRAGMENT_CHARS = 20_000;
 const MIN_CHARS_FOR_FRAGMENT_LANGUAGE = 40;
 /** A fragment whose score is nearer 0 than this does not count towards the conversation's mean. */
 const NEUTRAL = 0.05;
+
+/**
+ * English function words: a fragment of an English conversation that has
+ * none of them in its first words is another language's (a quoted email,
+ * one customer's reply in Spanish); only then is eld asked, which would
+ * otherwise be a quarter of the analysis time.
+ */
+const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'and', 'or', 'to', 'of', 'in', 'on', 'for', 'with', 'be', 'have', 'do', 'i', 'you', 'we', 'it', 'they', 'this', 'that', 'my', 'our', 'your',
+  'not', 'can', 'will', 'would', 'at', 'from', 'but', 'if', 'so', 'is', 'what', 'how', 'me', 'us',
+]);
+const FOREIGN_CHECK_WORDS = 6;
+
+function mayBeForeign(text: string, sentences: readonly Sentence[]): boolean {
+  if (text.length < MIN_CHARS_FOR_FRAGMENT_LANGUAGE) return false;
+  const words = sentences.flatMap((s) => s.tokens).filter((t) => /\p{L}/u.test(t.value)).slice(0, 40);
+  if (words.length < FOREIGN_CHECK_WORDS || words.some((t) => ENGLISH_FUNCTION_WORDS.has(t.lemma))) return false;
+  const language = detectLanguage(text);
+  return language !== null && !language.startsWith('en');
+}
 
 interface ClassifiedSentence {
   readonly sentence: Sentence;
@@ -80,16 +100,17 @@ function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): Conversati
   let customerFragments = 0;
   for (const fragment of input.fragments) {
     const text = fragment.text.length > MAX_FRAGMENT_CHARS ? fragment.text.slice(0, MAX_FRAGMENT_CHARS) : fragment.text;
-    const own = text.length >= MIN_CHARS_FOR_FRAGMENT_LANGUAGE ? detectLanguage(text) : null;
-    if (own !== null && !own.startsWith('en')) {
+    const sentences = readText(text);
+    if (mayBeForeign(text, sentences)) {
       fragments.push({ position: fragment.position, sentiment: 0 });
       continue;
     }
     const customer = isCustomer(fragment);
-    const sentences = readText(text);
     const classified = sentences.map((sentence) => {
-      const valence = sentenceValence(sentence.tokens);
-      return { sentence, valence, type: customer ? classifySentence(sentence, valence, competitors) : null };
+      const lexical = sentenceValence(sentence.tokens);
+      const found = classifySentence(sentence, lexical, competitors.mentions(sentence.text) !== null);
+      const type = customer ? found.type : null;
+      return { sentence, valence: withInsightType(lexical, found.type, found.question, found.formulaic, lemmaString(sentence.tokens)), type };
     });
     const score = normaliseValence(classified.reduce((sum, c) => sum + c.valence, 0));
     fragments.push({ position: fragment.position, sentiment: Math.round(score * 1000) / 1000 });
