@@ -6,6 +6,7 @@ import type { ParsedCronItem, TaskList } from 'graphile-worker';
 import { contactCenterService } from './contact-center/contact-center-service.ts';
 import { hubService } from './hub/hub-service.ts';
 import { IdentityErrors } from './hub/identity/identity-errors.ts';
+import { EmbeddingErrors } from './hub/processing/embeddings/embedding-errors.ts';
 import { ImporterErrors } from './hub/importer/importer-errors.ts';
 import { IMPORT_TASK, importTask } from './hub/importer/import-task.ts';
 import { PURGE_EXPIRED_SCHEDULE, purgeExpiredTask } from './hub/identity/purge-expired.ts';
@@ -38,4 +39,4 @@ export function taskList(db: Db, config: Config): TaskList {
 export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, EmbeddingErrors];

@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { onCleanup } from './cleanup.ts';
 
 export interface Received {
+  readonly method: string;
+  /** The request target: path and query. */
+  readonly url: string;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: Buffer;
   readonly at: number;
@@ -34,7 +37,7 @@ export async function startReceiver(answer: Receiver['answer'] = () => ({})): Pr
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const entry: Received = { headers: request.headers, body: Buffer.concat(chunks), at: Date.now() };
+      const entry: Received = { method: request.method!, url: request.url!, headers: request.headers, body: Buffer.concat(chunks), at: Date.now() };
       const index = received.push(entry) - 1;
       const reply = receiver.answer(entry, index);
       if (reply.hang) return;

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -46,6 +48,22 @@ const invalid: [string, Record<string, string>, RegExp][] = [
   ['HEADERS_TIMEOUT_MS', { HEADERS_TIMEOUT_MS: '1s' }, /^HEADERS_TIMEOUT_MS must be a whole number/],
   ['IMPORT_CONCURRENCY', { IMPORT_CONCURRENCY: '0' }, /^IMPORT_CONCURRENCY must be a whole number from 1 to 1024/],
   ['IMPORT_CONCURRENCY_PER_WORKSPACE', { IMPORT_CONCURRENCY_PER_WORKSPACE: 'many' }, /^IMPORT_CONCURRENCY_PER_WORKSPACE must be a whole number/],
+  ['EMBEDDINGS', { EMBEDDINGS: 'openai' }, /^EMBEDDINGS must be one of none, openai-compatible, onnx, got "openai"$/],
+  ['EMBEDDINGS_MODEL_PATH', { EMBEDDINGS: 'onnx' }, /^EMBEDDINGS_MODEL_PATH must be set when EMBEDDINGS=onnx: the directory of a sentence-transformers ONNX export/],
+  ['EMBEDDINGS_MODEL_PATH', { EMBEDDINGS: 'onnx', EMBEDDINGS_MODEL_PATH: '/nonexistent/model' }, /^EMBEDDINGS_MODEL_PATH must be a directory holding a sentence-transformers ONNX export .*; no directory there, got "\/nonexistent\/model"$/],
+  ['EMBEDDINGS_MODEL_PATH', { EMBEDDINGS_MODEL_PATH: '/models/minilm' }, /^EMBEDDINGS_MODEL_PATH must be unset unless EMBEDDINGS=onnx \(EMBEDDINGS is none\)/],
+  ['EMBEDDINGS_BASE_URL', { EMBEDDINGS: 'openai-compatible', EMBEDDINGS_MODEL: 'nomic-embed-text' }, /^EMBEDDINGS_BASE_URL must be set when EMBEDDINGS=openai-compatible/],
+  ['EMBEDDINGS_BASE_URL', { EMBEDDINGS: 'openai-compatible', EMBEDDINGS_BASE_URL: 'localhost:11434', EMBEDDINGS_MODEL: 'm' }, /^EMBEDDINGS_BASE_URL must be an http\(s\) URL of an OpenAI-compatible API/],
+  ['EMBEDDINGS_BASE_URL', { EMBEDDINGS: 'onnx', EMBEDDINGS_BASE_URL: 'http://127.0.0.1:11434' }, /^EMBEDDINGS_BASE_URL must be unset unless EMBEDDINGS=openai-compatible \(EMBEDDINGS is onnx\)/],
+  ['EMBEDDINGS_MODEL', { EMBEDDINGS: 'openai-compatible', EMBEDDINGS_BASE_URL: 'http://127.0.0.1:11434' }, /^EMBEDDINGS_MODEL must be set when EMBEDDINGS=openai-compatible/],
+  ['EMBEDDINGS_TIMEOUT_MS', { EMBEDDINGS_TIMEOUT_MS: '0' }, /^EMBEDDINGS_TIMEOUT_MS must be a whole number from 1 to 600000/],
+  ['EMBEDDINGS_BATCH_SIZE', { EMBEDDINGS_BATCH_SIZE: '5000' }, /^EMBEDDINGS_BATCH_SIZE must be a whole number from 1 to 2048/],
+  ['ANALYZER', { ANALYZER: 'llm' }, /^ANALYZER must be one of local, openai-compatible, got "llm"$/],
+  ['ANALYZER_BASE_URL', { ANALYZER: 'openai-compatible', ANALYZER_MODEL: 'llama3.1:8b' }, /^ANALYZER_BASE_URL must be set when ANALYZER=openai-compatible/],
+  ['ANALYZER_BASE_URL', { ANALYZER: 'openai-compatible', ANALYZER_BASE_URL: 'http://u:p@127.0.0.1:11434', ANALYZER_MODEL: 'm' }, /^ANALYZER_BASE_URL must be .*without query, fragment or credentials.*, got "http:\/\/127.0.0.1:11434"$/],
+  ['ANALYZER_MODEL', { ANALYZER: 'openai-compatible', ANALYZER_BASE_URL: 'http://127.0.0.1:11434' }, /^ANALYZER_MODEL must be set when ANALYZER=openai-compatible/],
+  ['ANALYZER_MODEL', { ANALYZER_MODEL: 'llama3.1:8b' }, /^ANALYZER_MODEL must be unset unless ANALYZER=openai-compatible \(ANALYZER is local\)/],
+  ['ANALYZER_MAX_INPUT_CHARS', { ANALYZER_MAX_INPUT_CHARS: '10' }, /^ANALYZER_MAX_INPUT_CHARS must be a whole number from 1000/],
 ];
 
 for (const [variable, env, message] of invalid) {
@@ -66,4 +84,46 @@ test('a DATABASE_URL password never appears in the error message', () => {
     () => loadConfig({ DATABASE_URL: 'pg:user:s3cret@host' }),
     (error: unknown) => error instanceof ConfigError && !error.message.includes('s3cret'),
   );
+});
+
+test('the embedding and analyzer settings default to the local, lexical pipeline', () => {
+  const config = loadConfig({});
+  assert.deepEqual(
+    [config.embeddings, config.embeddingsBaseUrl, config.embeddingsModel, config.embeddingsApiKey, config.embeddingsModelPath, config.embeddingsTimeoutMs, config.embeddingsBatchSize],
+    ['none', undefined, undefined, undefined, undefined, 30_000, 64],
+  );
+  assert.deepEqual(
+    [config.analyzer, config.analyzerBaseUrl, config.analyzerModel, config.analyzerApiKey, config.analyzerTimeoutMs, config.analyzerMaxInputChars],
+    ['local', undefined, undefined, undefined, 60_000, 12_000],
+  );
+});
+
+test('an OpenAI-compatible base URL is an origin (which gets /v1) or the API base as given', () => {
+  const base = (url: string) => loadConfig({ EMBEDDINGS: 'openai-compatible', EMBEDDINGS_BASE_URL: url, EMBEDDINGS_MODEL: 'nomic-embed-text' }).embeddingsBaseUrl;
+  assert.equal(base('http://127.0.0.1:11434'), 'http://127.0.0.1:11434/v1', 'Ollama, vLLM and LM Studio by their origin');
+  assert.equal(base('http://127.0.0.1:11434/'), 'http://127.0.0.1:11434/v1');
+  assert.equal(base('http://127.0.0.1:8000/v1/'), 'http://127.0.0.1:8000/v1');
+  assert.equal(base('https://api.example.com/v1beta/openai'), 'https://api.example.com/v1beta/openai', 'a hosted API under another prefix');
+  const chat = loadConfig({ ANALYZER: 'OpenAI-Compatible', ANALYZER_BASE_URL: 'http://127.0.0.1:11434', ANALYZER_MODEL: 'llama3.1:8b', ANALYZER_API_KEY: 'k' });
+  assert.deepEqual([chat.analyzer, chat.analyzerBaseUrl, chat.analyzerModel, chat.analyzerApiKey], ['openai-compatible', 'http://127.0.0.1:11434/v1', 'llama3.1:8b', 'k']);
+});
+
+test('EMBEDDINGS=onnx takes a directory with the export\'s files, and names the model after it by default', () => {
+  const directory = path.join(mkdtempSync(path.join(os.tmpdir(), 'ct-config-')), 'all-MiniLM-L6-v2');
+  mkdirSync(path.join(directory, 'onnx'), { recursive: true });
+  const env = { EMBEDDINGS: 'onnx', EMBEDDINGS_MODEL_PATH: directory };
+  assert.throws(() => loadConfig(env), /^ConfigError: EMBEDDINGS_MODEL_PATH must be .*; missing config.json, tokenizer.json, tokenizer_config.json, onnx\/model.onnx or onnx\/model_quantized.onnx, got/);
+  for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx']) writeFileSync(path.join(directory, file), '{}');
+  const config = loadConfig(env);
+  assert.deepEqual([config.embeddings, config.embeddingsModelPath, config.embeddingsModel], ['onnx', directory, 'all-MiniLM-L6-v2']);
+  assert.equal(loadConfig({ ...env, EMBEDDINGS_MODEL: 'minilm-l6-q8' }).embeddingsModel, 'minilm-l6-q8');
+});
+
+test('an API key set where it is not used is refused without echoing it', () => {
+  for (const env of [{ EMBEDDINGS_API_KEY: 'sk-s3cret' }, { ANALYZER_API_KEY: 'sk-s3cret' }]) {
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => error instanceof ConfigError && /must be unset unless/.test(error.message) && !error.message.includes('s3cret'),
+    );
+  }
 });

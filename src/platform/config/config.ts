@@ -7,6 +7,7 @@
  * An invalid value throws a `ConfigError` naming the variable and what was
  * expected, and `npm start` stops before touching the database.
  */
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -39,7 +40,27 @@ export interface Config {
   readonly importConcurrencyPerWorkspace: number;
   /** Where uploads are spooled; undefined: the OS temporary directory. */
   readonly importSpoolDir: string | undefined;
+  readonly embeddings: EmbeddingsKind;
+  /** The OpenAI-compatible API base, ending before `/embeddings` (docs/processing.md "Embeddings"). */
+  readonly embeddingsBaseUrl: string | undefined;
+  /** The model asked of the server, or the name recorded for a local ONNX model. */
+  readonly embeddingsModel: string | undefined;
+  readonly embeddingsApiKey: string | undefined;
+  /** A directory holding a sentence-transformers ONNX export. */
+  readonly embeddingsModelPath: string | undefined;
+  readonly embeddingsTimeoutMs: number;
+  readonly embeddingsBatchSize: number;
+  readonly analyzer: AnalyzerKind;
+  /** The OpenAI-compatible API base, ending before `/chat/completions` (docs/processing.md "Analyzers"). */
+  readonly analyzerBaseUrl: string | undefined;
+  readonly analyzerModel: string | undefined;
+  readonly analyzerApiKey: string | undefined;
+  readonly analyzerTimeoutMs: number;
+  readonly analyzerMaxInputChars: number;
 }
+
+export type EmbeddingsKind = 'none' | 'openai-compatible' | 'onnx';
+export type AnalyzerKind = 'local' | 'openai-compatible';
 
 export class ConfigError extends Error {
   readonly variable: string;
@@ -124,6 +145,86 @@ function retrySchedule(name: string, fallback: readonly number[]) {
     }
     return Object.freeze(values);
   };
+}
+
+function oneOf<T extends string>(name: string, values: readonly T[], fallback: T) {
+  return (raw: string | undefined): T => {
+    if (raw === undefined || raw === '') return fallback;
+    const value = raw.trim().toLowerCase() as T;
+    if (!values.includes(value)) throw new ConfigError(name, `one of ${values.join(', ')}`, raw);
+    return value;
+  };
+}
+
+const EMBEDDINGS_KINDS: readonly EmbeddingsKind[] = ['none', 'openai-compatible', 'onnx'];
+const ANALYZER_KINDS: readonly AnalyzerKind[] = ['local', 'openai-compatible'];
+const embeddingsKind = oneOf('EMBEDDINGS', EMBEDDINGS_KINDS, 'none');
+const analyzerKind = oneOf('ANALYZER', ANALYZER_KINDS, 'local');
+
+/**
+ * A setting that belongs to one choice of `selector`: required when it is
+ * chosen, refused when it is not, so a setting that would be silently
+ * ignored (a model path without `EMBEDDINGS=onnx`) stops the start instead.
+ * Secrets are never echoed.
+ */
+function dependent<T>(name: string, selector: string, choice: string, chosen: string, required: string | undefined, parse: (raw: string) => T, secret = false) {
+  return (raw: string | undefined): T | undefined => {
+    const set = raw !== undefined && raw !== '';
+    if (chosen !== choice) {
+      if (set) throw new ConfigError(name, `unset unless ${selector}=${choice} (${selector} is ${chosen})`, secret ? '***' : raw);
+      return undefined;
+    }
+    if (!set) {
+      if (required) throw new ConfigError(name, `set when ${selector}=${choice}: ${required}`, '');
+      return undefined;
+    }
+    return parse(raw);
+  };
+}
+
+/**
+ * The base of an OpenAI-compatible API. An origin alone gets `/v1` (how
+ * Ollama, vLLM and LM Studio serve it); a URL with a path is taken as the
+ * API base as it is, like the OpenAI SDKs' `baseURL`, so hosted APIs under
+ * other prefixes work too.
+ */
+function apiBase(name: string) {
+  return (raw: string): string => {
+    const expected = 'an http(s) URL of an OpenAI-compatible API such as http://127.0.0.1:11434/v1';
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ConfigError(name, expected, raw);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, expected, raw);
+    if (url.search || url.hash || url.username || url.password) {
+      throw new ConfigError(name, `${expected}, without query, fragment or credentials (the key goes in the _API_KEY variable)`, url.origin);
+    }
+    const pathname = url.pathname.replace(/\/+$/, '');
+    return `${url.origin}${pathname === '' ? '/v1' : pathname}`;
+  };
+}
+
+function modelName(name: string) {
+  return (raw: string): string => {
+    if (raw.trim() !== raw || raw.length > 256 || /[\u0000-\u001f]/.test(raw)) throw new ConfigError(name, 'a model name of at most 256 characters', raw);
+    return raw;
+  };
+}
+
+/** The files of a sentence-transformers ONNX export that transformers.js reads (docs/processing.md "Embeddings"). */
+export const ONNX_MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
+export const ONNX_WEIGHT_FILES = ['onnx/model.onnx', 'onnx/model_quantized.onnx'] as const;
+
+function onnxModelDirectory(raw: string): string {
+  const directory = path.resolve(raw);
+  const expected = `a directory holding a sentence-transformers ONNX export (${ONNX_MODEL_FILES.join(', ')} and ${ONNX_WEIGHT_FILES.join(' or ')})`;
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) throw new ConfigError('EMBEDDINGS_MODEL_PATH', `${expected}; no directory there`, raw);
+  const missing: string[] = ONNX_MODEL_FILES.filter((file) => !existsSync(path.join(directory, file)));
+  if (!ONNX_WEIGHT_FILES.some((file) => existsSync(path.join(directory, file)))) missing.push(ONNX_WEIGHT_FILES.join(' or '));
+  if (missing.length > 0) throw new ConfigError('EMBEDDINGS_MODEL_PATH', `${expected}; missing ${missing.join(', ')}`, raw);
+  return directory;
 }
 
 export const VARIABLES: readonly Variable<keyof Config>[] = [
@@ -327,6 +428,101 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'Directory where CRM uploads are kept while they arrive, before they are copied into PostgreSQL; it needs room for the uploads in progress. Unset: the OS temporary directory (`TMPDIR`, else `/tmp`).',
     defaultText: '(unset)',
     parse: (raw) => (raw === undefined || raw === '' ? undefined : path.resolve(raw)),
+  },
+  {
+    key: 'embeddings',
+    name: 'EMBEDDINGS',
+    description: 'Sentence embeddings for clustering, topic assignment, tracker linking and search: `none` (the lexical method), `openai-compatible` (an `/embeddings` endpoint: Ollama, vLLM, LM Studio or a hosted API) or `onnx` (a local model in `EMBEDDINGS_MODEL_PATH`).',
+    defaultText: 'none',
+    parse: (raw) => embeddingsKind(raw),
+  },
+  {
+    key: 'embeddingsBaseUrl',
+    name: 'EMBEDDINGS_BASE_URL',
+    description: 'With `EMBEDDINGS=openai-compatible` (required): the API base, such as `http://127.0.0.1:11434/v1`; an origin alone gets `/v1`, and requests go to `<base>/embeddings`.',
+    defaultText: '(unset)',
+    parse: (raw, env) => dependent('EMBEDDINGS_BASE_URL', 'EMBEDDINGS', 'openai-compatible', embeddingsKind(env.EMBEDDINGS), 'the embedding server\'s API base', apiBase('EMBEDDINGS_BASE_URL'))(raw),
+  },
+  {
+    key: 'embeddingsModel',
+    name: 'EMBEDDINGS_MODEL',
+    description: 'The embedding model: the name the server knows (required with `openai-compatible`), or with `onnx` the name recorded beside stored vectors (default: the model directory\'s name). Vectors of different models are never compared.',
+    defaultText: '(unset)',
+    parse: (raw, env) => {
+      const kind = embeddingsKind(env.EMBEDDINGS);
+      if (kind === 'onnx') return raw === undefined || raw === '' ? path.basename(path.resolve(env.EMBEDDINGS_MODEL_PATH ?? '')) : modelName('EMBEDDINGS_MODEL')(raw);
+      return dependent('EMBEDDINGS_MODEL', 'EMBEDDINGS', 'openai-compatible', kind, 'the model name the server knows, such as nomic-embed-text', modelName('EMBEDDINGS_MODEL'))(raw);
+    },
+  },
+  {
+    key: 'embeddingsApiKey',
+    name: 'EMBEDDINGS_API_KEY',
+    description: 'With `EMBEDDINGS=openai-compatible`: sent as `Authorization: Bearer <key>`; never logged. Local servers need none.',
+    defaultText: '(unset)',
+    parse: (raw, env) => dependent('EMBEDDINGS_API_KEY', 'EMBEDDINGS', 'openai-compatible', embeddingsKind(env.EMBEDDINGS), undefined, (key) => key, true)(raw),
+  },
+  {
+    key: 'embeddingsModelPath',
+    name: 'EMBEDDINGS_MODEL_PATH',
+    description: 'With `EMBEDDINGS=onnx` (required): a directory holding a sentence-transformers ONNX export (`config.json`, `tokenizer.json`, `tokenizer_config.json`, `onnx/model.onnx` or `onnx/model_quantized.onnx`), loaded offline.',
+    defaultText: '(unset)',
+    parse: (raw, env) => dependent('EMBEDDINGS_MODEL_PATH', 'EMBEDDINGS', 'onnx', embeddingsKind(env.EMBEDDINGS), 'the directory of a sentence-transformers ONNX export', onnxModelDirectory)(raw),
+  },
+  {
+    key: 'embeddingsTimeoutMs',
+    name: 'EMBEDDINGS_TIMEOUT_MS',
+    description: 'Time the embedding server has to answer one batch, in milliseconds; a batch without an answer fails and is not retried.',
+    defaultText: '30000',
+    parse: positiveInteger('EMBEDDINGS_TIMEOUT_MS', 30_000, 600_000),
+  },
+  {
+    key: 'embeddingsBatchSize',
+    name: 'EMBEDDINGS_BATCH_SIZE',
+    description: 'Texts sent in one embedding request (or run through the ONNX model at once).',
+    defaultText: '64',
+    parse: positiveInteger('EMBEDDINGS_BATCH_SIZE', 64, 2048),
+  },
+  {
+    key: 'analyzer',
+    name: 'ANALYZER',
+    description: 'Who extracts insights and summaries: `local` (the built-in analyzer, on this machine) or `openai-compatible` (a chat-completions endpoint such as Ollama or vLLM, with the local analyzer as fallback on any error).',
+    defaultText: 'local',
+    parse: (raw) => analyzerKind(raw),
+  },
+  {
+    key: 'analyzerBaseUrl',
+    name: 'ANALYZER_BASE_URL',
+    description: 'With `ANALYZER=openai-compatible` (required): the API base, such as `http://127.0.0.1:11434/v1`; an origin alone gets `/v1`, and requests go to `<base>/chat/completions`.',
+    defaultText: '(unset)',
+    parse: (raw, env) => dependent('ANALYZER_BASE_URL', 'ANALYZER', 'openai-compatible', analyzerKind(env.ANALYZER), 'the chat-completions server\'s API base', apiBase('ANALYZER_BASE_URL'))(raw),
+  },
+  {
+    key: 'analyzerModel',
+    name: 'ANALYZER_MODEL',
+    description: 'With `ANALYZER=openai-compatible` (required): the chat model the server knows, such as `llama3.1:8b`.',
+    defaultText: '(unset)',
+    parse: (raw, env) => dependent('ANALYZER_MODEL', 'ANALYZER', 'openai-compatible', analyzerKind(env.ANALYZER), 'the model name the server knows, such as llama3.1:8b', modelName('ANALYZER_MODEL'))(raw),
+  },
+  {
+    key: 'analyzerApiKey',
+    name: 'ANALYZER_API_KEY',
+    description: 'With `ANALYZER=openai-compatible`: sent as `Authorization: Bearer <key>`; never logged. Local servers need none.',
+    defaultText: '(unset)',
+    parse: (raw, env) => dependent('ANALYZER_API_KEY', 'ANALYZER', 'openai-compatible', analyzerKind(env.ANALYZER), undefined, (key) => key, true)(raw),
+  },
+  {
+    key: 'analyzerTimeoutMs',
+    name: 'ANALYZER_TIMEOUT_MS',
+    description: 'Time the chat-completions server has to answer for one conversation, in milliseconds; slower, and the local analyzer\'s result is used.',
+    defaultText: '60000',
+    parse: positiveInteger('ANALYZER_TIMEOUT_MS', 60_000, 600_000),
+  },
+  {
+    key: 'analyzerMaxInputChars',
+    name: 'ANALYZER_MAX_INPUT_CHARS',
+    description: 'Characters of a conversation sent to the chat-completions server; fragments past them keep the local analyzer\'s insights, and the conversation keeps its local summary (docs/processing.md "Analyzers").',
+    defaultText: '12000',
+    parse: wholeNumber('ANALYZER_MAX_INPUT_CHARS', 12_000, 1000, 1_000_000),
   },
 ];
 
