@@ -18,6 +18,7 @@ test('defaults are the documented ones', () => {
   assert.equal(config.oauthAccessTokenTtlSeconds, 86400, 'Four/Four\'s expires_in (docs/oauth.md)');
   assert.deepEqual([config.bodyIdleTimeoutMs, config.bodyMinBytesPerSecond, config.headersTimeoutMs], [30_000, 1024, 60_000]);
   assert.deepEqual([config.importConcurrency, config.importConcurrencyPerWorkspace, config.importSpoolDir], [16, 4, undefined]);
+  assert.equal(config.expandLimitBytes, 16 * 1024 * 1024);
   assert.equal(loadConfig({ IMPORT_SPOOL_DIR: 'spool' }).importSpoolDir, path.resolve('spool'));
 });
 
@@ -46,6 +47,7 @@ const invalid: [string, Record<string, string>, RegExp][] = [
   ['BODY_IDLE_TIMEOUT_MS', { BODY_IDLE_TIMEOUT_MS: '5' }, /^BODY_IDLE_TIMEOUT_MS must be a whole number from 10 to 3600000/],
   ['BODY_MIN_BYTES_PER_SECOND', { BODY_MIN_BYTES_PER_SECOND: '-1' }, /^BODY_MIN_BYTES_PER_SECOND must be a whole number from 0/],
   ['HEADERS_TIMEOUT_MS', { HEADERS_TIMEOUT_MS: '1s' }, /^HEADERS_TIMEOUT_MS must be a whole number/],
+  ['EXPAND_LIMIT_BYTES', { EXPAND_LIMIT_BYTES: '16MiB' }, /^EXPAND_LIMIT_BYTES must be a whole number from 1 to 1073741824/],
   ['IMPORT_CONCURRENCY', { IMPORT_CONCURRENCY: '0' }, /^IMPORT_CONCURRENCY must be a whole number from 1 to 1024/],
   ['IMPORT_CONCURRENCY_PER_WORKSPACE', { IMPORT_CONCURRENCY_PER_WORKSPACE: 'many' }, /^IMPORT_CONCURRENCY_PER_WORKSPACE must be a whole number/],
   ['EMBEDDINGS', { EMBEDDINGS: 'openai' }, /^EMBEDDINGS must be one of none, openai-compatible, onnx, got "openai"$/],

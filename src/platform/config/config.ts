@@ -36,6 +36,7 @@ export interface Config {
   readonly responseStallSeconds: number;
   readonly streamedPagesPerWorkspace: number;
   readonly streamedPagesTotal: number;
+  readonly expandLimitBytes: number;
   readonly importConcurrency: number;
   readonly importConcurrencyPerWorkspace: number;
   /** Where uploads are spooled; undefined: the OS temporary directory. */
@@ -407,6 +408,13 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'OData pages larger than 64 KiB streaming at once in one process, all workspaces together. Keep it below the process\'s 10 database connections, so other requests always find one.',
     defaultText: '6',
     parse: positiveInteger('STREAMED_PAGES_TOTAL', 6, 1000),
+  },
+  {
+    key: 'expandLimitBytes',
+    name: 'EXPAND_LIMIT_BYTES',
+    description: 'Largest OData response with `$expand` that the hub builds, in bytes of its rows (every copy of an entity expanded under several parents counted); such a response is built whole in memory before it is sent. Larger gets `400 ODATA_EXPANSION_TOO_LARGE`, and reading stops there (docs/operations.md "Slow readers").',
+    defaultText: '16777216',
+    parse: positiveInteger('EXPAND_LIMIT_BYTES', 16 * 1024 * 1024, 1024 * 1024 * 1024),
   },
   {
     key: 'importConcurrency',
