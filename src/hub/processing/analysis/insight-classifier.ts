@@ -8,6 +8,8 @@
  */
 import type { InsightType } from '../analyzer.ts';
 import { AGENT_PHRASES, INSIGHT_CUES, PHATIC_QUESTIONS, type TypeCues } from './insight-cues.ts';
+import { sentenceFeatures } from './insight-features.ts';
+import { insightModel, predict } from './insight-model.ts';
 import { isNegated } from './negation.ts';
 import { lemmaString, type Sentence } from './read-text.ts';
 
@@ -84,6 +86,13 @@ function isOnlyCourtesy(sentence: Sentence): boolean {
   return sentence.tokens.every((t) => t.pos === 'PUNCT' || t.pos === 'SYM' || COURTESY.has(t.lemma));
 }
 
+/**
+ * Below this probability the model's type gives way to the rules for
+ * questions and praise: chosen among 0.3–0.6 on the second development
+ * batch while the model was trained on the first (docs/quality.md).
+ */
+const MODEL_CONFIDENCE = 0.4;
+
 /** The types found by cues alone, in priority order (`PRIORITY` without the three judged otherwise). */
 const CUED = PRIORITY.filter((type) => COMPILED.has(type) && type !== 'praise');
 
@@ -113,6 +122,8 @@ export function classifySentence(sentence: Sentence, valence: number, competitor
   };
   const decide = (type: InsightType | null): SentenceClass => ({ type, question, formulaic: false });
   for (const type of CUED) if (strong(type)) return decide(type);
+  const learned = predict(insightModel, sentenceFeatures(sentence.tokens, valence, question));
+  if (learned.type !== null && learned.probability >= MODEL_CONFIDENCE) return decide(learned.type);
   const praise = valence > 0 && strong('praise');
   if (question) return decide(PHATIC?.test(lemmas) ? null : 'question');
   if (praise) return decide('praise');
