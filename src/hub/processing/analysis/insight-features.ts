@@ -17,6 +17,11 @@ for (const [name, words] of Object.entries(WORD_CLASSES)) {
 
 const WORD = /[\p{L}\p{N}$€£]/u;
 
+/** "glitched", "glitching", "glitches": words the lemmatiser does not know, cut to a stem that may be listed. */
+function unsuffixed(word: string): string {
+  return word.replace(/(?:ing|ed|es|s)$/, '');
+}
+
 export function sentenceFeatures(tokens: readonly Token[], valence: number, question: boolean): string[] {
   const lemmas = tokens.map((t) => t.lemma);
   const features = new Set<string>(['bias']);
@@ -33,7 +38,7 @@ export function sentenceFeatures(tokens: readonly Token[], valence: number, ques
     features.add(`w:${lemma}`);
     if (previous !== null) features.add(`b:${previous}_${token.lemma}`);
     previous = token.lemma;
-    const classes = CLASS_OF.get(token.lemma) ?? CLASS_OF.get(token.value.toLowerCase()) ?? [];
+    const classes = CLASS_OF.get(token.lemma) ?? CLASS_OF.get(token.value.toLowerCase()) ?? CLASS_OF.get(unsuffixed(token.value.toLowerCase())) ?? [];
     for (const name of classes) {
       const key = negated ? `not_${name}` : name;
       classHits.set(key, (classHits.get(key) ?? 0) + 1);
