@@ -91,7 +91,7 @@ function isOnlyCourtesy(sentence: Sentence): boolean {
  * questions and praise: chosen among 0.3–0.6 on the second development
  * batch while the model was trained on the first (docs/quality.md).
  */
-const MODEL_CONFIDENCE = 0.4;
+const MODEL_CONFIDENCE = 0.3;
 
 /** The types found by cues alone, in priority order (`PRIORITY` without the three judged otherwise). */
 const CUED = PRIORITY.filter((type) => COMPILED.has(type) && type !== 'praise');

@@ -87,7 +87,7 @@ function insightsOf(position: number, text: string, classified: readonly Classif
 function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): ConversationAnalysis {
   const competitors = competitorMatcher(options.competitors);
   const isCustomer = customerSide(input.participants);
-  const language = detectLanguage(input.fragments.map((f) => f.text.slice(0, 400)).join('\n')) ?? input.language;
+  const language = detectLanguage(input.fragments.map((f) => f.text.slice(0, 200)).join('\n')) ?? input.language;
   const english = language === null || language.toLowerCase().startsWith('en');
   if (!english) {
     return { language, sentiment: null, summary: null, keywords: [], fragments: input.fragments.map((f) => ({ position: f.position, sentiment: 0 })), insights: [] };
