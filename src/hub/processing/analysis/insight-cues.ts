@@ -91,7 +91,7 @@ export const INSIGHT_CUES: Readonly<Record<Exclude<InsightType, 'competitor' | '
       'bill (?:me|us|twice|for)', 'be bill', 'refund', 'quote', 'per (?:seat|user|month|year|license|agent|minute|gb)', '(?:a|per) (?:month|year) (?:for|per|each)',
       'monthly (?:fee|payment|rate|charge|cost|bill)', 'annual (?:fee|plan|contract|price|billing)', '(?:pricing|paid|premium|price) (?:plan|tier)', 'plan cost', 'overage',
       'interest rate', 'apr', 'rate increase', 'budget', 'pay (?:for|more|less|extra|that much|twice|quarterly|monthly|annually|yearly)',
-      'value for money', 'worth the (?:money|price|cost)', 'subscription fee', '\\$ ?\\d', '€ ?\\d', '£ ?\\d', '\\d+ (?:dollar|euro|pound|buck)', 'how much (?:do|would|will|be|is|for|to|extra|more|does)',
+      'value for money', 'worth the (?:money|price|cost)', 'subscription fee', '\\$ ?\\d+', '€ ?\\d+', '£ ?\\d+', '\\d+ (?:dollar|euro|pound|buck)', 'how much (?:do|would|will|be|is|for|to|extra|more|does)',
       'promo', 'coupon', 'free trial', 'trial', 'license cost', 'licensing', 'markup', 'copay', 'co - pay',
       'my (?:bill|invoice|statement) (?:be|go|show|say)', 'bill (?:go|be|went) (?:up|so high|higher|wrong)', 'price increase', 'raise (?:the )?price', 'owe',
     ],
