@@ -112,7 +112,7 @@ test('non-English text gets its language and no English-lexicon insights', async
 test('an English conversation is detected as English and gets a summary and keywords from its own text', async () => {
   const result = await analyze([
     [AGENT, 'Thanks for calling, how can I help?'],
-    [CUSTOMER, 'Our CSV export keeps failing for large reports since Monday.'],
+    [CUSTOMER, 'Hi Sam. Our CSV export keeps failing for large reports since Monday.'],
     [AGENT, 'I see. Does the CSV export fail for every report?'],
     [CUSTOMER, 'Only the large reports. We send those reports to our finance team every week, so this is urgent.'],
     [CUSTOMER, 'It would also be great if the export could run on a schedule.'],
@@ -121,6 +121,7 @@ test('an English conversation is detected as English and gets a summary and keyw
   assert.ok(result.summary?.includes('Our CSV export keeps failing for large reports since Monday.'), String(result.summary));
   assert.ok(result.keywords.includes('reports') || result.keywords.includes('report'), result.keywords.join());
   assert.ok(result.keywords.some((k) => k.includes('export')), result.keywords.join());
+  assert.ok(!result.keywords.includes('sam'), 'a participant name is no keyword');
   assert.ok((result.sentiment ?? 0) < 0);
 });
 
