@@ -31,7 +31,7 @@ export interface TypeCues {
 const SERVICE = '(?:\\w+ )?(?:account|subscription|plan|contract|service|membership|policy|license|licence|seat|line|renewal|agreement|deal|everything|it all)';
 const NOT = '(?:not|never)';
 /** What a product does when it works; "does not <verb>" is a bug. */
-const WORKS = '(?:work|load|open|sync|save|send|connect|display|show|update|upload|download|respond|start|launch|run|print|refresh|appear|export|import|submit|go through|process|install|register|pair|finish|complete|read)';
+const WORKS = '(?:work|load|open|sync|save|send|connect|display|show|update|upload|download|respond|start|launch|run|print|refresh|appear|export|import|submit|go through|process|install|register|pair|finish|complete)';
 /** Who can want a capability. */
 const WHO = '(?:we|i|they|team|user|customer|you guy|our \\w+)';
 /** Nouns that make a sentence about a thing the customer could be sent or shown. */
@@ -52,12 +52,13 @@ export const INSIGHT_CUES: Readonly<Record<Exclude<InsightType, 'competitor' | '
       'port (?:my|our) (?:\\w+ )?(?:number|line)', 'port out', '(?:stop|quit) (?:use|using) (?:you|your|the|this|it)', 'get rid of (?:this|your|the)',
       'reconsider (?:our|the|my) (?:contract|subscription|relationship|partnership|renewal|account)', 'reconsidering (?:our|the|my)',
       'evaluate (?:other|alternative|different) (?:option|vendor|tool|provider|solution)', 'evaluating (?:other|alternative)',
-      'leave (?:you|your|the bank|this bank|this company)', 'be leave', 'move (?:away|elsewhere|on from)', '(?:we|i) be (?:out|gone|do|done) [.!]',
+      'leave (?:you|your|the bank|this bank|this company)', 'be leave',
+      'go with (?:a|another|someone) (?:different|new|other|else)', 'move (?:\\w+ )?(?:over )?to (?:a|another) (?:different|new|other)', 'migrat\\w* away', 'away from (?:you|your)', 'wind down', 'move (?:away|elsewhere|on from)', '(?:we|i) be (?:out|gone|do|done) [.!]',
     ],
     fixed: [
       `${NOT} (?:be )?(?:go to )?renew`, 'will not be renew', '(?:will|would) not renew', 'no longer (?:need|use|want|renew|require)',
       '(?:not|never) (?:go to )?stay', 'can not justify (?:the|this|keep|renew|pay|stay)', 'not worth (?:keep|stay|renew)', 'might not stay', 'may not stay',
-      'stop (?:bill|charge) (?:me|us)',
+      'stop (?:bill|charge) (?:me|us)', 'would not sign',
     ],
   },
   bug: {
@@ -75,7 +76,7 @@ export const INSIGHT_CUES: Readonly<Record<Exclude<InsightType, 'competitor' | '
       'invalid password', 'be not (?:load|sync|show|update|go through|save|work)',
     ],
     fixed: [
-      `(?:do|will|would|can|could|be|have) ${NOT} (?:\\w+ )?${WORKS}(?! for (?:us|me|our|my|we|what))`, `${NOT} ${WORKS}(?:ing)?(?! out| for (?:us|me|our|my|we|what))`,
+      `(?:do|will|would|can|could|be|have) ${NOT} (?:\\w+ )?${WORKS}(?! (?:for|with) (?:us|me|our|my|we|what))`, `${NOT} ${WORKS}(?:ing)?(?! out| (?:for|with) (?:us|me|our|my|we|what))`,
       `stop (?:${WORKS}|come|coming|fire|firing|reading|working|loading|syncing|counting|tracking|charging)`,
       'can not (?:log|sign) (?:in|into|on)', 'unable to (?:log|sign|access|load|open|save|connect|send|upload|download|complete|make|process|export|login|print)',
       'can not (?:access|open|load|connect|upload|download|save|export|complete|make|submit|print)', `(?:never|not|do not) (?:get|receive) (?:the|my|a|any|an|our) (?:\\w+ )?${MESSAGE}`,
@@ -85,16 +86,16 @@ export const INSIGHT_CUES: Readonly<Record<Exclude<InsightType, 'competitor' | '
   },
   pricing: {
     fixed: [
-      'price', 'pricing', 'priced', 'cost', 'expensive', 'cheap', 'cheaper', 'pricey', 'overpriced', 'afford', 'affordable', 'unaffordable',
-      'discount', 'fee', 'surcharge', 'overcharge', 'overcharged', 'charge (?:me|us|twice|double|for|extra|a|the)', 'be charge', 'get charge', 'double charge', 'double - charge',
+      'cost', 'expensive', 'cheap', 'cheaper', 'pricey', 'overpriced', 'afford', 'affordable', 'unaffordable',
+      'fee', 'surcharge', 'overcharge', 'overcharged', 'charge (?:me|us|twice|double|for|extra|a|the)', 'be charge', 'get charge', 'double charge', 'double - charge',
       'bill (?:me|us|twice|for)', 'be bill', 'refund', 'quote', 'per (?:seat|user|month|year|license|agent|minute|gb)', '(?:a|per) (?:month|year) (?:for|per|each)',
       'monthly (?:fee|payment|rate|charge|cost|bill)', 'annual (?:fee|plan|contract|price|billing)', '(?:pricing|paid|premium|price) (?:plan|tier)', 'plan cost', 'overage',
       'interest rate', 'apr', 'rate increase', 'budget', 'pay (?:for|more|less|extra|that much|twice|quarterly|monthly|annually|yearly)',
-      'value for money', 'worth the (?:money|price|cost)', 'subscription fee', '\\$ ?\\d', '€ ?\\d', '£ ?\\d', '\\d+ (?:dollar|euro|pound|buck)', 'how much (?:do|would|will|be|is|for|to|extra|more|does)',
+      'value for money', 'worth the (?:money|price|cost)', 'subscription fee', '\\$ ?\\d+', '€ ?\\d+', '£ ?\\d+', '\\d+ (?:dollar|euro|pound|buck)', 'how much (?:do|would|will|be|is|for|to|extra|more|does)',
       'promo', 'coupon', 'free trial', 'trial', 'license cost', 'licensing', 'markup', 'copay', 'co - pay',
       'my (?:bill|invoice|statement) (?:be|go|show|say)', 'bill (?:go|be|went) (?:up|so high|higher|wrong)', 'price increase', 'raise (?:the )?price', 'owe',
     ],
-    weak: ['billing', 'bill', 'money', 'plan', 'tier', 'rate', 'payment', 'pay', 'charge'],
+    weak: ['billing', 'bill', 'money', 'plan', 'tier', 'rate', 'payment', 'pay', 'charge', 'price', 'pricing', 'priced', 'discount'],
   },
   objection: {
     cues: [
@@ -120,7 +121,6 @@ export const INSIGHT_CUES: Readonly<Record<Exclude<InsightType, 'competitor' | '
   },
   feature_request: {
     cues: [
-      `${WHO} (?:really |would |also |just |still |definitely |desperately |badly |urgently |absolutely )*(?:need|want)(?! to (?:check|talk|run|discuss|see it|get approval|think|know|cancel|speak|update|change|confirm)| help| you| \\.)`,
       'what (?:we|i|they|our \\w+) (?:really )?(?:need|want|would like) be',
       'would (?:be )?(?:great|nice|helpful|awesome|amazing|useful|good|ideal|perfect|fantastic|cool|lovely|handy|brilliant|wonderful|better|easier|a lot easier|a big help|huge|a game changer|so much better) (?:if|to|for|feature|addition|option|have)',
       'would love (?:to|a|an|if|the|some|it|for|more|better)', 'wish (?:there|it|you|we|i|the|your)', 'if only',
@@ -135,6 +135,7 @@ export const INSIGHT_CUES: Readonly<Record<Exclude<InsightType, 'competitor' | '
       'need (?:a|an|the) (?:way|option|ability|feature|setting|integration)',
     ],
     stated: [
+      `${WHO} (?:really |would |also |just |still |definitely |desperately |badly |urgently |absolutely )*(?:need|want)(?! to (?:check|talk|run|discuss|see it|get approval|think|know|cancel|speak|update|change|confirm)| help| you| \\.)`,
       'ability to', 'option to', 'way to (?:bulk|automatically|schedule|customize|customise|filter|export|set|integrate|sync|share|tag|merge|undo|search|sort|group|assign|track|add|turn|change|see|get)',
       'support for', 'integrate with', 'integration with', 'integration for',
     ],

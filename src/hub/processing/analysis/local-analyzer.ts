@@ -11,7 +11,7 @@ import { competitorMatcher } from './competitors.ts';
 import { customerSide } from './customer-side.ts';
 import { importance } from './importance.ts';
 import { classifySentence } from './insight-classifier.ts';
-import { keywords as keywordsOf } from './keywords.ts';
+import { keywords as keywordsOf, type WeightedSentence } from './keywords.ts';
 import { detectLanguage } from './language.ts';
 import { lemmaString, readText, type Sentence } from './read-text.ts';
 import { normaliseValence, sentenceValence, withInsightType } from './sentiment.ts';
@@ -48,7 +48,11 @@ interface ClassifiedSentence {
   readonly sentence: Sentence;
   readonly valence: number;
   readonly type: InsightType | null;
+  readonly formulaic: boolean;
 }
+
+/** What the agent says counts less towards the keywords than what the customer says. */
+const AGENT_KEYWORD_WEIGHT = 0.5;
 
 function insightsOf(position: number, text: string, classified: readonly ClassifiedSentence[]): InsightAnalysis[] {
   const insights: InsightAnalysis[] = [];
@@ -87,7 +91,7 @@ function insightsOf(position: number, text: string, classified: readonly Classif
 function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): ConversationAnalysis {
   const competitors = competitorMatcher(options.competitors);
   const isCustomer = customerSide(input.participants);
-  const language = detectLanguage(input.fragments.map((f) => f.text.slice(0, 400)).join('\n')) ?? input.language;
+  const language = detectLanguage(input.fragments.map((f) => f.text.slice(0, 200)).join('\n')) ?? input.language;
   const english = language === null || language.toLowerCase().startsWith('en');
   if (!english) {
     return { language, sentiment: null, summary: null, keywords: [], fragments: input.fragments.map((f) => ({ position: f.position, sentiment: 0 })), insights: [] };
@@ -95,7 +99,7 @@ function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): Conversati
   const fragments: FragmentAnalysis[] = [];
   const insights: InsightAnalysis[] = [];
   const candidates: SummaryCandidate[] = [];
-  const allSentences: Sentence[] = [];
+  const weighted: WeightedSentence[] = [];
   const customerScores: number[] = [];
   let customerFragments = 0;
   for (const fragment of input.fragments) {
@@ -110,7 +114,7 @@ function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): Conversati
       const lexical = sentenceValence(sentence.tokens);
       const found = classifySentence(sentence, lexical, competitors.mentions(sentence.text) !== null);
       const type = customer ? found.type : null;
-      return { sentence, valence: withInsightType(lexical, found.type, found.question, found.formulaic, lemmaString(sentence.tokens)), type };
+      return { sentence, valence: withInsightType(lexical, found.type, found.question, found.formulaic, lemmaString(sentence.tokens)), type, formulaic: found.formulaic };
     });
     const score = normaliseValence(classified.reduce((sum, c) => sum + c.valence, 0));
     fragments.push({ position: fragment.position, sentiment: Math.round(score * 1000) / 1000 });
@@ -119,14 +123,15 @@ function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): Conversati
     for (const c of classified) {
       const carried = found.find((f) => f.text.includes(c.sentence.text));
       candidates.push({ sentence: c.sentence, customer, importance: carried?.importance ?? 0 });
-      allSentences.push(c.sentence);
+      if (!c.formulaic) weighted.push({ sentence: c.sentence, weight: customer ? 1 : AGENT_KEYWORD_WEIGHT });
     }
     if (customer) {
       customerFragments += 1;
       if (Math.abs(score) >= NEUTRAL) customerScores.push(score);
     }
   }
-  const keywords = keywordsOf(allSentences);
+  const names = new Set(input.participants.flatMap((p) => (p.name ?? '').toLowerCase().split(/[\s.@]+/)).filter((n) => n !== ''));
+  const keywords = keywordsOf(weighted, names);
   const mean = customerScores.length === 0 ? 0 : customerScores.reduce((a, b) => a + b, 0) / customerScores.length;
   return {
     language,
