@@ -11,6 +11,7 @@ import { IMPORT_TASK, importTask } from './hub/importer/import-task.ts';
 import { PURGE_EXPIRED_SCHEDULE, purgeExpiredTask } from './hub/identity/purge-expired.ts';
 import { ODATA_SCHEDULE, purgeTombstonesTask } from './hub/odata/maintenance/purge-tombstones.ts';
 import { ODataErrors } from './hub/odata/odata-errors.ts';
+import { REMATCH_TASK, rematchAfterImport, rematchTask } from './hub/processing/crm-matching/rematch-task.ts';
 import type { Db } from './platform/db/database.ts';
 import type { Config } from './platform/config/config.ts';
 import { WebhookErrors } from './hub/webhooks/webhook-errors.ts';
@@ -28,7 +29,8 @@ export const SERVICES: readonly ServiceDefinition[] = [hubService, contactCenter
 export function taskList(db: Db, config: Config): TaskList {
   return {
     'identity:purge-expired': purgeExpiredTask(db) as TaskList[string],
-    [IMPORT_TASK]: importTask(db) as TaskList[string],
+    [IMPORT_TASK]: importTask(db, { afterApply: rematchAfterImport }) as TaskList[string],
+    [REMATCH_TASK]: rematchTask(db, { phoneRegion: config.phoneDefaultRegion }) as TaskList[string],
     ...webhookTasks(db, config),
     'odata:purge-tombstones': purgeTombstonesTask(db) as TaskList[string],
   };

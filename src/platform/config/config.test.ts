@@ -17,6 +17,8 @@ test('defaults are the documented ones', () => {
   assert.deepEqual([config.bodyIdleTimeoutMs, config.bodyMinBytesPerSecond, config.headersTimeoutMs], [30_000, 1024, 60_000]);
   assert.deepEqual([config.importConcurrency, config.importConcurrencyPerWorkspace, config.importSpoolDir], [16, 4, undefined]);
   assert.equal(loadConfig({ IMPORT_SPOOL_DIR: 'spool' }).importSpoolDir, path.resolve('spool'));
+  assert.equal(config.phoneDefaultRegion, undefined);
+  assert.equal(loadConfig({ PHONE_DEFAULT_REGION: 'gb' }).phoneDefaultRegion, 'GB', 'a region is read in any case');
 });
 
 test('PUBLIC_URL defaults to the configured PORT and is kept as an origin', () => {
@@ -46,6 +48,7 @@ const invalid: [string, Record<string, string>, RegExp][] = [
   ['HEADERS_TIMEOUT_MS', { HEADERS_TIMEOUT_MS: '1s' }, /^HEADERS_TIMEOUT_MS must be a whole number/],
   ['IMPORT_CONCURRENCY', { IMPORT_CONCURRENCY: '0' }, /^IMPORT_CONCURRENCY must be a whole number from 1 to 1024/],
   ['IMPORT_CONCURRENCY_PER_WORKSPACE', { IMPORT_CONCURRENCY_PER_WORKSPACE: 'many' }, /^IMPORT_CONCURRENCY_PER_WORKSPACE must be a whole number/],
+  ['PHONE_DEFAULT_REGION', { PHONE_DEFAULT_REGION: 'UK' }, /^PHONE_DEFAULT_REGION must be an ISO 3166-1 alpha-2 country code/],
 ];
 
 for (const [variable, env, message] of invalid) {

@@ -8,6 +8,7 @@
  * expected, and `npm start` stops before touching the database.
  */
 import path from 'node:path';
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -39,6 +40,8 @@ export interface Config {
   readonly importConcurrencyPerWorkspace: number;
   /** Where uploads are spooled; undefined: the OS temporary directory. */
   readonly importSpoolDir: string | undefined;
+  /** Region of phone numbers written without a country code (CRM matching); undefined: only international numbers match. */
+  readonly phoneDefaultRegion: CountryCode | undefined;
 }
 
 export class ConfigError extends Error {
@@ -327,6 +330,18 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'Directory where CRM uploads are kept while they arrive, before they are copied into PostgreSQL; it needs room for the uploads in progress. Unset: the OS temporary directory (`TMPDIR`, else `/tmp`).',
     defaultText: '(unset)',
     parse: (raw) => (raw === undefined || raw === '' ? undefined : path.resolve(raw)),
+  },
+  {
+    key: 'phoneDefaultRegion',
+    name: 'PHONE_DEFAULT_REGION',
+    description: 'Country of phone numbers written without a country code (`020 7946 0958`), as an ISO 3166-1 alpha-2 code such as `GB` or `US`, so that CRM matching can read them as E.164 (docs/processing.md "CRM matching"). Unset: only numbers with a country code (`+44 20 7946 0958`, `0044…`) are matched.',
+    defaultText: '(unset)',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return undefined;
+      const region = raw.trim().toUpperCase();
+      if (!isSupportedCountry(region)) throw new ConfigError('PHONE_DEFAULT_REGION', 'an ISO 3166-1 alpha-2 country code such as GB, US or DE', raw);
+      return region;
+    },
   },
 ];
 
