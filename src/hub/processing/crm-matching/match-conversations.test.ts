@@ -267,7 +267,7 @@ test('the matching statement is index-backed: the registry\u2019s lookup indexes
     };
   });
   const conditions = plans.statement.split('\n').filter((line) => line.includes('Index Cond:')).join('\n');
-  for (const lookup of [/crm_email_key\(email\) = x\.email/, /crm_host\(domain\) = d\w*\.host/, /crm_host\(website\) = d\w*\.host/, /account_id = votes\.account_id/]) {
+  for (const lookup of [/crm_email_key\(email\) = x\.email/, /crm_host\(domain\) = d\w*\.host/, /crm_host\(website\) = d\w*\.host/, /account_id = \w+\.account_id/]) {
     assert.match(conditions, lookup, plans.statement);
   }
   assert.equal(conditions.match(/crm_email_key/g)?.length, 2, 'contacts and owners by email');

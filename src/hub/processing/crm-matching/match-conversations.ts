@@ -5,10 +5,14 @@
  *
  * Each call recomputes its conversations from scratch and is idempotent;
  * the pipeline calls it as a stage, and the rematch job
- * (rematch-task.ts) after CRM records are imported. A batch takes four
- * statements whatever its size: lock the conversations, read their
+ * (rematch-task.ts) after CRM records are imported. A batch takes at most
+ * five statements whatever its size: lock the conversations, read their
  * participants, find contacts by phone (only when a customer has a
- * number), and one statement that matches and writes.
+ * number), one statement that matches and writes conversations and
+ * participants, and one that brings their insights along (only when they
+ * have some). Per conversation, batches are about ten times cheaper than
+ * single calls (docs/benchmarks.md, "CRM matching"): the pipeline should
+ * match the conversations it processes together in one call.
  *
  * The conversations are locked first (in id order, so two batches never
  * wait on each other in a cycle), and their participants read after the
@@ -21,7 +25,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Database } from '../../../platform/db/schema.ts';
 import { conversationBatches, MATCH_BATCH_SIZE } from './conversation-batches.ts';
 import { domainCandidates } from './email-domains.ts';
-import { matchStatement, type MatchCounts, type ParticipantKeys } from './match-statement.ts';
+import { insightStatement, matchStatement, type MatchCounts, type ParticipantKeys } from './match-statement.ts';
 import { contactsByPhone } from './phone-contacts.ts';
 import { toE164 } from './phone-numbers.ts';
 
@@ -52,9 +56,10 @@ const add = (a: MatchCounts, b: MatchCounts): MatchCounts => ({
 });
 
 async function matchBatch(trx: Kysely<Database>, tenantId: string, ids: readonly string[], options: MatchOptions): Promise<MatchCounts> {
-  const locked = await sql<{ id: string }>`
-    select id from conversations where tenant_id = ${tenantId}::uuid and id = any(${ids}::text[])
-    order by id for no key update`.execute(trx);
+  const locked = await sql<{ id: string; insights: boolean }>`
+    select c.id, exists (select 1 from insights i where i.tenant_id = c.tenant_id and i.conversation_id = c.id) as insights
+    from conversations c where c.tenant_id = ${tenantId}::uuid and c.id = any(${ids}::text[])
+    order by c.id for no key update of c`.execute(trx);
   if (locked.rows.length === 0) return NONE;
   const conversationIds = locked.rows.map((row) => row.id);
   const { rows } = await sql<ParticipantRow>`
@@ -76,7 +81,9 @@ async function matchBatch(trx: Kysely<Database>, tenantId: string, ids: readonly
     };
   });
   const counts = (await matchStatement(tenantId, conversationIds, keys).execute(trx)).rows[0]!;
-  return { conversations: Number(counts.conversations), participants: Number(counts.participants), insights: Number(counts.insights) };
+  // The pipeline matches before it extracts insights: then there are none to bring along, and the statement is skipped.
+  const insights = locked.rows.some((row) => row.insights) ? Number((await insightStatement(tenantId, conversationIds).execute(trx)).rows[0]!.insights) : 0;
+  return { conversations: Number(counts.conversations), participants: Number(counts.participants), insights };
 }
 
 /**

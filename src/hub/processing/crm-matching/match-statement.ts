@@ -22,7 +22,8 @@
  *    the day the conversation started (else was created), in UTC days; on
  *    a tie the most recently created, then the smallest id.
  * 6. Its insights: the conversation's account, and the contact of the
- *    participant whose fragment holds the insight.
+ *    participant whose fragment holds the insight (insightStatement, run
+ *    right after).
  *
  * Only rows whose values change are written, so a rematch that finds what
  * is already stored writes nothing: row versions (and so OData delta
@@ -51,7 +52,7 @@ export interface MatchCounts {
   readonly insights: number;
 }
 
-export function matchStatement(tenantId: string, conversationIds: readonly string[], participants: readonly ParticipantKeys[]): RawBuilder<{ conversations: string; participants: string; insights: string }> {
+export function matchStatement(tenantId: string, conversationIds: readonly string[], participants: readonly ParticipantKeys[]): RawBuilder<{ conversations: string; participants: string }> {
   const t = sql`${tenantId}::uuid`;
   return sql`
     with input as (
@@ -108,31 +109,46 @@ export function matchStatement(tenantId: string, conversationIds: readonly strin
         limit 1
       ) op on true
       where c.tenant_id = ${t} and c.id = any(${conversationIds}::text[])
-    ), insight_target as (
-      select i.id, t.account_id, m.contact_id
-      from insights i
-      join target t on t.id = i.conversation_id
-      left join fragments f on f.tenant_id = i.tenant_id and f.id = i.fragment_id
-      left join matched m on m.id = f.participant_id and m.conversation_id = i.conversation_id
-      where i.tenant_id = ${t} and i.conversation_id = any(${conversationIds}::text[])
-        and (i.account_id is distinct from t.account_id or i.contact_id is distinct from m.contact_id)
     ), participants_written as (
       update participants p set contact_id = m.contact_id, owner_id = m.owner_id
       from matched m
-      where p.tenant_id = ${t} and p.id = m.id and (p.contact_id is distinct from m.contact_id or p.owner_id is distinct from m.owner_id)
+      where p.tenant_id = ${t} and p.conversation_id = any(${conversationIds}::text[]) and p.id = m.id
+        and (p.contact_id is distinct from m.contact_id or p.owner_id is distinct from m.owner_id)
       returning p.id
     ), conversations_written as (
       update conversations c set account_id = x.account_id, opportunity_id = x.opportunity_id, updated_at = now()
       from target x
-      where c.tenant_id = ${t} and c.id = x.id and (c.account_id is distinct from x.account_id or c.opportunity_id is distinct from x.opportunity_id)
+      where c.tenant_id = ${t} and c.id = any(${conversationIds}::text[]) and c.id = x.id and (c.account_id is distinct from x.account_id or c.opportunity_id is distinct from x.opportunity_id)
       returning c.id
-    ), insights_written as (
-      update insights i set account_id = x.account_id, contact_id = x.contact_id
-      from insight_target x
-      where i.tenant_id = ${t} and i.id = x.id
-      returning i.id
     )
     select (select count(*) from conversations_written) as conversations,
-      (select count(*) from participants_written) as participants,
-      (select count(*) from insights_written) as insights`;
+      (select count(*) from participants_written) as participants`;
+}
+
+/**
+ * Rule 6, after matchStatement has written: each insight of the
+ * conversations takes its conversation's account and the contact of its
+ * fragment's participant, as stored. A statement of its own, over tables
+ * with statistics, because inside matchStatement the join of insights to
+ * the participants' new contacts could only go through a CTE whose size the
+ * planner cannot know, and it chose a nested loop over it.
+ */
+export function insightStatement(tenantId: string, conversationIds: readonly string[]): RawBuilder<{ insights: string }> {
+  const t = sql`${tenantId}::uuid`;
+  return sql`
+    with target as (
+      select i.id, c.account_id, p.contact_id
+      from insights i
+      join conversations c on c.tenant_id = i.tenant_id and c.id = i.conversation_id
+      left join fragments f on f.tenant_id = i.tenant_id and f.id = i.fragment_id
+      left join participants p on p.tenant_id = f.tenant_id and p.id = f.participant_id and p.conversation_id = i.conversation_id
+      where i.tenant_id = ${t} and i.conversation_id = any(${conversationIds}::text[])
+        and (i.account_id is distinct from c.account_id or i.contact_id is distinct from p.contact_id)
+    ), written as (
+      update insights i set account_id = x.account_id, contact_id = x.contact_id
+      from target x
+      where i.tenant_id = ${t} and i.conversation_id = any(${conversationIds}::text[]) and i.id = x.id
+      returning i.id
+    )
+    select count(*) as insights from written`;
 }
