@@ -133,6 +133,8 @@ test('the wrong shape or types: 400 IMPORTER_TRACKER_INVALID_BODY naming the pla
   await refused({ issues: [{ id: 'x'.repeat(501), project_id: 'P1', key: 'K', title: 'T' }] }, 400, 'IMPORTER_TRACKER_INVALID_BODY', 'issues[0].id', /at most 500 characters/);
   await refused({ projects: [{ id: 'P9', key: 'K', name: 'N' }], comments: [{ id: 'C9', issue_id: 'I1', body: 'b', created: 'yesterday' }] }, 400, 'IMPORTER_TRACKER_INVALID_BODY', 'comments[0].created', /a date-time \(ISO 8601/);
   await refused({ issues: [{ id: 'I9', project_id: 'P1', key: 'K', title: 'T', created: '2025-02-30T10:00:00Z' }] }, 400, 'IMPORTER_TRACKER_INVALID_BODY', 'issues[0].created');
+  await refused('{"projects": [{"id": "P9", "key": "K", "name": "N\\u0000"}]}', 400, 'IMPORTER_TRACKER_INVALID_BODY', 'projects[0].name', /without NUL characters/);
+  await refused('{"projects": [{"id": "P9", "key": "K", "name": "half \\ud800 a pair"}]}', 400, 'IMPORTER_TRACKER_INVALID_BODY', 'projects[0].name', /unpaired surrogates/);
   await refused({ service: 'salesforce', projects: [] }, 400, 'IMPORTER_TRACKER_UNKNOWN_SERVICE', 'service', /"Manual Upload" \(66f8a52a-1908-11ef-a0d6-475211cce46c\) or "Jira"/);
   await refused({ service: 3 }, 400, 'IMPORTER_TRACKER_UNKNOWN_SERVICE', 'service');
 });

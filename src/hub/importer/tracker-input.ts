@@ -68,6 +68,8 @@ function readField(kind: FieldKind, value: unknown, at: string): string | null {
   const max = kind === 'id' || kind === 'reference' ? MAX_ID_CHARACTERS : kind === 'long' || kind === 'required-long' ? MAX_LONG_TEXT_CHARACTERS : MAX_TEXT_CHARACTERS;
   const expected = kind === 'date-time' ? 'a date-time string such as "2025-02-06T14:41:38Z"' : `a ${required ? 'non-empty ' : ''}string of at most ${max} characters`;
   if (typeof value !== 'string' || value.length > max || (required && value.trim() === '')) throw invalid(at, `must be ${expected}, not ${describe(value)}`);
+  // PostgreSQL's text holds neither NUL nor half of a UTF-16 surrogate pair, both of which JSON can spell (\u0000, \ud800).
+  if (value.includes('\u0000') || !value.isWellFormed()) throw invalid(at, 'must be text without NUL characters or unpaired surrogates (\\u0000, \\ud800)');
   return value;
 }
 
