@@ -69,6 +69,12 @@ test("another workspace's import never matches this workspace's conversations", 
   assert.equal((await conversation('c-late')).account_id, null);
 });
 
+test('an import of records matching does not read (leads) asks for no rematch', async () => {
+  assert.equal(await rematchesPending(), 0);
+  assert.equal((await importer.run('lead', 'id,email\nlead-1,grace@hopper.test')).status, 'completed');
+  assert.equal(await rematchesPending(), 0, 'a rematch would wait a second after the job committed');
+});
+
 test('a burst of requests for one tenant is one pending rematch job', async () => {
   await db.transaction().execute(async (trx) => {
     for (let k = 0; k < 5; k++) await requestRematch(trx, acme.tenantId);
