@@ -9,9 +9,11 @@ import { IdentityErrors } from './hub/identity/identity-errors.ts';
 import { EmbeddingErrors } from './hub/processing/embeddings/embedding-errors.ts';
 import { ImporterErrors } from './hub/importer/importer-errors.ts';
 import { IMPORT_TASK, importTask } from './hub/importer/import-task.ts';
+import { TrackerImportErrors } from './hub/importer/tracker-import-errors.ts';
 import { PURGE_EXPIRED_SCHEDULE, purgeExpiredTask } from './hub/identity/purge-expired.ts';
 import { ODATA_SCHEDULE, purgeTombstonesTask } from './hub/odata/maintenance/purge-tombstones.ts';
 import { ODataErrors } from './hub/odata/odata-errors.ts';
+import { REMATCH_TASK, rematchAfterImport, rematchTask } from './hub/processing/crm-matching/rematch-task.ts';
 import type { Db } from './platform/db/database.ts';
 import type { Config } from './platform/config/config.ts';
 import { WebhookErrors } from './hub/webhooks/webhook-errors.ts';
@@ -29,7 +31,8 @@ export const SERVICES: readonly ServiceDefinition[] = [hubService, contactCenter
 export function taskList(db: Db, config: Config): TaskList {
   return {
     'identity:purge-expired': purgeExpiredTask(db) as TaskList[string],
-    [IMPORT_TASK]: importTask(db) as TaskList[string],
+    [IMPORT_TASK]: importTask(db, { afterApply: rematchAfterImport }) as TaskList[string],
+    [REMATCH_TASK]: rematchTask(db, { phoneRegion: config.phoneDefaultRegion }) as TaskList[string],
     ...webhookTasks(db, config),
     'odata:purge-tombstones': purgeTombstonesTask(db) as TaskList[string],
   };
@@ -39,4 +42,4 @@ export function taskList(db: Db, config: Config): TaskList {
 export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, EmbeddingErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, EmbeddingErrors, TrackerImportErrors];

@@ -11,6 +11,7 @@ import type { ServiceDefinition } from '../platform/http/service.ts';
 import { hubAuthenticator } from './identity/authenticate.ts';
 import { meRoute } from './identity/me-route.ts';
 import { importerPlugin } from './importer/importer-plugin.ts';
+import { trackerImportRoute } from './importer/tracker-import-route.ts';
 import { docsRoutes } from './landing/docs-routes.ts';
 import { odataPlugin } from './odata/odata-plugin.ts';
 import { oauthPlugin } from './oauth/oauth-plugin.ts';
@@ -42,5 +43,6 @@ export const hubService: ServiceDefinition = {
     await app.register(odataPlugin, { ...context, authenticator });
     await app.register(webhooksApi, { ...context, authenticator });
     await app.register(importerPlugin, { ...context, authenticator });
+    await app.register(trackerImportRoute, { ...context, authenticator });
   },
 };

@@ -20,6 +20,8 @@ test('defaults are the documented ones', () => {
   assert.deepEqual([config.importConcurrency, config.importConcurrencyPerWorkspace, config.importSpoolDir], [16, 4, undefined]);
   assert.equal(config.expandLimitBytes, 16 * 1024 * 1024);
   assert.equal(loadConfig({ IMPORT_SPOOL_DIR: 'spool' }).importSpoolDir, path.resolve('spool'));
+  assert.equal(config.phoneDefaultRegion, undefined);
+  assert.equal(loadConfig({ PHONE_DEFAULT_REGION: 'gb' }).phoneDefaultRegion, 'GB', 'a region is read in any case');
 });
 
 test('PUBLIC_URL defaults to the configured PORT and is kept as an origin', () => {
@@ -66,6 +68,7 @@ const invalid: [string, Record<string, string>, RegExp][] = [
   ['ANALYZER_MODEL', { ANALYZER: 'openai-compatible', ANALYZER_BASE_URL: 'http://127.0.0.1:11434' }, /^ANALYZER_MODEL must be set when ANALYZER=openai-compatible/],
   ['ANALYZER_MODEL', { ANALYZER_MODEL: 'llama3.1:8b' }, /^ANALYZER_MODEL must be unset unless ANALYZER=openai-compatible \(ANALYZER is local\)/],
   ['ANALYZER_MAX_INPUT_CHARS', { ANALYZER_MAX_INPUT_CHARS: '10' }, /^ANALYZER_MAX_INPUT_CHARS must be a whole number from 1000/],
+  ['PHONE_DEFAULT_REGION', { PHONE_DEFAULT_REGION: 'UK' }, /^PHONE_DEFAULT_REGION must be an ISO 3166-1 alpha-2 country code/],
 ];
 
 for (const [variable, env, message] of invalid) {

@@ -9,6 +9,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -58,6 +59,8 @@ export interface Config {
   readonly analyzerApiKey: string | undefined;
   readonly analyzerTimeoutMs: number;
   readonly analyzerMaxInputChars: number;
+  /** Region of phone numbers written without a country code (CRM matching); undefined: only international numbers match. */
+  readonly phoneDefaultRegion: CountryCode | undefined;
 }
 
 export type EmbeddingsKind = 'none' | 'openai-compatible' | 'onnx';
@@ -531,6 +534,18 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'Characters of a conversation sent to the chat-completions server; fragments past them keep the local analyzer\'s insights, and the conversation keeps its local summary (docs/processing.md "Analyzers").',
     defaultText: '12000',
     parse: wholeNumber('ANALYZER_MAX_INPUT_CHARS', 12_000, 1000, 1_000_000),
+  },
+  {
+    key: 'phoneDefaultRegion',
+    name: 'PHONE_DEFAULT_REGION',
+    description: 'Country of phone numbers written without a country code (`020 7946 0958`), as an ISO 3166-1 alpha-2 code such as `GB` or `US`, so that CRM matching can read them as E.164 (docs/processing.md "CRM matching"). Unset: only numbers with a country code (`+44 20 7946 0958`, `0044…`) are matched.',
+    defaultText: '(unset)',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return undefined;
+      const region = raw.trim().toUpperCase();
+      if (!isSupportedCountry(region)) throw new ConfigError('PHONE_DEFAULT_REGION', 'an ISO 3166-1 alpha-2 country code such as GB, US or DE', raw);
+      return region;
+    },
   },
 ];
 

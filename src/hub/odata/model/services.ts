@@ -12,6 +12,7 @@ export const SERVICE = {
   zendesk: 'eb778e68-ab0e-11ef-b5a1-672f26fa0665',
   gmail: '650383d0-c6e4-11f0-bd4c-6b8dd6eff051',
   jira: '1fb75b16-7534-435c-9bfb-58452232cd76',
+  manualUpload: '66f8a52a-1908-11ef-a0d6-475211cce46c',
 } as const;
 
 /** Each service as docs/odata.md names it. */
@@ -23,4 +24,5 @@ export const SERVICE_NAMES: Readonly<Record<keyof typeof SERVICE, string>> = {
   zendesk: 'Zendesk',
   gmail: 'Gmail',
   jira: 'Jira',
+  manualUpload: 'Manual Upload',
 };
