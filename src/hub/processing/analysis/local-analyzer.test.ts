@@ -134,7 +134,7 @@ test('empty, huge and binary-junk text does not throw and stays fast', async () 
   for (const insight of result.insights) assert.ok([junk, huge].some((t) => t.includes(insight.text)));
   assert.ok(elapsed < 2_000, `took ${elapsed} ms`);
   const none = await localAnalyzer.analyze({ title: null, type: 'chat', language: null, participants: [], fragments: [] }, OPTIONS);
-  assert.deepEqual(none, { language: null, sentiment: null, summary: null, keywords: [], fragments: [], insights: [] });
+  assert.deepEqual(none, { analyzer: 'local', language: null, sentiment: null, summary: null, keywords: [], fragments: [], insights: [] });
 });
 
 test('a 40-utterance conversation is analysed in well under 5 ms once the model is loaded', async () => {
