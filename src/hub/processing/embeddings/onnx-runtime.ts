@@ -2,8 +2,8 @@
  * transformers.js (`@huggingface/transformers`, with onnxruntime-node), the
  * optional dependency behind `EMBEDDINGS=onnx`: imported only when that
  * provider first embeds, never named in a static import, so that an install
- * without optional packages (`npm ci --omit=optional`) still typechecks and
- * runs. The few types used are declared here for the same reason.
+ * without it (`npm ci --omit=optional`) still typechecks and runs. The few
+ * types used are declared here for the same reason.
  *
  * A failed import is told apart: the package itself not installed is
  * `EMBEDDINGS_RUNTIME_MISSING` (install it); anything else (a native
