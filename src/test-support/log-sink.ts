@@ -1,5 +1,6 @@
-/** A logger at trace level whose JSON lines a test reads, to check what is and is not logged. */
+/** A logger whose JSON lines a test reads, to check what is and is not logged: at trace level unless a test wants production's. */
 import { Writable } from 'node:stream';
+import type { LogLevel } from '../platform/config/config.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 
 export interface LogSink {
@@ -10,7 +11,7 @@ export interface LogSink {
   entries(): Record<string, unknown>[];
 }
 
-export function logSink(): LogSink {
+export function logSink(level: LogLevel = 'trace'): LogSink {
   let logged = '';
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -19,7 +20,7 @@ export function logSink(): LogSink {
     },
   });
   return {
-    logger: createLogger('trace', stream),
+    logger: createLogger(level, stream),
     text: () => logged,
     entries: () => logged.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>),
   };

@@ -15,7 +15,20 @@ import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
 
-export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]'] as const;
+const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]'] as const;
+
+/**
+ * Why tests that run an ONNX model are skipped here, or undefined: the
+ * runtime is an optional dependency, absent after `npm ci --omit=optional`.
+ */
+export const ONNX_RUNTIME_ABSENT: string | undefined = (() => {
+  try {
+    import.meta.resolve('@huggingface/transformers');
+    return undefined;
+  } catch {
+    return 'the optional dependency @huggingface/transformers is not installed (npm ci --omit=optional)';
+  }
+})();
 
 export interface TinyModel {
   readonly directory: string;

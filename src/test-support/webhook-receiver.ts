@@ -21,6 +21,10 @@ export interface Answer {
   readonly body?: string;
   /** Never answer (until the connection is closed). */
   readonly hang?: boolean;
+  /** Send the status, the headers and `body`, then never end the response. */
+  readonly unfinished?: boolean;
+  /** After the status and headers, send `body` again and again until the client goes away. */
+  readonly endless?: boolean;
 }
 
 export interface Receiver {
@@ -42,7 +46,15 @@ export async function startReceiver(answer: Receiver['answer'] = () => ({})): Pr
       const reply = receiver.answer(entry, index);
       if (reply.hang) return;
       response.writeHead(reply.status ?? 200, { 'content-type': 'text/plain', ...reply.headers });
-      response.end(reply.body ?? 'ok');
+      const body = reply.body ?? 'ok';
+      if (reply.unfinished) response.write(body);
+      else if (reply.endless) {
+        const more = () => {
+          while (!response.destroyed && response.write(body));
+        };
+        response.on('drain', more);
+        more();
+      } else response.end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -112,20 +112,29 @@ function wholeNumber(name: string, fallback: number, min: number, max: number) {
 
 const positiveInteger = (name: string, fallback: number, max: number) => wholeNumber(name, fallback, 1, max);
 
-function httpUrl(name: string, raw: string): string {
-  let url: URL;
+/** A URL as a config error may echo it: without its user-info (RFC 3986 §3.2.1), which may hold a password. */
+function withoutUserInfo(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:(?:\/\/)?)?[^/?#]*@/i, '$1***@');
+}
+
+/** `raw` as an absolute http(s) URL, or a `ConfigError` saying `expected`. */
+function parseHttpUrl(name: string, raw: string, expected: string): URL {
+  let url: URL | undefined;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(name, 'an absolute http(s) URL such as https://commontime.example.com', raw);
+    url = undefined;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(name, 'an absolute http(s) URL such as https://commontime.example.com', raw);
-  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new ConfigError(name, expected, withoutUserInfo(raw));
+  return url;
+}
+
+function httpUrl(name: string, raw: string): string {
+  const url = parseHttpUrl(name, raw, 'an absolute http(s) URL such as https://commontime.example.com');
   // The OAuth issuer must equal the URL its metadata is fetched from (RFC 8414 §3.3), and
   // every route sits at the root: an origin only.
   if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
-    throw new ConfigError(name, 'an origin only (scheme, host and port), without path, query or credentials', raw);
+    throw new ConfigError(name, 'an origin only (scheme, host and port), without path, query or credentials', withoutUserInfo(raw));
   }
   return url.origin;
 }
@@ -166,24 +175,33 @@ const embeddingsKind = oneOf('EMBEDDINGS', EMBEDDINGS_KINDS, 'none');
 const analyzerKind = oneOf('ANALYZER', ANALYZER_KINDS, 'local');
 
 /**
- * A setting that belongs to one choice of `selector`: required when it is
- * chosen, refused when it is not, so a setting that would be silently
- * ignored (a model path without `EMBEDDINGS=onnx`) stops the start instead.
- * Secrets are never echoed.
+ * Refuses a setting that belongs to other choices of `selector` than the
+ * one made, so that a setting that would be silently ignored (a model path
+ * without `EMBEDDINGS=onnx`, a timeout without a server) stops the start
+ * instead. Secrets are never echoed.
  */
-function dependent<T>(name: string, selector: string, choice: string, chosen: string, required: string | undefined, parse: (raw: string) => T, secret = false) {
+function refuseUnlessChosen(name: string, selector: string, choices: readonly string[], chosen: string, raw: string | undefined, secret = false): void {
+  if (raw !== undefined && raw !== '' && !choices.includes(chosen)) {
+    throw new ConfigError(name, `unset unless ${selector}=${choices.join(' or ')} (${selector} is ${chosen})`, secret ? '***' : raw);
+  }
+}
+
+/** A setting that only `choices` of `selector` take; `required` says what it is when the choice made needs it. */
+function dependent<T>(name: string, selector: string, choices: readonly string[], chosen: string, parse: (raw: string) => T, options: { required?: string; secret?: boolean } = {}) {
   return (raw: string | undefined): T | undefined => {
-    const set = raw !== undefined && raw !== '';
-    if (chosen !== choice) {
-      if (set) throw new ConfigError(name, `unset unless ${selector}=${choice} (${selector} is ${chosen})`, secret ? '***' : raw);
-      return undefined;
-    }
-    if (!set) {
-      if (required) throw new ConfigError(name, `set when ${selector}=${choice}: ${required}`, '');
+    refuseUnlessChosen(name, selector, choices, chosen, raw, options.secret);
+    if (raw === undefined || raw === '') {
+      if (options.required && choices.includes(chosen)) throw new ConfigError(name, `set when ${selector}=${chosen}: ${options.required}`, '');
       return undefined;
     }
     return parse(raw);
   };
+}
+
+/** A number that only `choices` of `selector` use; its default otherwise, so that the configuration stays whole. */
+function dependentNumber(name: string, selector: string, choices: readonly string[], chosen: string, raw: string | undefined, parse: (raw: string | undefined) => number): number {
+  refuseUnlessChosen(name, selector, choices, chosen, raw);
+  return parse(raw);
 }
 
 /**
@@ -195,18 +213,26 @@ function dependent<T>(name: string, selector: string, choice: string, chosen: st
 function apiBase(name: string) {
   return (raw: string): string => {
     const expected = 'an http(s) URL of an OpenAI-compatible API such as http://127.0.0.1:11434/v1';
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      throw new ConfigError(name, expected, raw);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, expected, raw);
+    const url = parseHttpUrl(name, raw, expected);
+    // Only the origin is echoed: a query may hold a key.
     if (url.search || url.hash || url.username || url.password) {
       throw new ConfigError(name, `${expected}, without query, fragment or credentials (the key goes in the _API_KEY variable)`, url.origin);
     }
     const pathname = url.pathname.replace(/\/+$/, '');
     return `${url.origin}${pathname === '' ? '/v1' : pathname}`;
+  };
+}
+
+/**
+ * An API key goes into an HTTP header as it is: visible ASCII only
+ * (RFC 9110 §5.5 field values; RFC 6750 §2.1 b64token). A key pasted with a
+ * line break, a space or typographic quotes is refused here, not by every
+ * request later. Never echoed.
+ */
+function apiKey(name: string) {
+  return (raw: string): string => {
+    if (!/^[\x21-\x7e]+$/.test(raw)) throw new ConfigError(name, 'visible ASCII characters only, without spaces or line breaks', '***');
+    return raw;
   };
 }
 
@@ -218,7 +244,7 @@ function modelName(name: string) {
 }
 
 /** The files of a sentence-transformers ONNX export that transformers.js reads (docs/processing.md "Embeddings"). */
-export const ONNX_MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
+const ONNX_MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
 export const ONNX_WEIGHT_FILES = ['onnx/model.onnx', 'onnx/model_quantized.onnx'] as const;
 
 function onnxModelDirectory(raw: string): string {
@@ -287,7 +313,7 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
       try {
         url = new URL(raw);
       } catch {
-        throw new ConfigError('DATABASE_URL', 'a postgres:// URL such as postgres://user:pass@host:5432/db', raw.replace(/:[^:@/]*@/, ':***@'));
+        throw new ConfigError('DATABASE_URL', 'a postgres:// URL such as postgres://user:pass@host:5432/db', withoutUserInfo(raw));
       }
       if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
         throw new ConfigError('DATABASE_URL', 'a postgres:// URL such as postgres://user:pass@host:5432/db', `${url.protocol}//…`);
@@ -452,7 +478,7 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     name: 'EMBEDDINGS_BASE_URL',
     description: 'With `EMBEDDINGS=openai-compatible` (required): the API base, such as `http://127.0.0.1:11434/v1`; an origin alone gets `/v1`, and requests go to `<base>/embeddings`.',
     defaultText: '(unset)',
-    parse: (raw, env) => dependent('EMBEDDINGS_BASE_URL', 'EMBEDDINGS', 'openai-compatible', embeddingsKind(env.EMBEDDINGS), 'the embedding server\'s API base', apiBase('EMBEDDINGS_BASE_URL'))(raw),
+    parse: (raw, env) => dependent('EMBEDDINGS_BASE_URL', 'EMBEDDINGS', ['openai-compatible'], embeddingsKind(env.EMBEDDINGS), apiBase('EMBEDDINGS_BASE_URL'), { required: 'the embedding server\'s API base' })(raw),
   },
   {
     key: 'embeddingsModel',
@@ -461,8 +487,10 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     defaultText: '(unset)',
     parse: (raw, env) => {
       const kind = embeddingsKind(env.EMBEDDINGS);
-      if (kind === 'onnx') return raw === undefined || raw === '' ? path.basename(path.resolve(env.EMBEDDINGS_MODEL_PATH ?? '')) : modelName('EMBEDDINGS_MODEL')(raw);
-      return dependent('EMBEDDINGS_MODEL', 'EMBEDDINGS', 'openai-compatible', kind, 'the model name the server knows, such as nomic-embed-text', modelName('EMBEDDINGS_MODEL'))(raw);
+      const model = dependent('EMBEDDINGS_MODEL', 'EMBEDDINGS', ['openai-compatible', 'onnx'], kind, modelName('EMBEDDINGS_MODEL'), {
+        required: kind === 'openai-compatible' ? 'the model name the server knows, such as nomic-embed-text' : undefined,
+      })(raw);
+      return model ?? (kind === 'onnx' ? path.basename(path.resolve(env.EMBEDDINGS_MODEL_PATH ?? '')) : undefined);
     },
   },
   {
@@ -470,28 +498,28 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     name: 'EMBEDDINGS_API_KEY',
     description: 'With `EMBEDDINGS=openai-compatible`: sent as `Authorization: Bearer <key>`; never logged. Local servers need none.',
     defaultText: '(unset)',
-    parse: (raw, env) => dependent('EMBEDDINGS_API_KEY', 'EMBEDDINGS', 'openai-compatible', embeddingsKind(env.EMBEDDINGS), undefined, (key) => key, true)(raw),
+    parse: (raw, env) => dependent('EMBEDDINGS_API_KEY', 'EMBEDDINGS', ['openai-compatible'], embeddingsKind(env.EMBEDDINGS), apiKey('EMBEDDINGS_API_KEY'), { secret: true })(raw),
   },
   {
     key: 'embeddingsModelPath',
     name: 'EMBEDDINGS_MODEL_PATH',
     description: 'With `EMBEDDINGS=onnx` (required): a directory holding a sentence-transformers ONNX export (`config.json`, `tokenizer.json`, `tokenizer_config.json`, `onnx/model.onnx` or `onnx/model_quantized.onnx`), loaded offline.',
     defaultText: '(unset)',
-    parse: (raw, env) => dependent('EMBEDDINGS_MODEL_PATH', 'EMBEDDINGS', 'onnx', embeddingsKind(env.EMBEDDINGS), 'the directory of a sentence-transformers ONNX export', onnxModelDirectory)(raw),
+    parse: (raw, env) => dependent('EMBEDDINGS_MODEL_PATH', 'EMBEDDINGS', ['onnx'], embeddingsKind(env.EMBEDDINGS), onnxModelDirectory, { required: 'the directory of a sentence-transformers ONNX export' })(raw),
   },
   {
     key: 'embeddingsTimeoutMs',
     name: 'EMBEDDINGS_TIMEOUT_MS',
-    description: 'Time the embedding server has to answer one batch, in milliseconds; a batch without an answer fails and is not retried.',
+    description: 'With `EMBEDDINGS=openai-compatible`: time the embedding server has to answer one batch, in milliseconds; a batch without an answer fails and is not retried.',
     defaultText: '30000',
-    parse: positiveInteger('EMBEDDINGS_TIMEOUT_MS', 30_000, 600_000),
+    parse: (raw, env) => dependentNumber('EMBEDDINGS_TIMEOUT_MS', 'EMBEDDINGS', ['openai-compatible'], embeddingsKind(env.EMBEDDINGS), raw, positiveInteger('EMBEDDINGS_TIMEOUT_MS', 30_000, 600_000)),
   },
   {
     key: 'embeddingsBatchSize',
     name: 'EMBEDDINGS_BATCH_SIZE',
-    description: 'Texts sent in one embedding request (or run through the ONNX model at once).',
+    description: 'With `EMBEDDINGS=openai-compatible` or `onnx`: texts sent in one embedding request (or run through the ONNX model at once).',
     defaultText: '64',
-    parse: positiveInteger('EMBEDDINGS_BATCH_SIZE', 64, 2048),
+    parse: (raw, env) => dependentNumber('EMBEDDINGS_BATCH_SIZE', 'EMBEDDINGS', ['openai-compatible', 'onnx'], embeddingsKind(env.EMBEDDINGS), raw, positiveInteger('EMBEDDINGS_BATCH_SIZE', 64, 2048)),
   },
   {
     key: 'analyzer',
@@ -505,35 +533,35 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     name: 'ANALYZER_BASE_URL',
     description: 'With `ANALYZER=openai-compatible` (required): the API base, such as `http://127.0.0.1:11434/v1`; an origin alone gets `/v1`, and requests go to `<base>/chat/completions`.',
     defaultText: '(unset)',
-    parse: (raw, env) => dependent('ANALYZER_BASE_URL', 'ANALYZER', 'openai-compatible', analyzerKind(env.ANALYZER), 'the chat-completions server\'s API base', apiBase('ANALYZER_BASE_URL'))(raw),
+    parse: (raw, env) => dependent('ANALYZER_BASE_URL', 'ANALYZER', ['openai-compatible'], analyzerKind(env.ANALYZER), apiBase('ANALYZER_BASE_URL'), { required: 'the chat-completions server\'s API base' })(raw),
   },
   {
     key: 'analyzerModel',
     name: 'ANALYZER_MODEL',
     description: 'With `ANALYZER=openai-compatible` (required): the chat model the server knows, such as `llama3.1:8b`.',
     defaultText: '(unset)',
-    parse: (raw, env) => dependent('ANALYZER_MODEL', 'ANALYZER', 'openai-compatible', analyzerKind(env.ANALYZER), 'the model name the server knows, such as llama3.1:8b', modelName('ANALYZER_MODEL'))(raw),
+    parse: (raw, env) => dependent('ANALYZER_MODEL', 'ANALYZER', ['openai-compatible'], analyzerKind(env.ANALYZER), modelName('ANALYZER_MODEL'), { required: 'the model name the server knows, such as llama3.1:8b' })(raw),
   },
   {
     key: 'analyzerApiKey',
     name: 'ANALYZER_API_KEY',
     description: 'With `ANALYZER=openai-compatible`: sent as `Authorization: Bearer <key>`; never logged. Local servers need none.',
     defaultText: '(unset)',
-    parse: (raw, env) => dependent('ANALYZER_API_KEY', 'ANALYZER', 'openai-compatible', analyzerKind(env.ANALYZER), undefined, (key) => key, true)(raw),
+    parse: (raw, env) => dependent('ANALYZER_API_KEY', 'ANALYZER', ['openai-compatible'], analyzerKind(env.ANALYZER), apiKey('ANALYZER_API_KEY'), { secret: true })(raw),
   },
   {
     key: 'analyzerTimeoutMs',
     name: 'ANALYZER_TIMEOUT_MS',
-    description: 'Time the chat-completions server has to answer for one conversation, in milliseconds; slower, and the local analyzer\'s result is used.',
+    description: 'With `ANALYZER=openai-compatible`: time the chat-completions server has to answer for one conversation, in milliseconds; slower, and the local analyzer\'s result is used.',
     defaultText: '60000',
-    parse: positiveInteger('ANALYZER_TIMEOUT_MS', 60_000, 600_000),
+    parse: (raw, env) => dependentNumber('ANALYZER_TIMEOUT_MS', 'ANALYZER', ['openai-compatible'], analyzerKind(env.ANALYZER), raw, positiveInteger('ANALYZER_TIMEOUT_MS', 60_000, 600_000)),
   },
   {
     key: 'analyzerMaxInputChars',
     name: 'ANALYZER_MAX_INPUT_CHARS',
-    description: 'Characters of a conversation sent to the chat-completions server; fragments past them keep the local analyzer\'s insights, and the conversation keeps its local summary (docs/processing.md "Analyzers").',
-    defaultText: '12000',
-    parse: wholeNumber('ANALYZER_MAX_INPUT_CHARS', 12_000, 1000, 1_000_000),
+    description: 'With `ANALYZER=openai-compatible`: characters of a conversation sent to the chat-completions server (the default suits a model run with a 4,096-token context); fragments past them keep the local analyzer\'s insights, and the conversation keeps its local summary (docs/processing.md "Analyzers").',
+    defaultText: '8000',
+    parse: (raw, env) => dependentNumber('ANALYZER_MAX_INPUT_CHARS', 'ANALYZER', ['openai-compatible'], analyzerKind(env.ANALYZER), raw, wholeNumber('ANALYZER_MAX_INPUT_CHARS', 8000, 1000, 1_000_000)),
   },
   {
     key: 'phoneDefaultRegion',

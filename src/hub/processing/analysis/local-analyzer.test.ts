@@ -132,5 +132,5 @@ test('empty, huge and binary-junk text does not throw', async () => {
   assert.equal(result.fragments.length, 5);
   for (const insight of result.insights) assert.ok([junk, huge].some((t) => t.includes(insight.text)));
   const none = await localAnalyzer.analyze({ title: null, type: 'chat', language: null, participants: [], fragments: [] }, OPTIONS);
-  assert.deepEqual(none, { language: null, sentiment: null, summary: null, keywords: [], fragments: [], insights: [] });
+  assert.deepEqual(none, { analyzer: 'local', language: null, sentiment: null, summary: null, keywords: [], fragments: [], insights: [] });
 });

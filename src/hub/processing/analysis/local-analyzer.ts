@@ -88,7 +88,7 @@ function insightsOf(position: number, text: string, classified: readonly Classif
   return insights;
 }
 
-function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): ConversationAnalysis {
+function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): Omit<ConversationAnalysis, 'analyzer'> {
   const competitors = competitorMatcher(options.competitors);
   const isCustomer = customerSide(input.participants);
   const language = detectLanguage(input.fragments.map((f) => f.text.slice(0, 200)).join('\n')) ?? input.language;
@@ -146,6 +146,6 @@ function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): Conversati
 export const localAnalyzer: Analyzer = {
   name: 'local',
   async analyze(input, options) {
-    return analyzeSync(input, options);
+    return { analyzer: 'local', ...analyzeSync(input, options) };
   },
 };

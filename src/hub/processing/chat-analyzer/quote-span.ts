@@ -10,12 +10,20 @@
  * ellipses and a final stop around the quote left out) and storing the
  * fragment's own characters. Anything else (a word changed, added or left
  * out) is no match: the caller then distrusts the whole answer.
+ *
+ * A quote must hold words: at least `MIN_QUOTE_CHARS` characters once its
+ * marks are taken off, a letter or digit among them, so that a quote of
+ * " ", "." or "e", which any fragment contains, is no match either.
+ *
+ * One finder serves all the quotes of one fragment: the fragment is folded
+ * once, at the first quote that needs it.
  */
 export interface Span {
   readonly start: number;
   readonly end: number;
 }
 
+const MIN_QUOTE_CHARS = 3;
 const QUOTE_MARKS = `"'“”‘’«»„`;
 const ELLIPSIS = /^(?:…|\.\.\.)|(?:…|\.\.\.)$/g;
 
@@ -49,18 +57,23 @@ function fold(text: string): { folded: string; origin: number[] } {
   return { folded, origin };
 }
 
-export function quoteSpan(fragment: string, quote: string): Span | undefined {
-  const exact = quote === '' ? -1 : fragment.indexOf(quote);
-  if (exact >= 0) return { start: exact, end: exact + quote.length };
-  const { folded, origin } = fold(fragment);
-  const text = unwrapped(quote);
-  // A final stop the fragment does not have is forgiven second, so one it has stays in the span.
-  for (const candidate of [text, text.replace(/[.!?]+$/, '')]) {
-    const wanted = fold(candidate).folded.trim();
-    const at = wanted === '' ? -1 : folded.indexOf(wanted);
-    if (at < 0) continue;
-    const lastChar = origin[at + wanted.length - 1]!;
-    return { start: origin[at]!, end: lastChar + (fragment.codePointAt(lastChar)! > 0xffff ? 2 : 1) };
-  }
-  return undefined;
+export function quoteFinder(fragment: string): (quote: string) => Span | undefined {
+  let folding: ReturnType<typeof fold> | undefined;
+  return (quote) => {
+    const text = unwrapped(quote);
+    if (text.length < MIN_QUOTE_CHARS || !/[\p{L}\p{N}]/u.test(text)) return undefined;
+    const trimmed = quote.trim();
+    const exact = fragment.indexOf(trimmed);
+    if (exact >= 0) return { start: exact, end: exact + trimmed.length };
+    const { folded, origin } = (folding ??= fold(fragment));
+    // A final stop the fragment does not have is forgiven second, so one it has stays in the span.
+    for (const candidate of [text, text.replace(/[.!?]+$/, '')]) {
+      const wanted = fold(candidate).folded.trim();
+      const at = wanted === '' ? -1 : folded.indexOf(wanted);
+      if (at < 0) continue;
+      const lastChar = origin[at + wanted.length - 1]!;
+      return { start: origin[at]!, end: lastChar + (fragment.codePointAt(lastChar)! > 0xffff ? 2 : 1) };
+    }
+    return undefined;
+  };
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { loadConfig } from '../../../platform/config/config.ts';
 import { onCleanup } from '../../../test-support/cleanup.ts';
 import { logSink } from '../../../test-support/log-sink.ts';
-import { writeTinyOnnxModel } from '../../../test-support/tiny-onnx-model.ts';
+import { ONNX_RUNTIME_ABSENT, writeTinyOnnxModel } from '../../../test-support/tiny-onnx-model.ts';
 import { startReceiver } from '../../../test-support/webhook-receiver.ts';
 import { embeddingProviderFromConfig } from './embedding-provider-from-config.ts';
 
@@ -43,7 +43,13 @@ test('EMBEDDINGS=openai-compatible posts to the configured base with its model, 
   ]);
 });
 
-test('EMBEDDINGS=onnx loads the model in EMBEDDINGS_MODEL_PATH, named after its directory', async () => {
+test('EMBEDDINGS_TIMEOUT_MS is the time the provider gives the server', async () => {
+  const server = await startReceiver(() => ({ hang: true }));
+  const config = loadConfig({ EMBEDDINGS: 'openai-compatible', EMBEDDINGS_BASE_URL: new URL(server.url).origin, EMBEDDINGS_MODEL: 'nomic-embed-text', EMBEDDINGS_TIMEOUT_MS: '1500' });
+  await assert.rejects(embeddingProviderFromConfig(config, logger)!.embed(['a']), /after 1 attempt\(s\): no answer within 1500 ms$/);
+});
+
+test('EMBEDDINGS=onnx loads the model in EMBEDDINGS_MODEL_PATH, named after its directory', { skip: ONNX_RUNTIME_ABSENT }, async () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'ct-onnx-config-'));
   onCleanup(() => rmSync(root, { recursive: true, force: true }));
   const model = writeTinyOnnxModel(path.join(root, 'paraphrase-tiny'), { refund: [1, 0] }, { specialVector: [0, 1] });
