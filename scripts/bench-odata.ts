@@ -58,12 +58,17 @@ interface Figures {
   readonly perSecond: number;
   readonly p50: number;
   readonly p99: number;
+  /** CPU ms per request of the hub and of PostgreSQL: unlike the rates, barely moved by other work on the machine. */
+  readonly cpu?: { readonly hub: number; readonly postgres: number | undefined };
 }
 
 async function odata(url: string): Promise<Figures> {
+  const [hub0, postgres0] = [hub.cpuMs(), postgresCpuMs(config)];
   const result = await autocannon({ url: `${base}${url}`, connections: CONNECTIONS, duration: SECONDS, headers });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  const requests = result.requests.total;
+  const postgres = postgres0 === undefined ? undefined : (postgresCpuMs(config)! - postgres0) / requests;
+  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpu: { hub: (hub.cpuMs() - hub0) / requests, postgres } };
 }
 
 async function baseline(text: string, values: unknown[]): Promise<Figures> {
@@ -85,7 +90,8 @@ async function baseline(text: string, values: unknown[]): Promise<Figures> {
 const rows: string[] = [];
 function report(name: string, o: Figures, b: Figures) {
   const ratio = b.perSecond / o.perSecond;
-  rows.push(`| ${name} | ${o.perSecond.toFixed(0)} | ${o.p50.toFixed(1)} / ${o.p99.toFixed(1)} | ${b.perSecond.toFixed(0)} | ${b.p50.toFixed(1)} / ${b.p99.toFixed(1)} | ${ratio.toFixed(2)}× |`);
+  const cpu = `${o.cpu!.hub.toFixed(2)} / ${o.cpu!.postgres?.toFixed(2) ?? 'n/a'}`;
+  rows.push(`| ${name} | ${o.perSecond.toFixed(0)} | ${o.p50.toFixed(1)} / ${o.p99.toFixed(1)} | ${cpu} | ${b.perSecond.toFixed(0)} | ${b.p50.toFixed(1)} / ${b.p99.toFixed(1)} | ${ratio.toFixed(2)}× |`);
   process.stderr.write(`${rows.at(-1)}\n`);
 }
 
@@ -201,8 +207,8 @@ const cpu = (figures: { hub: number; postgres: number | undefined; client: numbe
 process.stdout.write(`
 OData benchmark: large demo tenant, concurrency ${CONNECTIONS}, ${SECONDS} s per measurement, ${new Date().toISOString()}
 
-| Query | OData req/s | OData p50 / p99 ms | SQL q/s | SQL p50 / p99 ms | SQL ÷ OData |
-|---|---|---|---|---|---|
+| Query | OData req/s | OData p50 / p99 ms | CPU ms per request: hub / PostgreSQL | SQL q/s | SQL p50 / p99 ms | SQL ÷ OData |
+|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 (e) full export of Insights through next links ($top=1000): ${odataExport.rows} rows in ${odataExport.seconds.toFixed(1)} s = ${exportRate.toFixed(0)} rows/s;

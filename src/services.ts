@@ -6,16 +6,20 @@ import type { ParsedCronItem, TaskList } from 'graphile-worker';
 import { contactCenterService } from './contact-center/contact-center-service.ts';
 import { hubService } from './hub/hub-service.ts';
 import { IdentityErrors } from './hub/identity/identity-errors.ts';
+import { EmbeddingErrors } from './hub/processing/embeddings/embedding-errors.ts';
 import { ImporterErrors } from './hub/importer/importer-errors.ts';
 import { IMPORT_TASK, importTask } from './hub/importer/import-task.ts';
 import { conversationJobObserver } from './hub/importer/conversation-jobs.ts';
-import { localAnalyzer } from './hub/processing/analysis/local-analyzer.ts';
+import { analyzerFromConfig } from './hub/processing/analyzer-from-config.ts';
+import { matchConversations } from './hub/processing/crm-matching/match-conversations.ts';
 import { IngestionErrors } from './hub/processing/ingestion/ingestion-errors.ts';
 import { processingTasks } from './hub/processing/pipeline/processing-tasks.ts';
 import { PROCESSING_SCHEDULE } from './hub/processing/pipeline/watchdog.ts';
+import { TrackerImportErrors } from './hub/importer/tracker-import-errors.ts';
 import { PURGE_EXPIRED_SCHEDULE, purgeExpiredTask } from './hub/identity/purge-expired.ts';
 import { ODATA_SCHEDULE, purgeTombstonesTask } from './hub/odata/maintenance/purge-tombstones.ts';
 import { ODataErrors } from './hub/odata/odata-errors.ts';
+import { REMATCH_TASK, rematchAfterImport, rematchTask } from './hub/processing/crm-matching/rematch-task.ts';
 import type { Db } from './platform/db/database.ts';
 import type { Config } from './platform/config/config.ts';
 import { WebhookErrors } from './hub/webhooks/webhook-errors.ts';
@@ -23,6 +27,7 @@ import { webhookTasks } from './hub/webhooks/webhook-tasks.ts';
 import { WEBHOOKS_SCHEDULE } from './hub/webhooks/webhooks-maintenance.ts';
 import { messagingService } from './messaging/messaging-service.ts';
 import type { ErrorDefinition } from './platform/errors/app-error.ts';
+import { createLogger } from './platform/logging/logger.ts';
 import { PlatformErrors } from './platform/errors/platform-errors.ts';
 import type { ServiceDefinition } from './platform/http/service.ts';
 import { TenancyErrors } from './platform/tenancy/tenancy-errors.ts';
@@ -33,10 +38,16 @@ export const SERVICES: readonly ServiceDefinition[] = [hubService, contactCenter
 export function taskList(db: Db, config: Config): TaskList {
   return {
     'identity:purge-expired': purgeExpiredTask(db) as TaskList[string],
-    [IMPORT_TASK]: importTask(db) as TaskList[string],
+    [IMPORT_TASK]: importTask(db, { afterApply: rematchAfterImport }) as TaskList[string],
+    [REMATCH_TASK]: rematchTask(db, { phoneRegion: config.phoneDefaultRegion }) as TaskList[string],
     ...webhookTasks(db, config),
     'odata:purge-tombstones': purgeTombstonesTask(db) as TaskList[string],
-    ...processingTasks(db, config, { analyzer: localAnalyzer, analyzerOptions: { competitors: [] }, observers: [conversationJobObserver] }),
+    ...processingTasks(db, config, {
+      analyzer: analyzerFromConfig(config, createLogger(config.logLevel)),
+      analyzerOptions: { competitors: config.competitors },
+      crmMatch: async (trx, tenantId, conversationIds) => void (await matchConversations(trx, tenantId, { conversationIds }, { phoneRegion: config.phoneDefaultRegion })),
+      observers: [conversationJobObserver],
+    }),
   };
 }
 
@@ -44,4 +55,4 @@ export function taskList(db: Db, config: Config): TaskList {
 export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE, ...PROCESSING_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors, EmbeddingErrors, TrackerImportErrors];

@@ -12,6 +12,7 @@ import { hubAuthenticator } from './identity/authenticate.ts';
 import { meRoute } from './identity/me-route.ts';
 import { importerPlugin } from './importer/importer-plugin.ts';
 import { createUploads } from './importer/uploads.ts';
+import { trackerImportRoute } from './importer/tracker-import-route.ts';
 import { docsRoutes } from './landing/docs-routes.ts';
 import { odataPlugin } from './odata/odata-plugin.ts';
 import { oauthPlugin } from './oauth/oauth-plugin.ts';
@@ -44,5 +45,6 @@ export const hubService: ServiceDefinition = {
     await app.register(odataPlugin, { ...context, authenticator });
     await app.register(webhooksApi, { ...context, authenticator });
     await app.register(importerPlugin, { ...context, authenticator, uploads });
+    await app.register(trackerImportRoute, { ...context, authenticator });
   },
 };

@@ -7,9 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { Writable } from 'node:stream';
 import { createLogger } from '../platform/logging/logger.ts';
 import { eventually } from '../test-support/eventually.ts';
+import { logSink } from '../test-support/log-sink.ts';
 import { startTestServer } from '../test-support/http.ts';
 import { workspace } from '../test-support/hub.ts';
 import { freePort } from '../test-support/processes.ts';
@@ -28,13 +28,9 @@ interface Line {
 }
 
 const database = await createTestDatabase();
-const lines: Line[] = [];
-const sink = new Writable({
-  write(chunk, _encoding, done) {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Line);
-    done();
-  },
-});
+// At info, the level of production, whose lines are the ones that matter.
+const sink = logSink('info');
+const lines = () => sink.entries() as unknown as Line[];
 // The hub, plus one route with a bug of ours.
 const port = await freePort();
 const hub = await startTestServer(
@@ -53,13 +49,13 @@ const hub = await startTestServer(
     },
   },
   database.db,
-  { env: { PUBLIC_URL: `http://127.0.0.1:${port}` }, port, logger: createLogger('info', sink) },
+  { env: { PUBLIC_URL: `http://127.0.0.1:${port}` }, port, logger: sink.logger },
 );
 const acme = await workspace(database.db, 'Acme', 'ada@acme.test');
 await loadDemoData(database.pool, acme.tenantId, SCALES.small, createLogger('silent'));
 const token = (await createToken(database.db, { tenantId: acme.tenantId, userId: acme.userId, name: 'all', scopes: ['api:read', 'import'] })).token;
 
-const of = (reqId: string) => lines.filter((line) => line.reqId === reqId);
+const of = (reqId: string) => lines().filter((line) => line.reqId === reqId);
 /** Waits for the request's last line (Fastify's, or ours for a cut-off upload), then returns them all. */
 async function logOf(reqId: string, last: RegExp): Promise<Line[]> {
   await eventually(() => of(reqId).some((line) => last.test(line.msg)), `the log of ${reqId}`, 20_000);
@@ -116,7 +112,7 @@ test('a reader that leaves during an OData page is logged at info', async () => 
 });
 
 test('an OAuth request the library cannot serve because of its input is a 4xx, not a logged server_error', async () => {
-  const before = lines.length;
+  const before = lines().length;
   const response = await fetch(`${hub.url}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -124,8 +120,8 @@ test('an OAuth request the library cannot serve because of its input is a 4xx, n
   });
   assert.equal(response.status, 401);
   assert.equal(((await response.json()) as { error: string }).error, 'invalid_client');
-  await logOf((lines.slice(before).find((line) => line.msg === 'incoming request') ?? { reqId: '' }).reqId!, /^request completed$/);
-  assert.deepEqual(lines.slice(before).filter((line) => line.level >= 40), []);
+  await logOf((lines().slice(before).find((line) => line.msg === 'incoming request') ?? { reqId: '' }).reqId!, /^request completed$/);
+  assert.deepEqual(lines().slice(before).filter((line) => line.level >= 40), []);
 });
 
 test('a failure of ours is logged at error with its stack, and answered with a generic 500', async () => {

@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { onCleanup } from './cleanup.ts';
 
 export interface Received {
+  readonly method: string;
+  /** The request target: path and query. */
+  readonly url: string;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: Buffer;
   readonly at: number;
@@ -18,6 +21,10 @@ export interface Answer {
   readonly body?: string;
   /** Never answer (until the connection is closed). */
   readonly hang?: boolean;
+  /** Send the status, the headers and `body`, then never end the response. */
+  readonly unfinished?: boolean;
+  /** After the status and headers, send `body` again and again until the client goes away. */
+  readonly endless?: boolean;
 }
 
 export interface Receiver {
@@ -34,12 +41,20 @@ export async function startReceiver(answer: Receiver['answer'] = () => ({})): Pr
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const entry: Received = { headers: request.headers, body: Buffer.concat(chunks), at: Date.now() };
+      const entry: Received = { method: request.method!, url: request.url!, headers: request.headers, body: Buffer.concat(chunks), at: Date.now() };
       const index = received.push(entry) - 1;
       const reply = receiver.answer(entry, index);
       if (reply.hang) return;
       response.writeHead(reply.status ?? 200, { 'content-type': 'text/plain', ...reply.headers });
-      response.end(reply.body ?? 'ok');
+      const body = reply.body ?? 'ok';
+      if (reply.unfinished) response.write(body);
+      else if (reply.endless) {
+        const more = () => {
+          while (!response.destroyed && response.write(body));
+        };
+        response.on('drain', more);
+        more();
+      } else response.end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

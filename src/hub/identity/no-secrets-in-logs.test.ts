@@ -5,22 +5,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
-import { createLogger } from '../../platform/logging/logger.ts';
 import { authorize, oauthClient, PASSWORD, startHub, tokenRequest, workspace } from '../../test-support/hub.ts';
+import { logSink } from '../../test-support/log-sink.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { WebUser } from '../../test-support/web-user.ts';
 import { createToken } from './personal-access-tokens.ts';
 
 const { db } = await createTestDatabase();
-let logged = '';
-const sink = new Writable({
-  write(chunk, _encoding, done) {
-    logged += chunk.toString();
-    done();
-  },
-});
-const hub = await startHub(db, {}, createLogger('trace', sink));
+const sink = logSink();
+const hub = await startHub(db, {}, sink.logger);
 const acme = await workspace(db, 'Acme', 'ada@acme.test');
 const REDIRECT = 'https://app.example.test/cb';
 const client = await oauthClient(db, acme.tenantId, REDIRECT);
@@ -40,8 +33,8 @@ test('no credential of any kind reaches the log', async () => {
   assert.equal(failed.status, 401);
   assert.ok(user.hasCookie('ct_session'));
 
-  assert.ok(logged.length > 1000, 'the hub did log the requests');
-  assert.ok(logged.includes('/odata/me?access_token=[redacted]'), 'the refused request is logged, without its token');
+  assert.ok(sink.text().length > 1000, 'the hub did log the requests');
+  assert.ok(sink.text().includes('/odata/me?access_token=[redacted]'), 'the refused request is logged, without its token');
   const secrets = {
     password: PASSWORD,
     wrongPassword: 'wrong-password-xyz',
@@ -53,5 +46,5 @@ test('no credential of any kind reaches the log', async () => {
     personalAccessToken: pat.token,
     tokenInQuery: 'query-secret-123',
   };
-  for (const [name, value] of Object.entries(secrets)) assert.ok(!logged.includes(value), `${name} appears in the log`);
+  for (const [name, value] of Object.entries(secrets)) assert.ok(!sink.text().includes(value), `${name} appears in the log`);
 });

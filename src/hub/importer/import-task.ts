@@ -19,10 +19,17 @@
  *   every batch of at most 10,000 records.
  * - **Shutdown.** When graphile-worker aborts its jobs (a worker stopping),
  *   the job stops between batches, rolls back and is retried.
+ * - **What follows.** `afterApply` runs in the job's transaction once its
+ *   records are applied, so work that follows from them (CRM matching's
+ *   rematch, wired in src/services.ts) commits with them or not at all. It
+ *   is a hook rather than an import because the importer sits beside the
+ *   contexts that react (docs/architecture.md, "Dependencies between
+ *   contexts").
  */
 import type { Task } from 'graphile-worker';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import { importColumns } from './import-columns.ts';
 import { finishImportJob, markProcessing, nextUnfinishedJob, reportProgress, type ImportJob } from './import-jobs.ts';
 import { nextBatch, deleteStatements, upsertStatements, type JobStatements } from './import-statements.ts';
@@ -45,6 +52,11 @@ export function importQueue(tenantId: string, type: RecordType): string {
 }
 
 const BATCH_SIZE = 10_000;
+
+export interface ImportHooks {
+  /** In the job's transaction, after its records are applied: `set` is the OData entity set they belong to. */
+  readonly afterApply?: (trx: Kysely<Database>, applied: { readonly tenantId: string; readonly set: string }) => Promise<void>;
+}
 
 /** A record that breaks a data-type rule: fails the job. */
 class RowError extends Error {
@@ -70,7 +82,7 @@ function describeFailure(statements: JobStatements, failed: number, value: strin
   return `column ${column.name}: ${JSON.stringify(value)} is not ${column.rule.expected}`;
 }
 
-async function applyJob(db: Db, job: ImportJob, signal: AbortSignal): Promise<void> {
+async function applyJob(db: Db, job: ImportJob, signal: AbortSignal, hooks: ImportHooks): Promise<void> {
   const statements = statementsOf(job);
   let processed = 0;
   try {
@@ -97,6 +109,7 @@ async function applyJob(db: Db, job: ImportJob, signal: AbortSignal): Promise<vo
         await reportProgress(db, job, processed);
       }
       for (const statement of statements.finish(job.tenantId)) await statement.execute(trx);
+      await hooks.afterApply?.(trx, { tenantId: job.tenantId, set: recordType(job.type).set.name });
       await finishImportJob(trx, job, { status: 'completed', processed });
     });
   } catch (error) {
@@ -107,11 +120,11 @@ async function applyJob(db: Db, job: ImportJob, signal: AbortSignal): Promise<vo
   }
 }
 
-export function importTask(db: Db): Task<'importer:apply'> {
+export function importTask(db: Db, hooks: ImportHooks = {}): Task<'importer:apply'> {
   return async (payload, helpers) => {
     const job = await nextUnfinishedJob(db, payload.tenant, payload.type);
     if (!job) return;
     await markProcessing(db, job);
-    await applyJob(db, job, helpers.abortSignal);
+    await applyJob(db, job, helpers.abortSignal, hooks);
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Errors of the OData API, in the OData JSON error body (JSON Format §21):
  * 400 for syntax and semantic errors (naming the position or the offending
- * name), 404 for unknown sets, properties and entities, 410 for a delta link
- * past the retention of deletions, 501 for features not supported yet.
+ * name) and for a response with $expand larger than the hub builds, 404 for
+ * unknown sets, properties and entities, 410 for a delta link past the
+ * retention of deletions, 501 for features not supported yet.
  */
 import { defineError } from '../../platform/errors/app-error.ts';
 
@@ -14,6 +15,11 @@ export const ODataErrors = {
   ODATA_BAD_PATH: defineError('ODATA_BAD_PATH', 400, 'Invalid resource path %s: %s'),
   ODATA_SYNTAX: defineError('ODATA_SYNTAX', 400, '%s'),
   ODATA_INVALID_QUERY: defineError('ODATA_INVALID_QUERY', 400, '%s'),
+  ODATA_EXPANSION_TOO_LARGE: defineError(
+    'ODATA_EXPANSION_TOO_LARGE',
+    400,
+    'A response with $expand is built whole before it is sent, and this one would hold more than %s bytes of entities; ask for fewer entities ($top), fewer related ones ($top or $filter inside $expand), or fewer properties ($select, also inside $expand, as in $expand=Contacts($select=id,email))',
+  ),
   ODATA_NOT_ACCEPTABLE: defineError('ODATA_NOT_ACCEPTABLE', 406, '$format=%s is not available; this service answers in JSON ($format=json)'),
   ODATA_DELTA_EXPIRED: defineError(
     'ODATA_DELTA_EXPIRED',

@@ -68,6 +68,14 @@ export interface InsightAnalysis {
 }
 
 export interface ConversationAnalysis {
+  /**
+   * The analyzer whose insights and summary these are: `local`, or
+   * `openai-compatible` when the chat model's answer was used. An analyzer
+   * that falls back returns its fallback's result, so this can differ from
+   * `Analyzer.name`; stored with the conversation, it tells a reader whose
+   * words they read.
+   */
+  readonly analyzer: string;
   /** Detected main language (BCP 47), or null when the text is too short to tell. */
   readonly language: string | null;
   readonly sentiment: number | null;
@@ -78,7 +86,13 @@ export interface ConversationAnalysis {
 }
 
 export interface Analyzer {
-  /** Recorded with the conversation, so a reader knows which analyzer produced it. */
+  /** The configured analyzer (`ANALYZER`); the result's `analyzer` says which one produced it. */
   readonly name: string;
-  analyze(input: AnalyzerInput, options: AnalyzerOptions): Promise<ConversationAnalysis>;
+  /**
+   * Once `signal` is aborted, an analyzer that waits on another system
+   * stops waiting and rejects with the signal's reason, rather than fall
+   * back: the caller no longer wants a result. Work done in the process
+   * (the local analyzer) is short and runs to its end.
+   */
+  analyze(input: AnalyzerInput, options: AnalyzerOptions, signal?: AbortSignal): Promise<ConversationAnalysis>;
 }

@@ -7,7 +7,9 @@
  * An invalid value throws a `ConfigError` naming the variable and what was
  * expected, and `npm start` stops before touching the database.
  */
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -35,13 +37,38 @@ export interface Config {
   readonly responseStallSeconds: number;
   readonly streamedPagesPerWorkspace: number;
   readonly streamedPagesTotal: number;
+  readonly expandLimitBytes: number;
   readonly importConcurrency: number;
   readonly importConcurrencyPerWorkspace: number;
   /** Where uploads are spooled; undefined: the OS temporary directory. */
   readonly importSpoolDir: string | undefined;
   /** Longest a processing run may hold a conversation before the watchdog takes it back. */
   readonly processingTimeoutSeconds: number;
+  /** Names whose mention by a customer is a `competitor` insight. */
+  readonly competitors: readonly string[];
+  readonly embeddings: EmbeddingsKind;
+  /** The OpenAI-compatible API base, ending before `/embeddings` (docs/processing.md "Embeddings"). */
+  readonly embeddingsBaseUrl: string | undefined;
+  /** The model asked of the server, or the name recorded for a local ONNX model. */
+  readonly embeddingsModel: string | undefined;
+  readonly embeddingsApiKey: string | undefined;
+  /** A directory holding a sentence-transformers ONNX export. */
+  readonly embeddingsModelPath: string | undefined;
+  readonly embeddingsTimeoutMs: number;
+  readonly embeddingsBatchSize: number;
+  readonly analyzer: AnalyzerKind;
+  /** The OpenAI-compatible API base, ending before `/chat/completions` (docs/processing.md "Analyzers"). */
+  readonly analyzerBaseUrl: string | undefined;
+  readonly analyzerModel: string | undefined;
+  readonly analyzerApiKey: string | undefined;
+  readonly analyzerTimeoutMs: number;
+  readonly analyzerMaxInputChars: number;
+  /** Region of phone numbers written without a country code (CRM matching); undefined: only international numbers match. */
+  readonly phoneDefaultRegion: CountryCode | undefined;
 }
+
+export type EmbeddingsKind = 'none' | 'openai-compatible' | 'onnx';
+export type AnalyzerKind = 'local' | 'openai-compatible';
 
 export class ConfigError extends Error {
   readonly variable: string;
@@ -89,20 +116,29 @@ function wholeNumber(name: string, fallback: number, min: number, max: number) {
 
 const positiveInteger = (name: string, fallback: number, max: number) => wholeNumber(name, fallback, 1, max);
 
-function httpUrl(name: string, raw: string): string {
-  let url: URL;
+/** A URL as a config error may echo it: without its user-info (RFC 3986 §3.2.1), which may hold a password. */
+function withoutUserInfo(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:(?:\/\/)?)?[^/?#]*@/i, '$1***@');
+}
+
+/** `raw` as an absolute http(s) URL, or a `ConfigError` saying `expected`. */
+function parseHttpUrl(name: string, raw: string, expected: string): URL {
+  let url: URL | undefined;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(name, 'an absolute http(s) URL such as https://commontime.example.com', raw);
+    url = undefined;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(name, 'an absolute http(s) URL such as https://commontime.example.com', raw);
-  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new ConfigError(name, expected, withoutUserInfo(raw));
+  return url;
+}
+
+function httpUrl(name: string, raw: string): string {
+  const url = parseHttpUrl(name, raw, 'an absolute http(s) URL such as https://commontime.example.com');
   // The OAuth issuer must equal the URL its metadata is fetched from (RFC 8414 §3.3), and
   // every route sits at the root: an origin only.
   if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
-    throw new ConfigError(name, 'an origin only (scheme, host and port), without path, query or credentials', raw);
+    throw new ConfigError(name, 'an origin only (scheme, host and port), without path, query or credentials', withoutUserInfo(raw));
   }
   return url.origin;
 }
@@ -126,6 +162,103 @@ function retrySchedule(name: string, fallback: readonly number[]) {
     }
     return Object.freeze(values);
   };
+}
+
+function oneOf<T extends string>(name: string, values: readonly T[], fallback: T) {
+  return (raw: string | undefined): T => {
+    if (raw === undefined || raw === '') return fallback;
+    const value = raw.trim().toLowerCase() as T;
+    if (!values.includes(value)) throw new ConfigError(name, `one of ${values.join(', ')}`, raw);
+    return value;
+  };
+}
+
+const EMBEDDINGS_KINDS: readonly EmbeddingsKind[] = ['none', 'openai-compatible', 'onnx'];
+const ANALYZER_KINDS: readonly AnalyzerKind[] = ['local', 'openai-compatible'];
+const embeddingsKind = oneOf('EMBEDDINGS', EMBEDDINGS_KINDS, 'none');
+const analyzerKind = oneOf('ANALYZER', ANALYZER_KINDS, 'local');
+
+/**
+ * Refuses a setting that belongs to other choices of `selector` than the
+ * one made, so that a setting that would be silently ignored (a model path
+ * without `EMBEDDINGS=onnx`, a timeout without a server) stops the start
+ * instead. Secrets are never echoed.
+ */
+function refuseUnlessChosen(name: string, selector: string, choices: readonly string[], chosen: string, raw: string | undefined, secret = false): void {
+  if (raw !== undefined && raw !== '' && !choices.includes(chosen)) {
+    throw new ConfigError(name, `unset unless ${selector}=${choices.join(' or ')} (${selector} is ${chosen})`, secret ? '***' : raw);
+  }
+}
+
+/** A setting that only `choices` of `selector` take; `required` says what it is when the choice made needs it. */
+function dependent<T>(name: string, selector: string, choices: readonly string[], chosen: string, parse: (raw: string) => T, options: { required?: string; secret?: boolean } = {}) {
+  return (raw: string | undefined): T | undefined => {
+    refuseUnlessChosen(name, selector, choices, chosen, raw, options.secret);
+    if (raw === undefined || raw === '') {
+      if (options.required && choices.includes(chosen)) throw new ConfigError(name, `set when ${selector}=${chosen}: ${options.required}`, '');
+      return undefined;
+    }
+    return parse(raw);
+  };
+}
+
+/** A number that only `choices` of `selector` use; its default otherwise, so that the configuration stays whole. */
+function dependentNumber(name: string, selector: string, choices: readonly string[], chosen: string, raw: string | undefined, parse: (raw: string | undefined) => number): number {
+  refuseUnlessChosen(name, selector, choices, chosen, raw);
+  return parse(raw);
+}
+
+/**
+ * The base of an OpenAI-compatible API. An origin alone gets `/v1` (how
+ * Ollama, vLLM and LM Studio serve it); a URL with a path is taken as the
+ * API base as it is, like the OpenAI SDKs' `baseURL`, so hosted APIs under
+ * other prefixes work too.
+ */
+function apiBase(name: string) {
+  return (raw: string): string => {
+    const expected = 'an http(s) URL of an OpenAI-compatible API such as http://127.0.0.1:11434/v1';
+    const url = parseHttpUrl(name, raw, expected);
+    // Only the origin is echoed: a query may hold a key.
+    if (url.search || url.hash || url.username || url.password) {
+      throw new ConfigError(name, `${expected}, without query, fragment or credentials (the key goes in the _API_KEY variable)`, url.origin);
+    }
+    const pathname = url.pathname.replace(/\/+$/, '');
+    return `${url.origin}${pathname === '' ? '/v1' : pathname}`;
+  };
+}
+
+/**
+ * An API key goes into an HTTP header as it is: visible ASCII only
+ * (RFC 9110 §5.5 field values; RFC 6750 §2.1 b64token). A key pasted with a
+ * line break, a space or typographic quotes is refused here, not by every
+ * request later. Never echoed.
+ */
+function apiKey(name: string) {
+  return (raw: string): string => {
+    if (!/^[\x21-\x7e]+$/.test(raw)) throw new ConfigError(name, 'visible ASCII characters only, without spaces or line breaks', '***');
+    return raw;
+  };
+}
+
+function modelName(name: string) {
+  return (raw: string): string => {
+    if (raw.trim() !== raw || raw.length > 256 || /[\u0000-\u001f]/.test(raw)) throw new ConfigError(name, 'a model name of at most 256 characters', raw);
+    return raw;
+  };
+}
+
+/** The files of a sentence-transformers ONNX export that transformers.js reads (docs/processing.md "Embeddings"). */
+const ONNX_MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
+export const ONNX_WEIGHT_FILES = ['onnx/model.onnx', 'onnx/model_quantized.onnx'] as const;
+
+function onnxModelDirectory(raw: string): string {
+  const directory = path.resolve(raw);
+  const expected = `a directory holding a sentence-transformers ONNX export (${ONNX_MODEL_FILES.join(', ')} and ${ONNX_WEIGHT_FILES.join(' or ')})`;
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) throw new ConfigError('EMBEDDINGS_MODEL_PATH', `${expected}; no directory there`, raw);
+  const missing: string[] = ONNX_MODEL_FILES.filter((file) => !existsSync(path.join(directory, file)));
+  if (!ONNX_WEIGHT_FILES.some((file) => existsSync(path.join(directory, file)))) missing.push(ONNX_WEIGHT_FILES.join(' or '));
+  if (missing.length > 0) throw new ConfigError('EMBEDDINGS_MODEL_PATH', `${expected}; missing ${missing.join(', ')}`, raw);
+  return directory;
 }
 
 export const VARIABLES: readonly Variable<keyof Config>[] = [
@@ -184,7 +317,7 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
       try {
         url = new URL(raw);
       } catch {
-        throw new ConfigError('DATABASE_URL', 'a postgres:// URL such as postgres://user:pass@host:5432/db', raw.replace(/:[^:@/]*@/, ':***@'));
+        throw new ConfigError('DATABASE_URL', 'a postgres:// URL such as postgres://user:pass@host:5432/db', withoutUserInfo(raw));
       }
       if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
         throw new ConfigError('DATABASE_URL', 'a postgres:// URL such as postgres://user:pass@host:5432/db', `${url.protocol}//…`);
@@ -310,6 +443,13 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     parse: positiveInteger('STREAMED_PAGES_TOTAL', 6, 1000),
   },
   {
+    key: 'expandLimitBytes',
+    name: 'EXPAND_LIMIT_BYTES',
+    description: 'Largest OData response with `$expand` that the hub builds, in bytes of its rows (every copy of an entity expanded under several parents counted); such a response is built whole in memory before it is sent. Larger gets `400 ODATA_EXPANSION_TOO_LARGE`, and reading stops there (docs/operations.md "Slow readers").',
+    defaultText: '16777216',
+    parse: positiveInteger('EXPAND_LIMIT_BYTES', 16 * 1024 * 1024, 1024 * 1024 * 1024),
+  },
+  {
     key: 'importConcurrency',
     name: 'IMPORT_CONCURRENCY',
     description: 'CRM uploads (`PUT`/`DELETE /import/crm/{type}`) in progress at once in each process, all workspaces together; one more gets `429 PLATFORM_TOO_MANY_CONCURRENT` with `Retry-After`.',
@@ -336,6 +476,122 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'Longest a processing run may hold a conversation, in seconds; the watchdog (every minute) then takes it back from a run whose worker died, and fails it after 3 such runs (docs/processing.md "Watchdog").',
     defaultText: '600',
     parse: positiveInteger('PROCESSING_TIMEOUT_SECONDS', 600, 86400),
+  },
+  {
+    key: 'competitors',
+    name: 'COMPETITORS',
+    description: 'Competitors\' names, comma-separated (such as `Gong, Chorus, Help Scout`): a customer naming one, as a whole word in any case, gives a `competitor` insight (docs/processing.md "Analysis: insights").',
+    defaultText: '(none)',
+    parse: (raw) => (raw ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
+  },
+  {
+    key: 'embeddings',
+    name: 'EMBEDDINGS',
+    description: 'Sentence embeddings for clustering, topic assignment, tracker linking and search: `none` (the lexical method), `openai-compatible` (an `/embeddings` endpoint: Ollama, vLLM, LM Studio or a hosted API) or `onnx` (a local model in `EMBEDDINGS_MODEL_PATH`).',
+    defaultText: 'none',
+    parse: (raw) => embeddingsKind(raw),
+  },
+  {
+    key: 'embeddingsBaseUrl',
+    name: 'EMBEDDINGS_BASE_URL',
+    description: 'With `EMBEDDINGS=openai-compatible` (required): the API base, such as `http://127.0.0.1:11434/v1`; an origin alone gets `/v1`, and requests go to `<base>/embeddings`.',
+    defaultText: '(unset)',
+    parse: (raw, env) => dependent('EMBEDDINGS_BASE_URL', 'EMBEDDINGS', ['openai-compatible'], embeddingsKind(env.EMBEDDINGS), apiBase('EMBEDDINGS_BASE_URL'), { required: 'the embedding server\'s API base' })(raw),
+  },
+  {
+    key: 'embeddingsModel',
+    name: 'EMBEDDINGS_MODEL',
+    description: 'The embedding model: the name the server knows (required with `openai-compatible`), or with `onnx` the name recorded beside stored vectors (default: the model directory\'s name). Vectors of different models are never compared.',
+    defaultText: '(unset)',
+    parse: (raw, env) => {
+      const kind = embeddingsKind(env.EMBEDDINGS);
+      const model = dependent('EMBEDDINGS_MODEL', 'EMBEDDINGS', ['openai-compatible', 'onnx'], kind, modelName('EMBEDDINGS_MODEL'), {
+        required: kind === 'openai-compatible' ? 'the model name the server knows, such as nomic-embed-text' : undefined,
+      })(raw);
+      return model ?? (kind === 'onnx' ? path.basename(path.resolve(env.EMBEDDINGS_MODEL_PATH ?? '')) : undefined);
+    },
+  },
+  {
+    key: 'embeddingsApiKey',
+    name: 'EMBEDDINGS_API_KEY',
+    description: 'With `EMBEDDINGS=openai-compatible`: sent as `Authorization: Bearer <key>`; never logged. Local servers need none.',
+    defaultText: '(unset)',
+    parse: (raw, env) => dependent('EMBEDDINGS_API_KEY', 'EMBEDDINGS', ['openai-compatible'], embeddingsKind(env.EMBEDDINGS), apiKey('EMBEDDINGS_API_KEY'), { secret: true })(raw),
+  },
+  {
+    key: 'embeddingsModelPath',
+    name: 'EMBEDDINGS_MODEL_PATH',
+    description: 'With `EMBEDDINGS=onnx` (required): a directory holding a sentence-transformers ONNX export (`config.json`, `tokenizer.json`, `tokenizer_config.json`, `onnx/model.onnx` or `onnx/model_quantized.onnx`), loaded offline.',
+    defaultText: '(unset)',
+    parse: (raw, env) => dependent('EMBEDDINGS_MODEL_PATH', 'EMBEDDINGS', ['onnx'], embeddingsKind(env.EMBEDDINGS), onnxModelDirectory, { required: 'the directory of a sentence-transformers ONNX export' })(raw),
+  },
+  {
+    key: 'embeddingsTimeoutMs',
+    name: 'EMBEDDINGS_TIMEOUT_MS',
+    description: 'With `EMBEDDINGS=openai-compatible`: time the embedding server has to answer one batch, in milliseconds; a batch without an answer fails and is not retried.',
+    defaultText: '30000',
+    parse: (raw, env) => dependentNumber('EMBEDDINGS_TIMEOUT_MS', 'EMBEDDINGS', ['openai-compatible'], embeddingsKind(env.EMBEDDINGS), raw, positiveInteger('EMBEDDINGS_TIMEOUT_MS', 30_000, 600_000)),
+  },
+  {
+    key: 'embeddingsBatchSize',
+    name: 'EMBEDDINGS_BATCH_SIZE',
+    description: 'With `EMBEDDINGS=openai-compatible` or `onnx`: texts sent in one embedding request (or run through the ONNX model at once).',
+    defaultText: '64',
+    parse: (raw, env) => dependentNumber('EMBEDDINGS_BATCH_SIZE', 'EMBEDDINGS', ['openai-compatible', 'onnx'], embeddingsKind(env.EMBEDDINGS), raw, positiveInteger('EMBEDDINGS_BATCH_SIZE', 64, 2048)),
+  },
+  {
+    key: 'analyzer',
+    name: 'ANALYZER',
+    description: 'Who extracts insights and summaries: `local` (the built-in analyzer, on this machine) or `openai-compatible` (a chat-completions endpoint such as Ollama or vLLM, with the local analyzer as fallback on any error).',
+    defaultText: 'local',
+    parse: (raw) => analyzerKind(raw),
+  },
+  {
+    key: 'analyzerBaseUrl',
+    name: 'ANALYZER_BASE_URL',
+    description: 'With `ANALYZER=openai-compatible` (required): the API base, such as `http://127.0.0.1:11434/v1`; an origin alone gets `/v1`, and requests go to `<base>/chat/completions`.',
+    defaultText: '(unset)',
+    parse: (raw, env) => dependent('ANALYZER_BASE_URL', 'ANALYZER', ['openai-compatible'], analyzerKind(env.ANALYZER), apiBase('ANALYZER_BASE_URL'), { required: 'the chat-completions server\'s API base' })(raw),
+  },
+  {
+    key: 'analyzerModel',
+    name: 'ANALYZER_MODEL',
+    description: 'With `ANALYZER=openai-compatible` (required): the chat model the server knows, such as `llama3.1:8b`.',
+    defaultText: '(unset)',
+    parse: (raw, env) => dependent('ANALYZER_MODEL', 'ANALYZER', ['openai-compatible'], analyzerKind(env.ANALYZER), modelName('ANALYZER_MODEL'), { required: 'the model name the server knows, such as llama3.1:8b' })(raw),
+  },
+  {
+    key: 'analyzerApiKey',
+    name: 'ANALYZER_API_KEY',
+    description: 'With `ANALYZER=openai-compatible`: sent as `Authorization: Bearer <key>`; never logged. Local servers need none.',
+    defaultText: '(unset)',
+    parse: (raw, env) => dependent('ANALYZER_API_KEY', 'ANALYZER', ['openai-compatible'], analyzerKind(env.ANALYZER), apiKey('ANALYZER_API_KEY'), { secret: true })(raw),
+  },
+  {
+    key: 'analyzerTimeoutMs',
+    name: 'ANALYZER_TIMEOUT_MS',
+    description: 'With `ANALYZER=openai-compatible`: time the chat-completions server has to answer for one conversation, in milliseconds; slower, and the local analyzer\'s result is used.',
+    defaultText: '60000',
+    parse: (raw, env) => dependentNumber('ANALYZER_TIMEOUT_MS', 'ANALYZER', ['openai-compatible'], analyzerKind(env.ANALYZER), raw, positiveInteger('ANALYZER_TIMEOUT_MS', 60_000, 600_000)),
+  },
+  {
+    key: 'analyzerMaxInputChars',
+    name: 'ANALYZER_MAX_INPUT_CHARS',
+    description: 'With `ANALYZER=openai-compatible`: characters of a conversation sent to the chat-completions server (the default suits a model run with a 4,096-token context); fragments past them keep the local analyzer\'s insights, and the conversation keeps its local summary (docs/processing.md "Analyzers").',
+    defaultText: '8000',
+    parse: (raw, env) => dependentNumber('ANALYZER_MAX_INPUT_CHARS', 'ANALYZER', ['openai-compatible'], analyzerKind(env.ANALYZER), raw, wholeNumber('ANALYZER_MAX_INPUT_CHARS', 8000, 1000, 1_000_000)),
+  },
+  {
+    key: 'phoneDefaultRegion',
+    name: 'PHONE_DEFAULT_REGION',
+    description: 'Country of phone numbers written without a country code (`020 7946 0958`), as an ISO 3166-1 alpha-2 code such as `GB` or `US`, so that CRM matching can read them as E.164 (docs/processing.md "CRM matching"). Unset: only numbers with a country code (`+44 20 7946 0958`, `0044…`) are matched.',
+    defaultText: '(unset)',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return undefined;
+      const region = raw.trim().toUpperCase();
+      if (!isSupportedCountry(region)) throw new ConfigError('PHONE_DEFAULT_REGION', 'an ISO 3166-1 alpha-2 country code such as GB, US or DE', raw);
+      return region;
+    },
   },
 ];
 

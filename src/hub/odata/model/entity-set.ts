@@ -24,6 +24,14 @@ export interface EntitySetDefinition {
   readonly open: boolean;
   /** Further indexes for common reads, as column lists after tenant_id (then id); `-name` sorts descending. */
   readonly indexes: readonly (readonly string[])[];
+  /**
+   * Expression indexes for lookups by a normalised value, name → SQL
+   * expression over the row (`email_key: 'crm_email_key(email)'`), each an index
+   * on (tenant_id, expression): CRM matching finds contacts, owners and
+   * accounts through them (docs/processing.md, "CRM matching"). Functions
+   * they call are created by migrations, like the change-tracking triggers'.
+   */
+  readonly lookups: Readonly<Record<string, string>>;
 }
 
 interface SetInput {
@@ -37,6 +45,7 @@ interface SetInput {
   readonly incremental?: string;
   readonly open?: boolean;
   readonly indexes?: readonly (readonly string[])[];
+  readonly lookups?: Readonly<Record<string, string>>;
 }
 
 export function entitySet(input: SetInput): EntitySetDefinition {
@@ -57,5 +66,6 @@ export function entitySet(input: SetInput): EntitySetDefinition {
     incremental: input.incremental,
     open: input.open ?? false,
     indexes: Object.freeze((input.indexes ?? []).map((columns) => Object.freeze([...columns]))),
+    lookups: Object.freeze({ ...input.lookups }),
   });
 }

@@ -213,6 +213,8 @@ export const ENTITY_SETS: readonly EntitySetDefinition[] = [
     searchable: ['name', 'website', 'domain', 'industry'],
     incremental: 'updated',
     open: true,
+    // CRM matching: an email's domain against the host of either (crm_host: lowercase, no scheme, www., port or path).
+    lookups: { domain_host: 'crm_host(domain)', website_host: 'crm_host(website)' },
   }),
   entitySet({
     name: 'Contacts',
@@ -238,6 +240,8 @@ export const ENTITY_SETS: readonly EntitySetDefinition[] = [
     searchable: ['first_name', 'last_name', 'email', 'title'],
     incremental: 'updated',
     open: true,
+    // CRM matching: a participant's email, case-insensitively, and the digits of a phone number.
+    lookups: { email_key: 'crm_email_key(email)', phone_digits: 'crm_phone_digits(phone)' },
   }),
   entitySet({
     name: 'Leads',
@@ -319,6 +323,8 @@ export const ENTITY_SETS: readonly EntitySetDefinition[] = [
     searchable: ['first_name', 'last_name', 'email'],
     incremental: 'updated',
     open: true,
+    // CRM matching: an internal participant's email, case-insensitively.
+    lookups: { email_key: 'crm_email_key(email)' },
   }),
   entitySet({
     name: 'Cases',

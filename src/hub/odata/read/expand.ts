@@ -15,6 +15,13 @@
  * own `$top` asked for no more; and MAX_EXPANDED related entities in a whole
  * response, every copy counted (an entity under several parents is written
  * once per parent), beyond which a 400 says which option to narrow.
+ * And a bound in bytes (EXPAND_LIMIT_BYTES, docs/operations.md "Slow
+ * readers"): the rows of the page and of every level are counted as they
+ * are read, and every copy of a nested result written under several
+ * parents before it is written; past the bound reading stops at once
+ * (read-rows.ts `readRowsWithin`) and the answer is a 400. A response with
+ * $expand is built whole, so this is what one holds, and nothing of it has
+ * been sent when it is refused.
  * `$levels` is a 501.
  */
 import { sql, type RawBuilder } from 'kysely';
@@ -28,7 +35,7 @@ import { findEntitySet } from '../model/registry.ts';
 import { ODataErrors } from '../odata-errors.ts';
 import { asText, entityColumnCount, entityColumns, orderBySql, orderKeys, rowKeys } from '../query/compile-plan.ts';
 import type { QueryPlan } from '../query/query-plan.ts';
-import { readRows, type Row } from '../query/read-rows.ts';
+import { readRowsWithin, rowBytes, type ByteBudget, type Row } from '../query/read-rows.ts';
 import { scopedSource } from '../query/scoped-source.ts';
 import { entityWriter } from '../response/entity-writer.ts';
 import { annotationNames, MAX_PAGE_SIZE, type Preferences } from '../response/preferences.ts';
@@ -52,6 +59,8 @@ export interface ExpandRequest {
   readonly aliasParameters: readonly string[];
   /** Signs the skip tokens of those next links. */
   readonly tokens: SignedTokens;
+  /** The bytes of rows the whole response may read, the page's own included and every copy counted (EXPAND_LIMIT_BYTES). */
+  readonly limitBytes: number;
 }
 
 /** For each parent id, the JSON members to add to its entity (`"Account":{…}`, `"Contacts":[…]`). */
@@ -168,16 +177,26 @@ function planSteps(set: EntitySetDefinition, items: readonly ExpandItem[], conte
   });
 }
 
-/** The members to add to each parent's entity, and how many entities they hold, nested ones included. */
+/** The members to add to each parent's entity, and how many entities and bytes of rows they hold, nested ones included. */
 interface Expanded {
   readonly expansions: Expansions;
   readonly sizes: Map<string, number>;
+  readonly bytes: Map<string, number>;
 }
 
 const tooMany = (position: number) =>
   invalid(position, `$expand would put more than ${MAX_EXPANDED} related entities in one response; ask for fewer entities ($top), or fewer related ones ($top or $filter inside $expand)`);
 
-async function runStep(request: ExpandRequest, set: EntitySetDefinition, step: ExpandStep, parentIds: readonly string[], out: Expanded): Promise<void> {
+const tooLarge = (request: ExpandRequest) => ODataErrors.ODATA_EXPANSION_TOO_LARGE([request.limitBytes], { target: '$expand' });
+
+/** The rows of `query` within the response's budget: a 400 once they would exceed it, the rest left unread. */
+async function readWithin(request: ExpandRequest, budget: ByteBudget, query: RawBuilder<unknown>): Promise<Row[]> {
+  const rows = await readRowsWithin(request.db, query, budget);
+  if (!rows) throw tooLarge(request);
+  return rows;
+}
+
+async function runStep(request: ExpandRequest, budget: ByteBudget, set: EntitySetDefinition, step: ExpandStep, parentIds: readonly string[], out: Expanded): Promise<void> {
   const { db, prefs } = request;
   const { item, navigation, plan, join, parentKey } = step;
   const where = sql.join([plan.source.tenantCondition, sql`${parentKey} = any(${[...parentIds]}::text[])`, ...plan.conditions], sql` and `);
@@ -190,7 +209,7 @@ async function runStep(request: ExpandRequest, set: EntitySetDefinition, step: E
   // One row more per parent says whether a collection continues past the page size; a $top of the client's own
   // that the page size did not cut means the client asked for no more.
   const continues = navigation.kind === 'many' && top < (item.options.top ?? Infinity);
-  const rows = await readRows(db, sql`
+  const rows = await readWithin(request, budget, sql`
     select * from (
       select ${sql.join(columns)}, ${parentKey} as parent, row_number() over (partition by ${parentKey} order by ${orderBy}) as rn
       from ${plan.source.from} ${join} where ${where}
@@ -200,19 +219,27 @@ async function runStep(request: ExpandRequest, set: EntitySetDefinition, step: E
   if (served.length > MAX_EXPANDED) throw tooMany(item.position);
   const cut = new Set(rows.filter((row) => Number(row[rankColumn]) > skip + top).map((row) => row[parentColumn]!));
 
-  const inner = await runSteps(request, plan.set, step.nested, [...new Set(served.map((row) => row[0]!))]);
+  const inner = await runSteps(request, budget, plan.set, step.nested, [...new Set(served.map((row) => row[0]!))]);
   // A related entity shared by several parents is written once per parent, with all it holds: count every copy
   // before writing any, or a small nested result copied under many parents could still fill the process's memory.
+  // Each copy's own row was read (and counted) once per parent; what it holds was read once, for its first copy.
   let total = 0;
-  for (const row of served) total += 1 + (inner.sizes.get(row[0]!) ?? 0);
+  const copied = new Set<string>();
+  for (const row of served) {
+    total += 1 + (inner.sizes.get(row[0]!) ?? 0);
+    if (copied.has(row[0]!)) budget.remaining -= inner.bytes.get(row[0]!) ?? 0;
+    copied.add(row[0]!);
+  }
   if (total > MAX_EXPANDED) throw tooMany(item.position);
+  if (budget.remaining < 0) throw tooLarge(request);
 
-  const byParent = new Map<string, { entities: string[]; size: number; last: Row }>();
+  const byParent = new Map<string, { entities: string[]; size: number; bytes: number; last: Row }>();
   for (const row of served) {
     const parentId = row[parentColumn]!;
-    const related = byParent.get(parentId) ?? { entities: [], size: 0, last: row };
+    const related = byParent.get(parentId) ?? { entities: [], size: 0, bytes: 0, last: row };
     related.entities.push(withExpansions(step.write(row), inner.expansions.get(row[0]!)));
     related.size += 1 + (inner.sizes.get(row[0]!) ?? 0);
+    related.bytes += rowBytes(row) + (inner.bytes.get(row[0]!) ?? 0);
     related.last = row;
     byParent.set(parentId, related);
   }
@@ -239,13 +266,14 @@ async function runStep(request: ExpandRequest, set: EntitySetDefinition, step: E
     }
     out.expansions.set(id, members);
     out.sizes.set(id, (out.sizes.get(id) ?? 0) + (related?.size ?? 0));
+    out.bytes.set(id, (out.bytes.get(id) ?? 0) + (related?.bytes ?? 0));
   }
 }
 
-async function runSteps(request: ExpandRequest, set: EntitySetDefinition, steps: readonly ExpandStep[], parentIds: readonly string[]): Promise<Expanded> {
-  const out: Expanded = { expansions: new Map(), sizes: new Map() };
+async function runSteps(request: ExpandRequest, budget: ByteBudget, set: EntitySetDefinition, steps: readonly ExpandStep[], parentIds: readonly string[]): Promise<Expanded> {
+  const out: Expanded = { expansions: new Map(), sizes: new Map(), bytes: new Map() };
   if (parentIds.length === 0) return out;
-  for (const step of steps) await runStep(request, set, step, parentIds, out);
+  for (const step of steps) await runStep(request, budget, set, step, parentIds, out);
   return out;
 }
 
@@ -253,16 +281,21 @@ async function runSteps(request: ExpandRequest, set: EntitySetDefinition, steps:
 export interface PlannedExpansion {
   /** For the response's context URL. */
   readonly context: readonly string[];
+  /** The page's own rows (or the single entity's), counted in the same bound in bytes as their expansions. */
+  readEntities(query: RawBuilder<unknown>): Promise<Row[]>;
   /** The expansions of a page's entities, every level. */
   run(parentIds: readonly string[]): Promise<Expansions>;
 }
 
+/** One planned expansion serves one response: its bound in bytes counts all that response reads. */
 export function planExpansion(request: ExpandRequest): PlannedExpansion {
   const steps = planSteps(request.set, request.items, request, 1);
+  const budget: ByteBudget = { remaining: request.limitBytes };
   return {
     context: contextOf(steps),
+    readEntities: (query) => readWithin(request, budget, query),
     async run(parentIds) {
-      const { expansions, sizes } = await runSteps(request, request.set, steps, parentIds);
+      const { expansions, sizes } = await runSteps(request, budget, request.set, steps, parentIds);
       let total = 0;
       for (const size of sizes.values()) total += size;
       if (total > MAX_EXPANDED) throw tooMany(request.items[0]?.position ?? 0);

@@ -28,7 +28,7 @@ import pg from 'pg';
 import { poolOf, type Db } from '../../../platform/db/database.ts';
 import { RESPONSE_PIECE_BYTES } from '../../../platform/http/response-stall.ts';
 import type { Slot } from '../../../platform/limits/concurrency-slots.ts';
-import type { Row } from '../query/read-rows.ts';
+import { isSqlError, type Row } from '../query/read-rows.ts';
 
 const PIECE = RESPONSE_PIECE_BYTES;
 
@@ -123,8 +123,7 @@ export async function streamPage(reply: FastifyReply, page: PageStream): Promise
     });
     query.on('error', (error: Error) => {
       // An SQL error leaves the connection usable; anything else (the socket) may not, so that one is discarded.
-      const sqlState = /^[0-9A-Z]{5}$/.test(String((error as { code?: unknown }).code));
-      finish(sqlState ? undefined : error);
+      finish(isSqlError(error) ? undefined : error);
       fail(error);
     });
     query.on('end', () => {

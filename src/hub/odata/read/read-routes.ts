@@ -137,12 +137,13 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
             publicUrl: config.publicUrl,
             aliasParameters: query.split('&').filter((part) => part.startsWith('@') || part.slice(0, 3).toLowerCase() === '%40'),
             tokens,
+            limitBytes: config.expandLimitBytes,
           });
     const shape = [...(built.selected ?? (expansion ? ['*'] : [])), ...(expansion?.context ?? [])];
     const context = `${config.publicUrl}/odata/$metadata#${built.set.name}${shape.length ? `(${shape.join(',')})` : ''}`;
 
     if (single) {
-      const [row] = await readRows(db, compileRead(built.plan));
+      const [row] = await (expansion ? expansion.readEntities(compileRead(built.plan)) : readRows(db, compileRead(built.plan)));
       if (!row) throw ODataErrors.ODATA_ENTITY_NOT_FOUND([built.set.type, path.key ?? '']);
       const entity = withExpansions(writeEntity(row), (await expansion?.run([row[0]!]))?.get(row[0]!));
       return send(reply, prefs, `{"@odata.context":${JSON.stringify(`${context}/$entity`)}${entity.length > 2 ? `,${entity.slice(1)}` : '}'}`);
@@ -170,8 +171,8 @@ export const readRoutes: FastifyPluginAsync<ServiceContext & { authenticator: Au
     const page = compileRead({ ...built.plan, limit: pageLimit + 1 });
 
     if (expansion) {
-      // Expansions need every parent id of the page first.
-      const rows = await readRows(db, page);
+      // Expansions need every parent id of the page first, so the page is built whole: nothing is sent before it is complete.
+      const rows = await expansion.readEntities(page);
       const entities = rows.slice(0, pageLimit);
       const expansions = await expansion.run(entities.map((row) => row[0]!));
       const values = entities.map((row) => withExpansions(writeEntity(row), expansions.get(row[0]!)));

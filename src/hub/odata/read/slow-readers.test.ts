@@ -10,14 +10,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { sql } from 'kysely';
 import { onCleanup } from '../../../test-support/cleanup.ts';
 import { eventually } from '../../../test-support/eventually.ts';
 import { workspace } from '../../../test-support/hub.ts';
-import { CLI, freePort, spawnProcess, waitFor } from '../../../test-support/processes.ts';
+import { startHubProcess } from '../../../test-support/hub-process.ts';
 import { createTestDatabase } from '../../../test-support/test-database.ts';
 import { createToken } from '../../identity/personal-access-tokens.ts';
 
@@ -40,24 +39,12 @@ await seed(acme.tenantId, ACCOUNTS);
 await seed(beta.tenantId, 200);
 await sql`analyze accounts`.execute(db);
 
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-// The heap bounds every npm-started process gets (.npmrc), so RSS means what it means in production.
-const hub = spawnProcess(['--max-semi-space-size=16', '--max-old-space-size=1536', CLI, 'start', '--no-worker'], {
-  DATABASE_URL: databaseUrl,
-  HOST: '127.0.0.1',
-  PORT: String(port),
-  CONTACT_CENTER_PORT: String(await freePort()),
-  MESSAGING_PORT: String(await freePort()),
-  PUBLIC_URL: base,
-  LOG_LEVEL: 'info',
+const hub = await startHubProcess(databaseUrl, {
   RESPONSE_STALL_SECONDS: String(STALL_SECONDS),
   STREAMED_PAGES_PER_WORKSPACE: '8',
   STREAMED_PAGES_TOTAL: '9',
 });
-await waitFor(() => fetch(`${base}/readyz`).then((r) => (r.ok ? true : undefined)), 60_000, () => `the hub did not become ready:\n${hub.output()}`);
-
-const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${hub.child.pid}/status`, 'utf8'))![1]) / 1024;
+const { url: base, port, rssMiB } = hub;
 const PAGE = `/odata/Accounts?$top=${ACCOUNTS}`;
 const get = (path: string, token: string) => fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
@@ -67,20 +54,15 @@ async function blockedBackends(): Promise<number> {
   return rows[0]!.n;
 }
 
-const hubCpuMs = () => {
-  const fields = readFileSync(`/proc/${hub.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
-
 /**
  * PostgreSQL blocked sending `pages` pages while the hub sits idle (under 20 ms of CPU in half a second): the
  * pages are held back at PostgreSQL. A hub that read on would be busy formatting rows until it had them all.
  */
 async function heldBack(pages: number): Promise<boolean> {
   if ((await blockedBackends()) !== pages) return false;
-  const before = hubCpuMs();
+  const before = hub.cpuMs();
   await new Promise((resolve) => setTimeout(resolve, 500));
-  return hubCpuMs() - before <= 20 && (await blockedBackends()) === pages;
+  return hub.cpuMs() - before <= 20 && (await blockedBackends()) === pages;
 }
 
 /** A client that sends its request and never reads a byte of the answer. */

@@ -6,7 +6,7 @@
 import { eld } from 'eld/small';
 
 /** Enough text for eld; longer text adds time, not accuracy. */
-const SAMPLE_CHARS = 2000;
+const SAMPLE_CHARS = 800;
 
 /** ISO 639-1 code (valid BCP 47), or null when the text is too short or mixed to tell. */
 export function detectLanguage(text: string): string | null {

@@ -11,10 +11,10 @@ import { competitorMatcher } from './competitors.ts';
 import { customerSide } from './customer-side.ts';
 import { importance } from './importance.ts';
 import { classifySentence } from './insight-classifier.ts';
-import { keywords as keywordsOf } from './keywords.ts';
+import { keywords as keywordsOf, type WeightedSentence } from './keywords.ts';
 import { detectLanguage } from './language.ts';
 import { lemmaString, readText, type Sentence } from './read-text.ts';
-import { normaliseValence, sentenceValence } from './sentiment.ts';
+import { normaliseValence, sentenceValence, withInsightType } from './sentiment.ts';
 import { summarize, type SummaryCandidate } from './summary.ts';
 
 /** A fragment is read up to this length; the pipeline cuts longer utterances into fragments first. */
@@ -24,11 +24,35 @@ const MIN_CHARS_FOR_FRAGMENT_LANGUAGE = 40;
 /** A fragment whose score is nearer 0 than this does not count towards the conversation's mean. */
 const NEUTRAL = 0.05;
 
+/**
+ * English function words: a fragment of an English conversation that has
+ * none of them in its first words is another language's (a quoted email,
+ * one customer's reply in Spanish); only then is eld asked, which would
+ * otherwise be a quarter of the analysis time.
+ */
+const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'and', 'or', 'to', 'of', 'in', 'on', 'for', 'with', 'be', 'have', 'do', 'i', 'you', 'we', 'it', 'they', 'this', 'that', 'my', 'our', 'your',
+  'not', 'can', 'will', 'would', 'at', 'from', 'but', 'if', 'so', 'is', 'what', 'how', 'me', 'us',
+]);
+const FOREIGN_CHECK_WORDS = 6;
+
+function mayBeForeign(text: string, sentences: readonly Sentence[]): boolean {
+  if (text.length < MIN_CHARS_FOR_FRAGMENT_LANGUAGE) return false;
+  const words = sentences.flatMap((s) => s.tokens).filter((t) => /\p{L}/u.test(t.value)).slice(0, 40);
+  if (words.length < FOREIGN_CHECK_WORDS || words.some((t) => ENGLISH_FUNCTION_WORDS.has(t.lemma))) return false;
+  const language = detectLanguage(text);
+  return language !== null && !language.startsWith('en');
+}
+
 interface ClassifiedSentence {
   readonly sentence: Sentence;
   readonly valence: number;
   readonly type: InsightType | null;
+  readonly formulaic: boolean;
 }
+
+/** What the agent says counts less towards the keywords than what the customer says. */
+const AGENT_KEYWORD_WEIGHT = 0.5;
 
 function insightsOf(position: number, text: string, classified: readonly ClassifiedSentence[]): InsightAnalysis[] {
   const insights: InsightAnalysis[] = [];
@@ -64,10 +88,10 @@ function insightsOf(position: number, text: string, classified: readonly Classif
   return insights;
 }
 
-function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): ConversationAnalysis {
+function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): Omit<ConversationAnalysis, 'analyzer'> {
   const competitors = competitorMatcher(options.competitors);
   const isCustomer = customerSide(input.participants);
-  const language = detectLanguage(input.fragments.map((f) => f.text.slice(0, 400)).join('\n')) ?? input.language;
+  const language = detectLanguage(input.fragments.map((f) => f.text.slice(0, 200)).join('\n')) ?? input.language;
   const english = language === null || language.toLowerCase().startsWith('en');
   if (!english) {
     return { language, sentiment: null, summary: null, keywords: [], fragments: input.fragments.map((f) => ({ position: f.position, sentiment: 0 })), insights: [] };
@@ -75,21 +99,22 @@ function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): Conversati
   const fragments: FragmentAnalysis[] = [];
   const insights: InsightAnalysis[] = [];
   const candidates: SummaryCandidate[] = [];
-  const allSentences: Sentence[] = [];
+  const weighted: WeightedSentence[] = [];
   const customerScores: number[] = [];
   let customerFragments = 0;
   for (const fragment of input.fragments) {
     const text = fragment.text.length > MAX_FRAGMENT_CHARS ? fragment.text.slice(0, MAX_FRAGMENT_CHARS) : fragment.text;
-    const own = text.length >= MIN_CHARS_FOR_FRAGMENT_LANGUAGE ? detectLanguage(text) : null;
-    if (own !== null && !own.startsWith('en')) {
+    const sentences = readText(text);
+    if (mayBeForeign(text, sentences)) {
       fragments.push({ position: fragment.position, sentiment: 0 });
       continue;
     }
     const customer = isCustomer(fragment);
-    const sentences = readText(text);
     const classified = sentences.map((sentence) => {
-      const valence = sentenceValence(sentence.tokens);
-      return { sentence, valence, type: customer ? classifySentence(sentence, valence, competitors) : null };
+      const lexical = sentenceValence(sentence.tokens);
+      const found = classifySentence(sentence, lexical, competitors.mentions(sentence.text) !== null);
+      const type = customer ? found.type : null;
+      return { sentence, valence: withInsightType(lexical, found.type, found.question, found.formulaic, lemmaString(sentence.tokens)), type, formulaic: found.formulaic };
     });
     const score = normaliseValence(classified.reduce((sum, c) => sum + c.valence, 0));
     fragments.push({ position: fragment.position, sentiment: Math.round(score * 1000) / 1000 });
@@ -98,14 +123,15 @@ function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): Conversati
     for (const c of classified) {
       const carried = found.find((f) => f.text.includes(c.sentence.text));
       candidates.push({ sentence: c.sentence, customer, importance: carried?.importance ?? 0 });
-      allSentences.push(c.sentence);
+      if (!c.formulaic) weighted.push({ sentence: c.sentence, weight: customer ? 1 : AGENT_KEYWORD_WEIGHT });
     }
     if (customer) {
       customerFragments += 1;
       if (Math.abs(score) >= NEUTRAL) customerScores.push(score);
     }
   }
-  const keywords = keywordsOf(allSentences);
+  const names = new Set(input.participants.flatMap((p) => (p.name ?? '').toLowerCase().split(/[\s.@]+/)).filter((n) => n !== ''));
+  const keywords = keywordsOf(weighted, names);
   const mean = customerScores.length === 0 ? 0 : customerScores.reduce((a, b) => a + b, 0) / customerScores.length;
   return {
     language,
@@ -120,6 +146,6 @@ function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): Conversati
 export const localAnalyzer: Analyzer = {
   name: 'local',
   async analyze(input, options) {
-    return analyzeSync(input, options);
+    return { analyzer: 'local', ...analyzeSync(input, options) };
   },
 };

@@ -85,7 +85,7 @@ export function readText(original: string): Sentence[] {
     const end = tail.start + tail.value.length;
     sentences.push({ start: head.start, end, text: original.slice(head.start, end), tokens: own });
   };
-  for (const [first, last] of spans) {
+  for (const [first, last] of mergeUnspaced(spans, tokens)) {
     // A line break ends a sentence too: chats and emails often end a line
     // without punctuation ("Hi team\nThe export is broken").
     let own: Token[] = [];
@@ -99,6 +99,23 @@ export function readText(original: string): Sentence[] {
     close(own);
   }
   return sentences;
+}
+
+/**
+ * wink-nlp ends a sentence at the dot of "Monday.com" or "v2.5"; a sentence
+ * that starts right after the previous one's last character, with no space,
+ * is the same sentence.
+ */
+function mergeUnspaced(spans: readonly [number, number][], tokens: readonly Token[]): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const [first, last] of spans) {
+    const previous = merged[merged.length - 1];
+    const end = previous ? tokens[previous[1]] : undefined;
+    const start = tokens[first];
+    if (previous && end && start && end.start + end.value.length === start.start && /^\p{L}/u.test(start.value)) previous[1] = last;
+    else merged.push([first, last]);
+  }
+  return merged;
 }
 
 /** The lemmas of tokens, space-separated: what lexicon phrases and cues are matched against. */

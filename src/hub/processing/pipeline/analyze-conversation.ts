@@ -30,7 +30,14 @@ function checkAnalysis(analysis: ConversationAnalysis, fragments: number): void 
   }
 }
 
-export async function analyzeConversation(analyzer: Analyzer, options: AnalyzerOptions, conversation: ClaimedConversation, segmentation: Segmentation): Promise<ConversationAnalysis> {
+/** `signal`: the worker stopping; an analyzer waiting on a server then gives up (analyzer.ts). */
+export async function analyzeConversation(
+  analyzer: Analyzer,
+  options: AnalyzerOptions,
+  conversation: ClaimedConversation,
+  segmentation: Segmentation,
+  signal: AbortSignal,
+): Promise<ConversationAnalysis> {
   const analysis = await analyzer.analyze(
     {
       title: conversation.title,
@@ -44,6 +51,7 @@ export async function analyzeConversation(analyzer: Analyzer, options: AnalyzerO
       })),
     },
     options,
+    signal,
   );
   checkAnalysis(analysis, segmentation.fragments.length);
   return analysis;

@@ -1,7 +1,9 @@
 /**
  * Stage (d), the end of a run, in the transaction that stored its outputs:
  * each conversation becomes `processed` (with `processed_at` and
- * `updated_at`, the analyzer's language, sentiment, summary and keywords)
+ * `updated_at`, the language, sentiment, summary and keywords, and the name
+ * of the analyzer that produced them, which may be a configured analyzer's
+ * fallback)
  * or `failed` (with `processing_error`; the outputs of an earlier run stay),
  * its source is released, the observers are told, and
  * `conversation_processing_complete` {id} is published through the outbox
@@ -26,7 +28,6 @@ const MAX_ERROR_CHARS = 2_000;
 export async function completeConversations(
   trx: Kysely<Database>,
   tenantId: string,
-  analyzerName: string,
   processed: readonly ProcessedConversation[],
   failed: readonly FailedConversation[],
   observers: readonly ConversationObserver[],
@@ -34,6 +35,7 @@ export async function completeConversations(
   if (processed.length > 0) {
     const rows = processed.map(({ conversation: c, analysis: a }) => ({
       id: c.id,
+      analyzer: a.analyzer,
       language: c.language ?? a.language,
       sentiment: a.sentiment,
       summary: a.summary,
@@ -41,9 +43,9 @@ export async function completeConversations(
     }));
     await sql`
       update conversations c
-      set status = 'processed', processed_at = now(), updated_at = now(), processing_error = null, analyzer = ${analyzerName},
+      set status = 'processed', processed_at = now(), updated_at = now(), processing_error = null, analyzer = x.analyzer,
         language = x.language, sentiment = x.sentiment, summary = x.summary, keywords = x.keywords
-      from json_to_recordset(${JSON.stringify(rows)}::json) as x (id text, language text, sentiment float8, summary text, keywords text[])
+      from json_to_recordset(${JSON.stringify(rows)}::json) as x (id text, analyzer text, language text, sentiment float8, summary text, keywords text[])
       where c.tenant_id = ${tenantId}::uuid and c.id = x.id`.execute(trx);
   }
   const errors = failed.map((f) => ({ id: f.conversation.id, error: f.error.slice(0, MAX_ERROR_CHARS) }));

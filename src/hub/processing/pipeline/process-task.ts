@@ -73,7 +73,7 @@ async function store(db: Db, tenantId: string, processed: readonly ProcessedConv
       const match = options.crmMatch;
       await timed(options.timings, 'match', () => match(trx, tenantId, done.map((p) => p.conversation.id)));
     }
-    await timed(options.timings, 'complete', () => completeConversations(trx, tenantId, options.analyzer.name, done, broken, options.observers ?? []));
+    await timed(options.timings, 'complete', () => completeConversations(trx, tenantId, done, broken, options.observers ?? []));
   });
 }
 
@@ -85,7 +85,7 @@ async function processBatch(db: Db, tenantId: string, claimed: readonly ClaimedC
       signal.throwIfAborted();
       try {
         const segmentation = await timed(options.timings, 'segment', () => segment(conversation.participants.length, conversation.utterances));
-        const analysis = await timed(options.timings, 'analyze', () => analyzeConversation(options.analyzer, options.analyzerOptions, conversation, segmentation));
+        const analysis = await timed(options.timings, 'analyze', () => analyzeConversation(options.analyzer, options.analyzerOptions, conversation, segmentation, signal));
         processed.push({ conversation, segmentation, analysis });
       } catch (error) {
         signal.throwIfAborted();

@@ -1,0 +1,30 @@
+/**
+ * `npm run eval`: the quality harnesses (docs/quality.md). One branch per
+ * harness; each prints its report, and with `--json` one JSON object as the
+ * last line.
+ *
+ *   npm run eval -- --insights FILE.jsonl [--competitors LIST|FILE] [--errors] [--json]
+ */
+import { parseArgs } from 'node:util';
+import { runInsightEvaluation } from '../src/hub/processing/evaluation/insight-report.ts';
+
+const { values } = parseArgs({
+  options: {
+    insights: { type: 'string' },
+    competitors: { type: 'string' },
+    errors: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+try {
+  if (values.insights !== undefined) {
+    process.stdout.write(`${await runInsightEvaluation(values.insights, values)}\n`);
+  } else {
+    process.stderr.write('usage: npm run eval -- --insights FILE.jsonl [--competitors LIST|FILE] [--errors] [--json]\n');
+    process.exitCode = 2;
+  }
+} catch (error) {
+  process.stderr.write(`eval: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+}
