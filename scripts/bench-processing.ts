@@ -6,7 +6,8 @@
  * calls built from a bank of sentences) are uploaded as JSON to a hub
  * running as its own process (`commontime start --no-worker`, 250 per
  * request, two requests at a time), while a job worker in this process runs
- * the real processing task (the local analyzer); the clock stops when the
+ * the real processing task as configured (services.ts: the local analyzer
+ * unless ANALYZER says otherwise, CRM matching); the clock stops when the
  * last conversation is processed. Printed: conversations per second end to
  * end, the ingestion alone, the time each stage took (summed over the
  * concurrent runs), the CPU time of the hub, the worker and PostgreSQL, and
@@ -24,9 +25,7 @@ import type { Task } from 'graphile-worker';
 import { sql } from 'kysely';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { conversationJobObserver } from '../src/hub/importer/conversation-jobs.ts';
 import { createToken } from '../src/hub/identity/personal-access-tokens.ts';
-import { localAnalyzer } from '../src/hub/processing/analysis/local-analyzer.ts';
 import { emptyTimings } from '../src/hub/processing/pipeline/pipeline-options.ts';
 import { processingTasks } from '../src/hub/processing/pipeline/processing-tasks.ts';
 import { loadConfig } from '../src/platform/config/config.ts';
@@ -36,6 +35,7 @@ import { startWorker } from '../src/platform/jobs/worker.ts';
 import { createLogger } from '../src/platform/logging/logger.ts';
 import { migrate } from '../src/platform/migrations/migrator.ts';
 import { createTenant } from '../src/platform/tenancy/tenancy.ts';
+import { pipelineOptions } from '../src/services.ts';
 import { databaseUrlOf, postgresCpuMs, startHubProcess } from './bench-hub.ts';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 2_000);
@@ -114,7 +114,7 @@ const tokenMs = performance.now() - tokenStarted;
 
 const hub = await startHubProcess(databaseUrl, ['start', '--no-worker']);
 const timings = emptyTimings();
-const tasks = processingTasks(bench.db, config, { analyzer: localAnalyzer, analyzerOptions: { competitors: [] }, observers: [conversationJobObserver], timings });
+const tasks = processingTasks(bench.db, config, { ...pipelineOptions(config), timings });
 const worker = await startWorker(bench, logger, tasks as Record<string, Task>, { concurrency: WORKERS, pollIntervalMs: 100 });
 
 async function post(body: string): Promise<void> {

@@ -13,6 +13,7 @@ import { conversationJobObserver } from './hub/importer/conversation-jobs.ts';
 import { analyzerFromConfig } from './hub/processing/analyzer-from-config.ts';
 import { matchConversations } from './hub/processing/crm-matching/match-conversations.ts';
 import { IngestionErrors } from './hub/processing/ingestion/ingestion-errors.ts';
+import type { PipelineOptions } from './hub/processing/pipeline/pipeline-options.ts';
 import { processingTasks } from './hub/processing/pipeline/processing-tasks.ts';
 import { PROCESSING_SCHEDULE } from './hub/processing/pipeline/watchdog.ts';
 import { TrackerImportErrors } from './hub/importer/tracker-import-errors.ts';
@@ -42,12 +43,17 @@ export function taskList(db: Db, config: Config): TaskList {
     [REMATCH_TASK]: rematchTask(db, { phoneRegion: config.phoneDefaultRegion }) as TaskList[string],
     ...webhookTasks(db, config),
     'odata:purge-tombstones': purgeTombstonesTask(db) as TaskList[string],
-    ...processingTasks(db, config, {
-      analyzer: analyzerFromConfig(config, createLogger(config.logLevel)),
-      analyzerOptions: { competitors: config.competitors },
-      crmMatch: async (trx, tenantId, conversationIds) => void (await matchConversations(trx, tenantId, { conversationIds }, { phoneRegion: config.phoneDefaultRegion })),
-      observers: [conversationJobObserver],
-    }),
+    ...processingTasks(db, config, pipelineOptions(config)),
+  };
+}
+
+/** The processing pipeline as configured: the analyzer, CRM matching as its stage (c), the importer following its jobs. */
+export function pipelineOptions(config: Config): PipelineOptions {
+  return {
+    analyzer: analyzerFromConfig(config, createLogger(config.logLevel)),
+    analyzerOptions: { competitors: config.competitors },
+    crmMatch: async (trx, tenantId, conversationIds) => void (await matchConversations(trx, tenantId, { conversationIds }, { phoneRegion: config.phoneDefaultRegion })),
+    observers: [conversationJobObserver],
   };
 }
 
