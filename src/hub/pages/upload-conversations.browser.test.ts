@@ -47,19 +47,31 @@ async function finished(page: Page): Promise<string> {
   );
 }
 
+/** Pastes a transcript, fills in its details as a person would, and uploads it. */
+async function pasteTranscript(page: Page, transcript: { text: string; format: string; id: string; type: string; customers: string; team?: string }) {
+  await page.getByLabel('Or paste it here').fill(transcript.text);
+  await page.getByLabel('Format').selectOption(transcript.format);
+  await page.getByLabel('Id in its source').fill(transcript.id);
+  await page.getByLabel('Type').selectOption(transcript.type);
+  await page.getByLabel(/^Started at/).fill('2026-01-05T10:00:00Z');
+  await page.getByLabel(/^Customers/).fill(transcript.customers);
+  if (transcript.team) await page.getByLabel(/^Your team/).fill(transcript.team);
+  await page.getByRole('button', { name: 'Upload' }).click();
+}
+
 const conversationsCount = async () => Number((await sql<{ n: string }>`select count(*) as n from conversations where tenant_id = ${acme.tenantId}`.execute(db)).rows[0]!.n);
 
 test('a member pastes a WebVTT transcript with its details and sees it processed, with its OData URL', async () => {
   const page = await signIn('mo@acme.test');
   await page.getByRole('link', { name: 'Upload conversations' }).first().click();
-  await page.getByLabel('Or paste it here').fill('WEBVTT\n\n00:00:00.000 --> 00:00:03.000\n<v Ada>The export keeps crashing every morning.</v>\n\n00:00:03.000 --> 00:00:05.000\n<v Bob>Sorry, we are on it.</v>\n');
-  await page.getByLabel('Format').selectOption('text/vtt');
-  await page.getByLabel('Id in its source').fill('page-call-1');
-  await page.getByLabel('Type').selectOption('call');
-  await page.getByLabel(/^Started at/).fill('2026-01-05T10:00:00Z');
-  await page.getByLabel(/^Customers/).fill('Ada <ada@customer.test>');
-  await page.getByLabel(/^Your team/).fill('Bob');
-  await page.getByRole('button', { name: 'Upload' }).click();
+  await pasteTranscript(page, {
+    text: 'WEBVTT\n\n00:00:00.000 --> 00:00:03.000\n<v Ada>The export keeps crashing every morning.</v>\n\n00:00:03.000 --> 00:00:05.000\n<v Bob>Sorry, we are on it.</v>\n',
+    format: 'text/vtt',
+    id: 'page-call-1',
+    type: 'call',
+    customers: 'Ada <ada@customer.test>',
+    team: 'Bob',
+  });
   await page.waitForURL(/\/conversations\/upload\/jobs\/[0-9a-f-]{36}$/);
   const text = await finished(page);
   assert.match(text, /Status\s+completed/);
@@ -95,13 +107,7 @@ test('bad input shows the ingestion error and stores nothing; a form without its
   await page.getByRole('button', { name: 'Upload' }).click();
   assert.match(await page.locator('main').innerText(), /Line 1, column 29: a property name in double quotes was expected/);
   await page.goto(`${hub.url}/conversations/upload`);
-  await page.getByLabel('Or paste it here').fill('Ada: hello\nEve: who am I?');
-  await page.getByLabel('Format').selectOption('text/plain');
-  await page.getByLabel('Id in its source').fill('page-bad');
-  await page.getByLabel('Type').selectOption('chat');
-  await page.getByLabel(/^Started at/).fill('2026-01-05T10:00:00Z');
-  await page.getByLabel(/^Customers/).fill('Ada');
-  await page.getByRole('button', { name: 'Upload' }).click();
+  await pasteTranscript(page, { text: 'Ada: hello\nEve: who am I?', format: 'text/plain', id: 'page-bad', type: 'chat', customers: 'Ada' });
   assert.match(await page.locator('main').innerText(), /speaker "Eve" is not among the participants/);
 
   const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
