@@ -9,6 +9,13 @@ import { IdentityErrors } from './hub/identity/identity-errors.ts';
 import { EmbeddingErrors } from './hub/processing/embeddings/embedding-errors.ts';
 import { ImporterErrors } from './hub/importer/importer-errors.ts';
 import { IMPORT_TASK, importTask } from './hub/importer/import-task.ts';
+import { conversationJobObserver } from './hub/importer/conversation-jobs.ts';
+import { analyzerFromConfig } from './hub/processing/analyzer-from-config.ts';
+import { matchConversations } from './hub/processing/crm-matching/match-conversations.ts';
+import { IngestionErrors } from './hub/processing/ingestion/ingestion-errors.ts';
+import type { PipelineOptions } from './hub/processing/pipeline/pipeline-options.ts';
+import { processingTasks } from './hub/processing/pipeline/processing-tasks.ts';
+import { PROCESSING_SCHEDULE } from './hub/processing/pipeline/watchdog.ts';
 import { TrackerImportErrors } from './hub/importer/tracker-import-errors.ts';
 import { PURGE_EXPIRED_SCHEDULE, purgeExpiredTask } from './hub/identity/purge-expired.ts';
 import { ODATA_SCHEDULE, purgeTombstonesTask } from './hub/odata/maintenance/purge-tombstones.ts';
@@ -21,6 +28,7 @@ import { webhookTasks } from './hub/webhooks/webhook-tasks.ts';
 import { WEBHOOKS_SCHEDULE } from './hub/webhooks/webhooks-maintenance.ts';
 import { messagingService } from './messaging/messaging-service.ts';
 import type { ErrorDefinition } from './platform/errors/app-error.ts';
+import { createLogger } from './platform/logging/logger.ts';
 import { PlatformErrors } from './platform/errors/platform-errors.ts';
 import type { ServiceDefinition } from './platform/http/service.ts';
 import { TenancyErrors } from './platform/tenancy/tenancy-errors.ts';
@@ -35,11 +43,22 @@ export function taskList(db: Db, config: Config): TaskList {
     [REMATCH_TASK]: rematchTask(db, { phoneRegion: config.phoneDefaultRegion }) as TaskList[string],
     ...webhookTasks(db, config),
     'odata:purge-tombstones': purgeTombstonesTask(db) as TaskList[string],
+    ...processingTasks(db, config, pipelineOptions(config)),
+  };
+}
+
+/** The processing pipeline as configured: the analyzer, CRM matching as its stage (c), the importer following its jobs. */
+export function pipelineOptions(config: Config): PipelineOptions {
+  return {
+    analyzer: analyzerFromConfig(config, createLogger(config.logLevel)),
+    analyzerOptions: { competitors: config.competitors },
+    crmMatch: async (trx, tenantId, conversationIds) => void (await matchConversations(trx, tenantId, { conversationIds }, { phoneRegion: config.phoneDefaultRegion })),
+    observers: [conversationJobObserver],
   };
 }
 
 /** Recurring jobs; graphile-worker runs each occurrence once across all processes. */
-export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE];
+export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE, ...PROCESSING_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, EmbeddingErrors, TrackerImportErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors, EmbeddingErrors, TrackerImportErrors];

@@ -11,6 +11,7 @@ import type { ServiceDefinition } from '../platform/http/service.ts';
 import { hubAuthenticator } from './identity/authenticate.ts';
 import { meRoute } from './identity/me-route.ts';
 import { importerPlugin } from './importer/importer-plugin.ts';
+import { createUploads } from './importer/uploads.ts';
 import { trackerImportRoute } from './importer/tracker-import-route.ts';
 import { docsRoutes } from './landing/docs-routes.ts';
 import { odataPlugin } from './odata/odata-plugin.ts';
@@ -36,13 +37,14 @@ export const hubService: ServiceDefinition = {
   plugin: async (app, context) => {
     const provider = await createOAuthProvider(context.config, context.db);
     const authenticator = hubAuthenticator(app, context, provider);
+    const uploads = await createUploads(context.db, context.config);
     await app.register(oauthPlugin, { provider, publicUrl: context.config.publicUrl });
     await app.register(docsRoutes);
-    await app.register(pagesPlugin, { ...context, provider, secureCookies: context.config.publicUrl.startsWith('https:') });
+    await app.register(pagesPlugin, { ...context, provider, uploads, secureCookies: context.config.publicUrl.startsWith('https:') });
     await app.register(meRoute, { ...context, authenticator });
     await app.register(odataPlugin, { ...context, authenticator });
     await app.register(webhooksApi, { ...context, authenticator });
-    await app.register(importerPlugin, { ...context, authenticator });
+    await app.register(importerPlugin, { ...context, authenticator, uploads });
     await app.register(trackerImportRoute, { ...context, authenticator });
   },
 };

@@ -15,9 +15,9 @@ import { Readable, Transform } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import cliProgress from 'cli-progress';
 import { recordTypeList } from '../../hub/importer/record-types.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
 import { UsageError } from '../cli-error.ts';
 import { requiredString, type Command } from '../command.ts';
+import { hubError } from './hub-error.ts';
 
 const POLL_MS = 500;
 
@@ -26,17 +26,6 @@ interface JobDocument {
   readonly processed: number;
   readonly error: string | null;
   readonly error_line: number | null;
-}
-
-/** An error answer of the hub (OData JSON error body), as the CLI's error document. */
-async function hubError(response: Response): Promise<AppError> {
-  const text = await response.text();
-  try {
-    const { error } = JSON.parse(text) as { error: { code: string; message: string } };
-    return new AppError(error.code, response.status, error.message);
-  } catch {
-    return new AppError('CLI_FAILED', response.status, `the hub answered ${response.status}: ${text.slice(0, 200)}`);
-  }
 }
 
 export const importCrm: Command = {

@@ -3,8 +3,9 @@ import { dbMigrate, tenantCreate, tenantList, userAddToTenant, userCreate, userR
 import { clientCreate, clientDelete, clientList, clientRotateSecret, tokenCreate, tokenList, tokenRevoke } from './identity-commands.ts';
 import { demo } from './demo-command.ts';
 import { importCrm } from './import-command.ts';
+import { importConversations } from './import-conversations-command.ts';
 import { start, worker } from './server-commands.ts';
 import { WEBHOOK_COMMANDS } from './webhook-commands.ts';
 
 export const COMMANDS: readonly Command[] = [start, worker, dbMigrate, tenantCreate, tenantList, userCreate, userAddToTenant, userRemoveFromTenant,
-  clientCreate, clientList, clientRotateSecret, clientDelete, tokenCreate, tokenList, tokenRevoke, demo, importCrm, ...WEBHOOK_COMMANDS];
+  clientCreate, clientList, clientRotateSecret, clientDelete, tokenCreate, tokenList, tokenRevoke, demo, importCrm, importConversations, ...WEBHOOK_COMMANDS];

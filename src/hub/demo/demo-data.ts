@@ -143,7 +143,7 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
       const duration = 120 + Math.floor(unit(seed, 9, i) * 3480);
       return { kind: conversationKind(i), type: insightType(i), a, startedAt, duration, company: companyName(a) };
     };
-    await load(setColumns('Conversations', ['opportunity_id']), function* () {
+    await load(setColumns('Conversations', ['opportunity_id', 'processing_error', 'analyzer', 'keywords']), function* () {
       for (let i = 0; i < n.conversations; i++) {
         const c = conversation(i);
         const ended = new Date(c.startedAt.getTime() + c.duration * 1000);

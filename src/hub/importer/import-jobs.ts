@@ -1,6 +1,6 @@
 /**
  * Import jobs: the row behind `GET /import/job/{id}` (docs/importer.md, "Jobs": status pending → processing → completed | failed, processed,
- * error, error_line and four timestamps, exactly as Four/Four's example).
+ * error, error_line and four timestamps, exactly as Four/Four's example; a conversation upload's job adds its `conversations`).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
@@ -9,6 +9,7 @@ import { isUuid } from '../../platform/tenancy/tenancy.ts';
 import type { RecordType } from './record-types.ts';
 import { stagingTable } from './staging-table.ts';
 import { publishEvent } from '../webhooks/publish-event.ts';
+import { jobItems, type JobItem } from './conversation-jobs.ts';
 
 export interface ImportJob {
   readonly tenantId: string;
@@ -28,6 +29,8 @@ export interface JobDocument {
   readonly updated_at: string;
   readonly started_at: string | null;
   readonly completed_at: string | null;
+  /** A conversation upload's conversations and what became of each (docs/importer.md "Conversations"). */
+  readonly conversations?: readonly JobItem[];
 }
 
 /** Four/Four's timestamp form (docs/importer.md, "Jobs"): `2025-02-06T14:41:38+00:00` (UTC, whole seconds). */
@@ -42,7 +45,7 @@ export async function findJobDocument(db: Db, tenantId: string, id: string): Pro
   if (!isUuid(id)) return undefined;
   const row = await db
     .selectFrom('import_jobs')
-    .select(['status', 'processed', 'error', 'error_line', 'created_at', 'updated_at', 'started_at', 'completed_at'])
+    .select(['type', 'status', 'processed', 'error', 'error_line', 'created_at', 'updated_at', 'started_at', 'completed_at'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .executeTakeFirst();
@@ -56,6 +59,7 @@ export async function findJobDocument(db: Db, tenantId: string, id: string): Pro
     updated_at: timestamp(row.updated_at),
     started_at: timestamp(row.started_at),
     completed_at: timestamp(row.completed_at),
+    ...(row.type === 'conversation' ? { conversations: await jobItems(db, tenantId, id) } : {}),
   };
 }
 
@@ -63,14 +67,14 @@ export async function findJobDocument(db: Db, tenantId: string, id: string): Pro
 export async function nextUnfinishedJob(db: Kysely<Database>, tenantId: string, type: RecordType): Promise<ImportJob | undefined> {
   const row = await db
     .selectFrom('import_jobs')
-    .select(['tenant_id', 'id', 'type', 'action', 'columns', 'status'])
+    .select(['tenant_id', 'id', 'action', 'columns', 'status'])
     .where('tenant_id', '=', tenantId)
     .where('type', '=', type)
     .where('status', 'in', ['pending', 'processing'])
     .orderBy('seq')
     .limit(1)
     .executeTakeFirst();
-  return row && { tenantId: row.tenant_id, id: row.id, type: row.type, action: row.action, columns: row.columns, status: row.status };
+  return row && { tenantId: row.tenant_id, id: row.id, type, action: row.action, columns: row.columns, status: row.status };
 }
 
 export async function markProcessing(db: Db, job: ImportJob): Promise<void> {

@@ -4,36 +4,37 @@
  * - `PUT /import/crm/{type}`: create or update records from a CSV body;
  * - `DELETE /import/crm/{type}`: delete the records a CSV's id column lists;
  * - `GET /import/crm/{type}/{id}`: one record back, as CSV;
+ * - `POST /import/conversations`: conversations (JSON, NDJSON) or one
+ *   transcript file (WebVTT, SubRip, plain text), checked whole, stored and
+ *   queued for processing (conversation-jobs.ts);
  * - `GET /import/job/{id}`: an upload's job.
  *
  * Every route needs a token with the `import` scope ("Import data"); the
  * tenant is the token's, so another tenant's jobs and records are 404.
  * Bodies are not parsed by Fastify (nor bound by BODY_LIMIT_BYTES): the
- * CSV streams from the socket into storage (submit-import.ts), paced by the
- * platform's body deadlines (a 408 for a stalled client). Uploads in
- * progress are bounded per workspace and per process (a 429), and their
- * COPY takes connections from a budget smaller than the pool, so that
- * uploads never starve reads (docs/operations.md, "Database connections").
+ * CSV streams from the socket into storage (submit-import.ts), a
+ * conversation upload into memory up to its own limit (ingestion-limits.ts),
+ * both paced by the platform's body deadlines (a 408 for a stalled client).
+ * Uploads in progress of either kind share one bound per workspace and per
+ * process (a 429), and their writes take connections from a budget smaller
+ * than the pool, so that uploads never starve reads (docs/operations.md,
+ * "Database connections").
  */
-import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { ConnectionBudget } from '../../platform/db/connection-budget.ts';
-import { poolOf } from '../../platform/db/database.ts';
 import type { ServiceContext } from '../../platform/http/service.ts';
-import { ConcurrencySlots } from '../../platform/limits/concurrency-slots.ts';
 import type { Authenticator } from '../identity/authenticate.ts';
+import { parseUpload, requireUploadFormat } from '../processing/ingestion/conversation-upload.ts';
+import { readUploadBody } from '../processing/ingestion/upload-body.ts';
+import { submitConversations } from './conversation-jobs.ts';
 import { findJobDocument } from './import-jobs.ts';
 import { ImporterErrors } from './importer-errors.ts';
 import { readRecordCsv } from './read-record.ts';
 import { findRecordType, type RecordTypeDefinition } from './record-types.ts';
 import { submitImport } from './submit-import.ts';
+import type { Uploads } from './uploads.ts';
 
 type TypeParams = { type: string };
-
-/** Of the pool's connections for HTTP (10 in `commontime start`), the ones COPY of finished uploads may hold at once. */
-const COPY_CONNECTIONS = 2;
 
 function definitionOf(request: FastifyRequest<{ Params: TypeParams }>): RecordTypeDefinition {
   const definition = findRecordType(request.params.type);
@@ -51,15 +52,12 @@ function requireCsv(request: FastifyRequest): void {
   }
 }
 
-export const importerPlugin: FastifyPluginAsync<ServiceContext & { authenticator: Authenticator }> = async (app, { db, config, authenticator }) => {
+export const importerPlugin: FastifyPluginAsync<ServiceContext & { authenticator: Authenticator; uploads: Uploads }> = async (app, { db, config, authenticator, uploads: shared }) => {
   const auth = { preHandler: authenticator.requireToken({ scope: 'import' }) };
   // Leave every body unread: the upload routes stream it themselves, from the platform's deadline-guarded stream.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-  const uploads = new ConcurrencySlots('uploads', { perKey: config.importConcurrencyPerWorkspace, total: config.importConcurrency });
-  const spoolDirectory = config.importSpoolDir ?? tmpdir();
-  await mkdir(spoolDirectory, { recursive: true });
-  const storage = { spoolDirectory, connections: new ConnectionBudget(poolOf(db), COPY_CONNECTIONS) };
+  const { slots: uploads, storage } = shared;
 
   async function accept(request: FastifyRequest<{ Params: TypeParams }>, reply: FastifyReply, action: 'upsert' | 'delete') {
     const definition = definitionOf(request);
@@ -75,6 +73,10 @@ export const importerPlugin: FastifyPluginAsync<ServiceContext & { authenticator
     } finally {
       slot.release();
     }
+    return accepted(reply, job);
+  }
+
+  function accepted(reply: FastifyReply, job: string) {
     return reply
       .code(202)
       .header('location', `${config.publicUrl}/import/job/${job}`)
@@ -84,6 +86,22 @@ export const importerPlugin: FastifyPluginAsync<ServiceContext & { authenticator
 
   app.put<{ Params: TypeParams }>('/import/crm/:type', auth, (request, reply) => accept(request, reply, 'upsert'));
   app.delete<{ Params: TypeParams }>('/import/crm/:type', auth, (request, reply) => accept(request, reply, 'delete'));
+
+  app.post('/import/conversations', auth, async (request, reply) => {
+    const format = requireUploadFormat(request.headers['content-type']);
+    const principal = request.principal!;
+    const slot = uploads.acquire(principal.tenantId);
+    let job: string;
+    try {
+      const body = (request.body as Readable | undefined) ?? request.raw;
+      const bytes = await readUploadBody(body, request.headers['content-length']);
+      const conversations = parseUpload(format, bytes, new URL(request.url, 'http://hub').searchParams);
+      job = await submitConversations(storage.connections, { tenantId: principal.tenantId, userId: principal.userId, conversations });
+    } finally {
+      slot.release();
+    }
+    return accepted(reply, job);
+  });
 
   app.get<{ Params: TypeParams & { id: string } }>('/import/crm/:type/:id', auth, async (request, reply) => {
     const definition = definitionOf(request);

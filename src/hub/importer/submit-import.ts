@@ -16,12 +16,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import type pg from 'pg';
+import { sql } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Database } from '../../platform/db/schema.ts';
 import type { ConnectionBudget } from '../../platform/db/connection-budget.ts';
 import { enqueue } from '../../platform/jobs/job-queue.ts';
+import { onClient } from './client-kysely.ts';
 import { CsvFormatError, CsvScanner } from './csv-scanner.ts';
 import { firstColumnIsId, importColumns, MAX_COLUMNS } from './import-columns.ts';
 import { IMPORT_TASK, importQueue } from './import-task.ts';
@@ -45,12 +44,6 @@ export interface UploadStorage {
 }
 
 const MAX_HEADER_BYTES = 1024 * 1024;
-
-/** Kysely over one checked-out client, so that enqueue() and the job row join the COPY's transaction. */
-function onClient(client: pg.PoolClient): Kysely<Database> {
-  const pool = { connect: async () => ({ query: client.query.bind(client), release: () => undefined }), end: async () => undefined, options: {} };
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
-}
 
 function malformed(error: unknown): unknown {
   return error instanceof CsvFormatError ? ImporterErrors.IMPORTER_MALFORMED_CSV([error.line, error.message]) : error;

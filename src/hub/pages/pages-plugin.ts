@@ -1,6 +1,7 @@
 /**
  * The hub's server-rendered pages: first-run setup, sign-in, the OAuth
- * login/tenant/consent steps, Settings > Members and Settings > Connections.
+ * login/tenant/consent steps, Settings > Members and Settings > Connections,
+ * and Upload conversations.
  *
  * Every form is protected against CSRF (@fastify/csrf-protection, a secret
  * in a signed cookie and a token in the form); cookies are HttpOnly,
@@ -18,6 +19,7 @@ import { logRequestFailure } from '../../platform/http/request-faults.ts';
 import type { ServiceContext } from '../../platform/http/service.ts';
 import { sharedSecret } from '../../platform/secrets/platform-secrets.ts';
 import { IdentityErrors } from '../identity/identity-errors.ts';
+import type { Uploads } from '../importer/uploads.ts';
 import type { OAuthProvider } from '../oauth/provider.ts';
 import { interactionRoutes } from '../oauth/interaction-routes.ts';
 import { landingPage } from '../landing/landing-page.ts';
@@ -26,10 +28,12 @@ import { loginRoutes } from './login-routes.ts';
 import { invitationsPage } from './invitations-page.ts';
 import { membersPage } from './members-page.ts';
 import { connectionsPage } from './connections-page.ts';
+import { uploadConversationsPage } from './upload-conversations-page.ts';
 import { webhooksPage } from './webhooks-page.ts';
 
 export interface PagesContext extends ServiceContext {
   readonly provider: OAuthProvider;
+  readonly uploads: Uploads;
   readonly secureCookies: boolean;
 }
 
@@ -84,4 +88,5 @@ export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context
   await app.register(membersPage, context);
   await app.register(connectionsPage, context);
   await app.register(webhooksPage, context);
+  await app.register(uploadConversationsPage, context);
 };

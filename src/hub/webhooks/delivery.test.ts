@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import { Webhook } from 'standardwebhooks';
-import { completeConversationProcessing } from '../processing/complete-processing.ts';
+import { ingestConversation } from '../processing/ingestion/ingest-conversations.ts';
 import { workspace } from '../../test-support/hub.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { startReceiver, type Answer, type Received } from '../../test-support/webhook-receiver.ts';
@@ -46,11 +46,18 @@ function standardVerifies(request: Received, secret: string): boolean {
 test('a processed conversation reaches the receiver in Four/Four’s envelope (docs/webhooks.md), verifiable by both signature schemes', async () => {
   const receiver = await startReceiver();
   const { id, secret } = await subscribe(receiver.url, ['conversation_processing_complete']);
-  await sql`insert into conversations (tenant_id, id, type, status, created_at) values (${acme.tenantId}, 'conv-1', 'call', 'processing', now())`.execute(db);
-
-  const eventId = await completeConversationProcessing(db, acme.tenantId, 'conv-1');
-  assert.ok(eventId);
-  await waitForLog(database, acme.tenantId, id, (log) => log[0]?.status === 'delivered');
+  // Through the real pipeline: ingested, processed by the worker, and the event published as it completes.
+  const conversation = await db.transaction().execute((trx) =>
+    ingestConversation(trx, acme.tenantId, {
+      id: 'call-1',
+      type: 'call',
+      started_at: '2026-01-05T10:00:00Z',
+      participants: [{ name: 'Ada', role: 'customer' }],
+      utterances: [{ speaker: 'Ada', text: 'We need single sign-on before the renewal.' }],
+    }),
+  );
+  const [delivery] = await waitForLog(database, acme.tenantId, id, (log) => log[0]?.status === 'delivered');
+  const eventId = delivery!.event_id;
 
   assert.equal(receiver.received.length, 1);
   const [request] = receiver.received as [Received];
@@ -60,7 +67,7 @@ test('a processed conversation reaches the receiver in Four/Four’s envelope (d
   assert.ok(Math.abs(Date.parse(body.timestamp) - Date.now()) < 60_000);
   assert.equal(body.event, 'conversation_processing_complete');
   assert.equal(body.tenant, acme.tenantId);
-  assert.deepEqual(body.payload, { id: 'conv-1' });
+  assert.deepEqual(body.payload, { id: conversation.id });
   assert.equal(request.headers['content-type'], 'application/json');
   assert.match(String(request.headers.signature), /^[0-9a-f]{64}$/);
   assert.ok(seedVerifies(request, secret), 'Signature verifies with the secret as shown');
@@ -71,7 +78,7 @@ test('a processed conversation reaches the receiver in Four/Four’s envelope (d
   // The reference implementation agrees (it also refuses timestamps older than 5 minutes).
   assert.deepEqual(new Webhook(secret).verify(request.body.toString('utf8'), request.headers as Record<string, string>), body);
 
-  const { rows } = await sql<{ status: string; processed_at: Date | null }>`select status, processed_at from conversations where tenant_id = ${acme.tenantId} and id = 'conv-1'`.execute(db);
+  const { rows } = await sql<{ status: string; processed_at: Date | null }>`select status, processed_at from conversations where tenant_id = ${acme.tenantId} and id = ${conversation.id}`.execute(db);
   assert.equal(rows[0]!.status, 'processed');
   assert.ok(rows[0]!.processed_at);
 });

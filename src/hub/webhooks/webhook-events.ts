@@ -12,7 +12,7 @@
 export interface ImportJobPayload {
   /** The import job's id, as returned by the importer's 202 answer. */
   readonly job: string;
-  /** The record type of the upload, as in its path /import/crm/{type} (importer/record-types.ts). */
+  /** The record type of the upload, as in its path /import/crm/{type} (importer/record-types.ts), or `conversation` for POST /import/conversations. */
   readonly type: string;
   readonly processed: number;
   readonly error: string | null;

@@ -42,6 +42,10 @@ export interface Config {
   readonly importConcurrencyPerWorkspace: number;
   /** Where uploads are spooled; undefined: the OS temporary directory. */
   readonly importSpoolDir: string | undefined;
+  /** Longest a processing run may hold a conversation before the watchdog takes it back. */
+  readonly processingTimeoutSeconds: number;
+  /** Names whose mention by a customer is a `competitor` insight. */
+  readonly competitors: readonly string[];
   readonly embeddings: EmbeddingsKind;
   /** The OpenAI-compatible API base, ending before `/embeddings` (docs/processing.md "Embeddings"). */
   readonly embeddingsBaseUrl: string | undefined;
@@ -465,6 +469,20 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'Directory where CRM uploads are kept while they arrive, before they are copied into PostgreSQL; it needs room for the uploads in progress. Unset: the OS temporary directory (`TMPDIR`, else `/tmp`).',
     defaultText: '(unset)',
     parse: (raw) => (raw === undefined || raw === '' ? undefined : path.resolve(raw)),
+  },
+  {
+    key: 'processingTimeoutSeconds',
+    name: 'PROCESSING_TIMEOUT_SECONDS',
+    description: 'Longest a processing run may hold a conversation, in seconds; the watchdog (every minute) then takes it back from a run whose worker died, and fails it after 3 such runs (docs/processing.md "Watchdog").',
+    defaultText: '600',
+    parse: positiveInteger('PROCESSING_TIMEOUT_SECONDS', 600, 86400),
+  },
+  {
+    key: 'competitors',
+    name: 'COMPETITORS',
+    description: 'Competitors\' names, comma-separated (such as `Gong, Chorus, Help Scout`): a customer naming one, as a whole word in any case, gives a `competitor` insight (docs/processing.md "Analysis: insights").',
+    defaultText: '(none)',
+    parse: (raw) => (raw ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
   },
   {
     key: 'embeddings',

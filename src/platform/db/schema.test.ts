@@ -25,8 +25,10 @@ const COLUMNS: { [T in keyof Database]: readonly (keyof Database[T])[] } = {
   webhook_subscriptions: ['tenant_id', 'id', 'url', 'events', 'enabled', 'disabled_reason', 'disabled_at', 'secret', 'previous_secret', 'previous_secret_expires_at', 'failing_since', 'created_by', 'created_at', 'updated_at'],
   webhook_events: ['tenant_id', 'id', 'event', 'body', 'created_at'],
   webhook_deliveries: ['tenant_id', 'id', 'event_id', 'subscription_id', 'status', 'attempts', 'retries', 'next_attempt_at', 'created_at', 'updated_at', 'attempt_log'],
-  import_jobs: ['tenant_id', 'id', 'seq', 'type', 'action', 'columns', 'status', 'processed', 'error', 'error_line', 'created_by', 'created_at', 'updated_at', 'started_at', 'completed_at'],
+  import_jobs: ['tenant_id', 'id', 'seq', 'type', 'action', 'columns', 'status', 'processed', 'error', 'error_line', 'created_by', 'created_at', 'updated_at', 'started_at', 'completed_at', 'total'],
+  import_job_conversations: ['tenant_id', 'job_id', 'item', 'conversation_id', 'service_id', 'revision', 'status', 'error', 'finished_at'],
   importer_records: ['tenant_id', 'type', 'id'],
+  conversation_sources: ['tenant_id', 'conversation_id', 'service', 'service_id', 'revision', 'language', 'utterances', 'queued_at', 'started_at', 'attempts', 'received_at'],
 };
 
 // The OData model's tables are declared by its registry and checked by registry.test.ts.

@@ -182,12 +182,14 @@ export interface WebhookAttempt {
 
 export type ImportRecordType = 'account' | 'contact' | 'opportunity' | 'lead' | 'user';
 export type ImportJobStatus = 'pending' | 'processing' | 'completed' | 'failed';
+/** A CRM record type, or `conversation` for conversation uploads. */
+export type ImportJobType = ImportRecordType | 'conversation';
 
 export interface ImportJobsTable {
   tenant_id: string;
   id: Generated<string>;
   seq: GeneratedAlways<string>;
-  type: ImportRecordType;
+  type: ImportJobType;
   action: 'upsert' | 'delete';
   columns: string[];
   status: ColumnType<ImportJobStatus, ImportJobStatus | undefined, ImportJobStatus>;
@@ -199,6 +201,43 @@ export interface ImportJobsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   started_at: Date | null;
   completed_at: Date | null;
+  total: ColumnType<string | null, number | null | undefined, number | null>;
+}
+
+export type ImportItemStatus = 'pending' | 'processed' | 'failed';
+
+export interface ImportJobConversationsTable {
+  tenant_id: string;
+  job_id: string;
+  item: number;
+  conversation_id: string;
+  service_id: string;
+  revision: number;
+  status: ColumnType<ImportItemStatus, ImportItemStatus | undefined, ImportItemStatus>;
+  error: string | null;
+  finished_at: Date | null;
+}
+
+/** An utterance as ingested: `participant` indexes the conversation's participants (their position). */
+export interface SourceUtterance {
+  readonly participant: number | null;
+  readonly start_ms: number | null;
+  readonly end_ms: number | null;
+  readonly text: string;
+}
+
+export interface ConversationSourcesTable {
+  tenant_id: string;
+  conversation_id: string;
+  service: string;
+  service_id: string;
+  revision: Generated<number>;
+  language: string | null;
+  utterances: ColumnType<SourceUtterance[], string, string>;
+  queued_at: Date | null;
+  started_at: Date | null;
+  attempts: Generated<number>;
+  received_at: CreatedAt;
 }
 
 export interface ImporterRecordsTable {
@@ -226,5 +265,7 @@ export interface Database {
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   import_jobs: ImportJobsTable;
+  import_job_conversations: ImportJobConversationsTable;
   importer_records: ImporterRecordsTable;
+  conversation_sources: ConversationSourcesTable;
 }

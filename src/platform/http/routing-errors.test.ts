@@ -83,7 +83,7 @@ function assertHubFormat(answer: Answer, surface: Surface, what: string): void {
 
 function surfaceOf(path: string): Surface {
   if (/^\/(oauth|\.well-known\/(oauth-authorization-server|openid-configuration))(\/|$)/.test(path)) return 'oauth';
-  if (path === '/' || /^\/(login|logout|setup|settings|interaction)(\/|$)/.test(path)) return 'page';
+  if (path === '/' || /^\/(login|logout|setup|settings|interaction|conversations)(\/|$)/.test(path)) return 'page';
   return 'api';
 }
 

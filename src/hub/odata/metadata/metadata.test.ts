@@ -62,7 +62,8 @@ test('the XML and JSON forms describe the same model', async () => {
     assert.deepEqual(type.$Key, ['id'], set.type);
     const structural = Object.entries(type).filter(([name, value]) => !name.startsWith('$') && !name.startsWith('@') && value.$Kind !== 'NavigationProperty');
     const stored = columns.filter((column) => column.table_name === set.table);
-    assert.deepEqual(structural.map(([name]) => name), stored.map((column) => column.column_name), `${set.type}: one property per column, in table order`);
+    // Column order is PostgreSQL's (a property added by alter table comes last), not the registry's: compare them as sets.
+    assert.deepEqual(structural.map(([name]) => name).sort(), stored.map((column) => column.column_name).sort(), `${set.type}: one property per column`);
     for (const [name, value] of structural) {
       const column = stored.find((c) => c.column_name === name)!;
       assert.equal(value.$Type ?? 'Edm.String', EDM[column.udt_name], `${set.type}.${name}: ${column.udt_name}`);

@@ -1,0 +1,9 @@
+/** Kysely over one checked-out client (of a ConnectionBudget), so that statements of several helpers join the transaction open on it. */
+import { Kysely, PostgresDialect } from 'kysely';
+import type pg from 'pg';
+import type { Database } from '../../platform/db/schema.ts';
+
+export function onClient(client: pg.PoolClient): Kysely<Database> {
+  const pool = { connect: async () => ({ query: client.query.bind(client), release: () => undefined }), end: async () => undefined, options: {} };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
+}

@@ -1,0 +1,127 @@
+/**
+ * The processing task, `processing:run` (docs/processing.md "Pipeline"):
+ * one run takes a tenant's waiting conversations in batches and takes each
+ * batch through every stage in two transactions:
+ *
+ * 1. claim (claim-conversations.ts): pending → processing, committed, so
+ *    readers and the watchdog see the run;
+ * 2. outside any transaction: (a) segmentation and (b) analysis of each
+ *    conversation; an analyzer may take its time (a model server) without
+ *    holding a database connection;
+ * 3. one transaction: the outputs of (a) and (b), (c) CRM matching, and (d)
+ *    completion with its webhook events. A conversation posted again while
+ *    the run worked is left to the run of its new revision.
+ *
+ * Failures: an analysis that throws or answers nonsense fails its
+ * conversation alone (`failed`, the error kept); data the database refuses
+ * fails the conversation it belongs to, the others of the batch are stored
+ * one by one. Anything else (the database gone, the worker stopping)
+ * releases the batch to the queue and fails the job, which graphile-worker
+ * retries; a crashed process leaves its batch to the watchdog. Every stage
+ * replaces its own output, so a batch run twice stores one result.
+ *
+ * Fairness: a run does at most `RUN_BATCHES` batches, then queues the next
+ * run of its lane behind the jobs already waiting, so a tenant with a large
+ * backlog shares the workers with the others.
+ */
+import type { Task } from 'graphile-worker';
+import { sql, type Kysely } from 'kysely';
+import type { Db } from '../../../platform/db/database.ts';
+import type { Database } from '../../../platform/db/schema.ts';
+import { analyzeConversation } from './analyze-conversation.ts';
+import { claimConversations, type ClaimedConversation } from './claim-conversations.ts';
+import { completeConversations, releaseConversations, type FailedConversation } from './complete-conversations.ts';
+import type { PipelineOptions, StageTimings } from './pipeline-options.ts';
+import { wakeProcessing } from './processing-queue.ts';
+import { segment } from './segment.ts';
+import { storeOutputs, type ProcessedConversation } from './store-outputs.ts';
+
+export const BATCH_SIZE = 25;
+const RUN_BATCHES = 20;
+
+// PostgreSQL errors caused by the data (classes 22 data exception, 23 integrity, 54 program limit), as the importer tells them.
+const isDataError = (error: unknown) => /^(22|23|54)/.test(String((error as { code?: unknown }).code ?? ''));
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function timed<T>(timings: StageTimings | undefined, stage: keyof StageTimings, work: () => Promise<T> | T): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    if (timings) timings[stage] += performance.now() - started;
+  }
+}
+
+/** (a)–(d) of a batch's conversations in one transaction; conversations posted again meanwhile are only released. */
+async function store(db: Db, tenantId: string, processed: readonly ProcessedConversation[], failed: readonly FailedConversation[], options: PipelineOptions): Promise<void> {
+  await db.transaction().execute(async (trx: Kysely<Database>) => {
+    const claimed = [...processed.map((p) => p.conversation), ...failed.map((f) => f.conversation)];
+    // Sources in their key order (as ingestion writes them), then conversations in id order (as CRM matching locks them).
+    const { rows } = await sql<{ conversation_id: string; revision: number }>`
+      select conversation_id, revision from conversation_sources
+      where tenant_id = ${tenantId}::uuid and conversation_id = any(${claimed.map((c) => c.id)}::text[])
+      order by service, service_id for update`.execute(trx);
+    await sql`select 1 from conversations where tenant_id = ${tenantId}::uuid and id = any(${claimed.map((c) => c.id)}::text[]) order by id for no key update`.execute(trx);
+    const current = new Map(rows.map((row) => [row.conversation_id, row.revision]));
+    const latest = (c: ClaimedConversation) => current.get(c.id) === c.revision;
+    await releaseConversations(trx, tenantId, claimed.filter((c) => !latest(c)).map((c) => c.id));
+    const done = processed.filter((p) => latest(p.conversation));
+    const broken = failed.filter((f) => latest(f.conversation));
+    if (done.length > 0) await timed(options.timings, 'store', () => storeOutputs(trx, tenantId, done));
+    if (done.length > 0 && options.crmMatch) {
+      const match = options.crmMatch;
+      await timed(options.timings, 'match', () => match(trx, tenantId, done.map((p) => p.conversation.id)));
+    }
+    await timed(options.timings, 'complete', () => completeConversations(trx, tenantId, done, broken, options.observers ?? []));
+  });
+}
+
+async function processBatch(db: Db, tenantId: string, claimed: readonly ClaimedConversation[], options: PipelineOptions, signal: AbortSignal): Promise<void> {
+  const processed: ProcessedConversation[] = [];
+  const failed: FailedConversation[] = [];
+  try {
+    for (const conversation of claimed) {
+      signal.throwIfAborted();
+      try {
+        const segmentation = await timed(options.timings, 'segment', () => segment(conversation.participants.length, conversation.utterances));
+        const analysis = await timed(options.timings, 'analyze', () => analyzeConversation(options.analyzer, options.analyzerOptions, conversation, segmentation, signal));
+        processed.push({ conversation, segmentation, analysis });
+      } catch (error) {
+        signal.throwIfAborted();
+        failed.push({ conversation, error: `analysis failed: ${message(error)}` });
+      }
+    }
+    try {
+      await store(db, tenantId, processed, failed, options);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      // Something in the batch broke a rule of the tables: find whose, one conversation at a time.
+      for (const p of processed) {
+        try {
+          await store(db, tenantId, [p], [], options);
+        } catch (single) {
+          if (!isDataError(single)) throw single;
+          await store(db, tenantId, [], [{ conversation: p.conversation, error: `its results could not be stored: ${message(single)}` }], options);
+        }
+      }
+      if (failed.length > 0) await store(db, tenantId, [], failed, options);
+    }
+  } catch (error) {
+    // Whatever was not stored goes back to the queue (a source already finished is left as it is); if the database is gone, the watchdog does it.
+    await releaseConversations(db, tenantId, claimed.map((c) => c.id)).catch(() => undefined);
+    throw error;
+  }
+}
+
+export function processTask(db: Db, options: PipelineOptions): Task<'processing:run'> {
+  return async ({ tenant }, helpers) => {
+    for (let batches = 0; batches < RUN_BATCHES; batches++) {
+      helpers.abortSignal.throwIfAborted();
+      const claimed = await timed(options.timings, 'claim', () => claimConversations(db, tenant, BATCH_SIZE, options.observers ?? []));
+      if (claimed.length > 0) await processBatch(db, tenant, claimed, options, helpers.abortSignal);
+      if (claimed.length < BATCH_SIZE) return;
+    }
+    await wakeProcessing(db, tenant);
+  };
+}
