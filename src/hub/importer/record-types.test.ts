@@ -7,14 +7,15 @@ import { RECORD_TYPE_NAMES, recordType } from './record-types.ts';
 
 const { db } = await createTestDatabase();
 
-test('the tables that store a record type accept exactly the importer\u2019s record types', async () => {
-  for (const table of ['import_jobs', 'importer_records']) {
+test('the tables that store a record type accept exactly the importer\u2019s record types (and jobs also the conversation uploads)', async () => {
+  const expected = { import_jobs: [...RECORD_TYPE_NAMES, 'conversation'], importer_records: [...RECORD_TYPE_NAMES] };
+  for (const [table, types] of Object.entries(expected)) {
     const { rows } = await sql<{ definition: string }>`
       select pg_get_constraintdef(oid) as definition from pg_constraint
       where conrelid = ${table}::regclass and contype = 'c' and pg_get_constraintdef(oid) like '%type%'`.execute(db);
     assert.equal(rows.length, 1, `${table} has one CHECK on type`);
     const allowed = [...rows[0]!.definition.matchAll(/'([^']+)'::text/g)].map((match) => match[1]!);
-    assert.deepEqual(allowed, [...RECORD_TYPE_NAMES], table);
+    assert.deepEqual(allowed, types, table);
   }
 });
 
