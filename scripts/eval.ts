@@ -4,13 +4,16 @@
  * last line.
  *
  *   npm run eval -- --insights FILE.jsonl [--competitors LIST|FILE] [--errors] [--json]
+ *   npm run eval -- --topics FILE.csv [--json]
  */
 import { parseArgs } from 'node:util';
 import { runInsightEvaluation } from '../src/hub/processing/evaluation/insight-report.ts';
+import { runTopicEvaluation } from '../src/hub/processing/evaluation/topic-evaluation.ts';
 
 const { values } = parseArgs({
   options: {
     insights: { type: 'string' },
+    topics: { type: 'string' },
     competitors: { type: 'string' },
     errors: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -20,8 +23,10 @@ const { values } = parseArgs({
 try {
   if (values.insights !== undefined) {
     process.stdout.write(`${await runInsightEvaluation(values.insights, values)}\n`);
+  } else if (values.topics !== undefined) {
+    process.stdout.write(`${runTopicEvaluation(values.topics, values)}\n`);
   } else {
-    process.stderr.write('usage: npm run eval -- --insights FILE.jsonl [--competitors LIST|FILE] [--errors] [--json]\n');
+    process.stderr.write('usage: npm run eval -- --insights FILE.jsonl [--competitors LIST|FILE] [--errors] [--json]\n       npm run eval -- --topics FILE.csv [--json]\n');
     process.exitCode = 2;
   }
 } catch (error) {
