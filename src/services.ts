@@ -16,6 +16,9 @@ import { IngestionErrors } from './hub/processing/ingestion/ingestion-errors.ts'
 import type { PipelineOptions } from './hub/processing/pipeline/pipeline-options.ts';
 import { processingTasks } from './hub/processing/pipeline/processing-tasks.ts';
 import { PROCESSING_SCHEDULE } from './hub/processing/pipeline/watchdog.ts';
+import { assignTopics } from './hub/processing/topics/assign-topics.ts';
+import { TOPICS_SCHEDULE, topicTasks } from './hub/processing/topics/rebuild-task.ts';
+import { TopicErrors } from './hub/processing/topics/topic-errors.ts';
 import { TrackerImportErrors } from './hub/importer/tracker-import-errors.ts';
 import { PURGE_EXPIRED_SCHEDULE, purgeExpiredTask } from './hub/identity/purge-expired.ts';
 import { ODATA_SCHEDULE, purgeTombstonesTask } from './hub/odata/maintenance/purge-tombstones.ts';
@@ -44,21 +47,23 @@ export function taskList(db: Db, config: Config): TaskList {
     ...webhookTasks(db, config),
     'odata:purge-tombstones': purgeTombstonesTask(db) as TaskList[string],
     ...processingTasks(db, config, pipelineOptions(config)),
+    ...(topicTasks(db, config.topicsBuildMemoryMb) as TaskList),
   };
 }
 
-/** The processing pipeline as configured: the analyzer, CRM matching as its stage (c), the importer following its jobs. */
+/** The processing pipeline as configured: the analyzer, CRM matching as its stage (c), topics, the importer following its jobs. */
 export function pipelineOptions(config: Config): PipelineOptions {
   return {
     analyzer: analyzerFromConfig(config, createLogger(config.logLevel)),
     analyzerOptions: { competitors: config.competitors },
     crmMatch: async (trx, tenantId, conversationIds) => void (await matchConversations(trx, tenantId, { conversationIds }, { phoneRegion: config.phoneDefaultRegion })),
+    topics: assignTopics,
     observers: [conversationJobObserver],
   };
 }
 
 /** Recurring jobs; graphile-worker runs each occurrence once across all processes. */
-export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE, ...PROCESSING_SCHEDULE];
+export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE, ...PROCESSING_SCHEDULE, ...TOPICS_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors, EmbeddingErrors, TrackerImportErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors, EmbeddingErrors, TrackerImportErrors, TopicErrors];

@@ -18,6 +18,7 @@ import { odataPlugin } from './odata/odata-plugin.ts';
 import { oauthPlugin } from './oauth/oauth-plugin.ts';
 import { createOAuthProvider } from './oauth/provider.ts';
 import { pagesPlugin } from './pages/pages-plugin.ts';
+import { topicModelsApi } from './processing/topics/topic-models-api.ts';
 import { webhooksApi } from './webhooks/webhooks-api.ts';
 
 export const hubService: ServiceDefinition = {
@@ -46,5 +47,6 @@ export const hubService: ServiceDefinition = {
     await app.register(webhooksApi, { ...context, authenticator });
     await app.register(importerPlugin, { ...context, authenticator, uploads });
     await app.register(trackerImportRoute, { ...context, authenticator });
+    await app.register(topicModelsApi, { ...context, authenticator });
   },
 };

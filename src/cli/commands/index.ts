@@ -5,7 +5,8 @@ import { demo } from './demo-command.ts';
 import { importCrm } from './import-command.ts';
 import { importConversations } from './import-conversations-command.ts';
 import { start, worker } from './server-commands.ts';
+import { topicsRebuild } from './topics-command.ts';
 import { WEBHOOK_COMMANDS } from './webhook-commands.ts';
 
 export const COMMANDS: readonly Command[] = [start, worker, dbMigrate, tenantCreate, tenantList, userCreate, userAddToTenant, userRemoveFromTenant,
-  clientCreate, clientList, clientRotateSecret, clientDelete, tokenCreate, tokenList, tokenRevoke, demo, importCrm, importConversations, ...WEBHOOK_COMMANDS];
+  clientCreate, clientList, clientRotateSecret, clientDelete, tokenCreate, tokenList, tokenRevoke, demo, importCrm, importConversations, topicsRebuild, ...WEBHOOK_COMMANDS];

@@ -44,6 +44,8 @@ export interface Config {
   readonly importSpoolDir: string | undefined;
   /** Longest a processing run may hold a conversation before the watchdog takes it back. */
   readonly processingTimeoutSeconds: number;
+  /** Heap of the worker thread that clusters a topic model's insights, in MiB. */
+  readonly topicsBuildMemoryMb: number;
   /** Names whose mention by a customer is a `competitor` insight. */
   readonly competitors: readonly string[];
   readonly embeddings: EmbeddingsKind;
@@ -476,6 +478,13 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'Longest a processing run may hold a conversation, in seconds; the watchdog (every minute) then takes it back from a run whose worker died, and fails it after 3 such runs (docs/processing.md "Watchdog").',
     defaultText: '600',
     parse: positiveInteger('PROCESSING_TIMEOUT_SECONDS', 600, 86400),
+  },
+  {
+    key: 'topicsBuildMemoryMb',
+    name: 'TOPICS_BUILD_MEMORY_MB',
+    description: 'Heap of the worker thread that clusters a topic model\'s insights, in MiB; a build that needs more fails alone with a message saying so (docs/processing.md "Topics").',
+    defaultText: '768',
+    parse: positiveInteger('TOPICS_BUILD_MEMORY_MB', 768, 65536),
   },
   {
     key: 'competitors',

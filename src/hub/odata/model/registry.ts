@@ -167,6 +167,8 @@ export const ENTITY_SETS: readonly EntitySetDefinition[] = [
       description: p.string('What the model is for.'),
       filter: p.string('OData $filter over Insights selecting the insights it groups.'),
       status: p.string('Build status.', { nullable: false, values: ['pending', 'building', 'ready', 'failed'] }),
+      built_at: p.dateTime('When the last build finished.'),
+      error: p.string('Why the last build failed.'),
       created_at: createdAt,
       updated_at: updatedAt,
     },

@@ -26,6 +26,12 @@ export interface ConversationObserver {
 /** Stage (c): links the conversations, their participants and insights to CRM records; idempotent. */
 export type CrmMatchStage = (trx: Kysely<Database>, tenantId: string, conversationIds: readonly string[]) => Promise<void>;
 
+/**
+ * Stage (e), after CRM matching: hangs things on the batch's insights (their topics); `removedInsights` are those a
+ * run deleted (a conversation posted again with fewer). Idempotent.
+ */
+export type InsightStage = (trx: Kysely<Database>, tenantId: string, conversationIds: readonly string[], removedInsights: readonly string[]) => Promise<void>;
+
 /** Milliseconds spent per stage, summed over runs (scripts/bench-processing.ts prints them). */
 export interface StageTimings {
   claim: number;
@@ -33,6 +39,7 @@ export interface StageTimings {
   analyze: number;
   store: number;
   match: number;
+  topics: number;
   complete: number;
 }
 
@@ -40,10 +47,11 @@ export interface PipelineOptions {
   readonly analyzer: Analyzer;
   readonly analyzerOptions: AnalyzerOptions;
   readonly crmMatch?: CrmMatchStage;
+  readonly topics?: InsightStage;
   readonly observers?: readonly ConversationObserver[];
   readonly timings?: StageTimings;
 }
 
 export function emptyTimings(): StageTimings {
-  return { claim: 0, segment: 0, analyze: 0, store: 0, match: 0, complete: 0 };
+  return { claim: 0, segment: 0, analyze: 0, store: 0, match: 0, topics: 0, complete: 0 };
 }

@@ -29,7 +29,12 @@ export interface ProcessedConversation {
 export const fragmentId = (conversationId: string, position: number) => `${conversationId}-f${position}`;
 export const insightId = (conversationId: string, n: number) => `${conversationId}-i${n}`;
 
-export async function storeOutputs(trx: Kysely<Database>, tenantId: string, batch: readonly ProcessedConversation[]): Promise<void> {
+export interface StoredOutputs {
+  /** Insights of earlier runs that this one did not find again, deleted: later stages drop what hangs on them. */
+  readonly removedInsights: readonly string[];
+}
+
+export async function storeOutputs(trx: Kysely<Database>, tenantId: string, batch: readonly ProcessedConversation[]): Promise<StoredOutputs> {
   const ids = batch.map((p) => p.conversation.id);
   const fragments = batch.flatMap(({ conversation: c, segmentation, analysis }) => {
     const sentiment = new Map(analysis.fragments.map((f) => [f.position, f.sentiment]));
@@ -87,13 +92,14 @@ export async function storeOutputs(trx: Kysely<Database>, tenantId: string, batc
       };
     }),
   );
+  const { rows: removed } = await sql<{ id: string }>`
+    delete from insights i where i.tenant_id = ${tenantId}::uuid and i.conversation_id = any(${ids}::text[])
+      and i.id <> all(${insights.map((i) => i.id)}::text[])
+    returning i.id`.execute(trx);
   await sql`
     with input as (
       select * from json_to_recordset(${JSON.stringify(insights)}::json)
         as x (id text, conversation_id text, fragment_id text, participant_id text, type text, text text, summary text, sentiment float8, importance float8)
-    ), gone as (
-      delete from insights i where i.tenant_id = ${tenantId}::uuid and i.conversation_id = any(${ids}::text[])
-        and not exists (select 1 from input x where x.id = i.id)
     )
     insert into insights as i (tenant_id, id, conversation_id, fragment_id, type, text, summary, sentiment, importance, account_id, contact_id, created_at)
     select ${tenantId}::uuid, x.id, x.conversation_id, x.fragment_id, x.type, x.text, x.summary, x.sentiment, x.importance, c.account_id, p.contact_id, now()
@@ -106,4 +112,5 @@ export async function storeOutputs(trx: Kysely<Database>, tenantId: string, batc
         sentiment = excluded.sentiment, importance = excluded.importance, account_id = excluded.account_id, contact_id = excluded.contact_id
       where (i.fragment_id, i.type, i.text, i.summary, i.sentiment, i.importance, i.account_id, i.contact_id)
         is distinct from (excluded.fragment_id, excluded.type, excluded.text, excluded.summary, excluded.sentiment, excluded.importance, excluded.account_id, excluded.contact_id)`.execute(trx);
+  return { removedInsights: removed.map((r) => r.id) };
 }

@@ -1,0 +1,59 @@
+/**
+ * A topic build off the main thread: clustering 100,000 insights keeps a
+ * core busy for most of a minute, which on the event loop would stall every
+ * request and job of the process. The worker thread's heap is capped
+ * (TOPICS_BUILD_MEMORY_MB), so a build too large for the machine fails
+ * alone, with a message saying so, instead of taking the process down.
+ */
+import { Worker } from 'node:worker_threads';
+import type { WorkerMessage, WorkerTopic } from './build-worker.ts';
+import { packTexts } from './packed-texts.ts';
+
+export interface WorkerBuild {
+  readonly topics: readonly WorkerTopic[];
+  /** Per text: its topic's index, or -1. */
+  readonly assignment: Int32Array;
+  readonly state: Buffer;
+}
+
+export interface WorkerBuildOptions {
+  readonly memoryMb: number;
+  readonly seed?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export function buildInWorker(texts: readonly string[], options: WorkerBuildOptions): Promise<WorkerBuild> {
+  options.signal?.throwIfAborted();
+  const packed = packTexts(texts);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./build-worker.ts', import.meta.url), {
+      workerData: { texts: packed, seed: options.seed ?? 1 },
+      transferList: [packed.buffer as ArrayBuffer],
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
+      stdout: false,
+      stderr: false,
+    });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', abort);
+      fn();
+    };
+    const abort = () => settle(() => {
+      void worker.terminate();
+      reject(options.signal!.reason);
+    });
+    options.signal?.addEventListener('abort', abort, { once: true });
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'progress') options.onProgress?.(message.phase, message.done, message.total);
+      else settle(() => resolve({ topics: message.topics, assignment: message.assignment, state: Buffer.from(message.state.buffer, message.state.byteOffset, message.state.byteLength) }));
+    });
+    worker.on('error', (error: Error & { code?: string }) =>
+      settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new Error(`the build of ${texts.length} insights needed more than ${options.memoryMb} MiB; raise TOPICS_BUILD_MEMORY_MB`)
+        : error)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`the topic build stopped unexpectedly (exit code ${code})`))));
+  });
+}

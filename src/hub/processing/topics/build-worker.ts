@@ -1,0 +1,32 @@
+/**
+ * The worker thread of build-in-worker.ts: unpacks the texts, runs the
+ * engine, and posts the build back with its arrays transferred, not copied.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { unpackTexts } from './packed-texts.ts';
+import { buildTopics, encodeTopicState } from './topic-engine.ts';
+
+export interface WorkerTopic {
+  readonly name: string;
+  readonly description: string;
+  readonly keywords: readonly string[];
+}
+
+export type WorkerMessage =
+  | { readonly kind: 'progress'; readonly phase: string; readonly done: number; readonly total: number }
+  | { readonly kind: 'done'; readonly topics: readonly WorkerTopic[]; readonly assignment: Int32Array; readonly state: Uint8Array };
+
+const { texts: packed, seed } = workerData as { texts: Uint8Array; seed: number };
+const texts = unpackTexts(packed);
+const build = buildTopics(texts, {
+  seed,
+  onProgress: (phase, done, total) => parentPort!.postMessage({ kind: 'progress', phase, done, total } satisfies WorkerMessage),
+});
+const state = new Uint8Array(encodeTopicState(build.state));
+const message: WorkerMessage = {
+  kind: 'done',
+  topics: build.topics.map(({ name, description, keywords }) => ({ name, description, keywords })),
+  assignment: build.assignment,
+  state,
+};
+parentPort!.postMessage(message, [build.assignment.buffer as ArrayBuffer, state.buffer as ArrayBuffer]);
