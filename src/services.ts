@@ -7,6 +7,7 @@ import { contactCenterService } from './contact-center/contact-center-service.ts
 import { hubService } from './hub/hub-service.ts';
 import { IdentityErrors } from './hub/identity/identity-errors.ts';
 import { EmbeddingErrors } from './hub/processing/embeddings/embedding-errors.ts';
+import { embeddingProviderFromConfig } from './hub/processing/embeddings/embedding-provider-from-config.ts';
 import { ImporterErrors } from './hub/importer/importer-errors.ts';
 import { IMPORT_TASK, importTask } from './hub/importer/import-task.ts';
 import { conversationJobObserver } from './hub/importer/conversation-jobs.ts';
@@ -47,14 +48,17 @@ export function taskList(db: Db, config: Config): TaskList {
     ...webhookTasks(db, config),
     'odata:purge-tombstones': purgeTombstonesTask(db) as TaskList[string],
     ...processingTasks(db, config, pipelineOptions(config)),
-    ...(topicTasks(db, config.topicsBuildMemoryMb) as TaskList),
+    ...(topicTasks(db, config.topicsBuildMemoryMb, embeddingProviderFromConfig(config, createLogger(config.logLevel))) as TaskList),
   };
 }
 
 /** The processing pipeline as configured: the analyzer, CRM matching as its stage (c), topics, the importer following its jobs. */
 export function pipelineOptions(config: Config): PipelineOptions {
+  const logger = createLogger(config.logLevel);
   return {
-    analyzer: analyzerFromConfig(config, createLogger(config.logLevel)),
+    analyzer: analyzerFromConfig(config, logger),
+    embeddings: embeddingProviderFromConfig(config, logger),
+    logger,
     analyzerOptions: { competitors: config.competitors },
     crmMatch: async (trx, tenantId, conversationIds) => void (await matchConversations(trx, tenantId, { conversationIds }, { phoneRegion: config.phoneDefaultRegion })),
     topics: assignTopics,

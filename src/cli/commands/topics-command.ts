@@ -3,11 +3,14 @@
  * workspace's topic models again, here and now (not through the job
  * queue), and prints what each build made. Without `--model`, every model
  * of the workspace, the default "All insights" made first if it is missing.
- * A build runs in a worker thread with the server's TOPICS_BUILD_MEMORY_MB.
+ * A build runs in a worker thread with the server's TOPICS_BUILD_MEMORY_MB,
+ * with the insights' embeddings when EMBEDDINGS is configured.
  */
 import { sql } from 'kysely';
+import { embeddingProviderFromConfig } from '../../hub/processing/embeddings/embedding-provider-from-config.ts';
 import { rebuildTopicModel } from '../../hub/processing/topics/rebuild-topics.ts';
 import { ensureDefaultModel, getModel } from '../../hub/processing/topics/topic-models.ts';
+import { createLogger } from '../../platform/logging/logger.ts';
 import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
 import { requiredString, type Command } from '../command.ts';
 import { withDatabase } from '../with-database.ts';
@@ -33,10 +36,14 @@ export const topicsRebuild: Command = {
         const { rows } = await sql<{ id: string }>`select id from topic_models where tenant_id = ${tenant.id}::uuid order by created_at, id`.execute(db);
         ids = rows.map((r) => r.id);
       }
+      const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'stderr');
+      const embeddings = embeddingProviderFromConfig(config, logger);
       const models = [];
       for (const id of ids) {
         const result = await rebuildTopicModel(db, tenant.id, id, {
           memoryMb: config.topicsBuildMemoryMb,
+          embeddings,
+          logger,
           onProgress: (phase, done, total) => process.stderr.write(`${id}: ${phase} ${done}/${total}\n`),
         });
         models.push(result);

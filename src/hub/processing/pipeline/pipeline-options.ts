@@ -7,7 +7,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema.ts';
+import type { Logger } from '../../../platform/logging/logger.ts';
 import type { Analyzer, AnalyzerOptions } from '../analyzer.ts';
+import type { EmbeddingProvider } from '../embeddings/embedding-provider.ts';
 
 export interface ConversationOutcome {
   readonly conversationId: string;
@@ -37,6 +39,7 @@ export interface StageTimings {
   claim: number;
   segment: number;
   analyze: number;
+  embed: number;
   store: number;
   match: number;
   topics: number;
@@ -48,10 +51,13 @@ export interface PipelineOptions {
   readonly analyzerOptions: AnalyzerOptions;
   readonly crmMatch?: CrmMatchStage;
   readonly topics?: InsightStage;
+  /** Embeds the insights, when a provider is configured (`EMBEDDINGS`); its failure costs the vectors, not the conversations. */
+  readonly embeddings?: EmbeddingProvider;
+  readonly logger?: Logger;
   readonly observers?: readonly ConversationObserver[];
   readonly timings?: StageTimings;
 }
 
 export function emptyTimings(): StageTimings {
-  return { claim: 0, segment: 0, analyze: 0, store: 0, match: 0, topics: 0, complete: 0 };
+  return { claim: 0, segment: 0, analyze: 0, embed: 0, store: 0, match: 0, topics: 0, complete: 0 };
 }

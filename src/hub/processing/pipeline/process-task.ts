@@ -70,13 +70,32 @@ async function store(db: Db, tenantId: string, processed: readonly ProcessedConv
     const broken = failed.filter((f) => latest(f.conversation));
     if (done.length > 0) {
       const ids = done.map((p) => p.conversation.id);
-      const stored = await timed(options.timings, 'store', () => storeOutputs(trx, tenantId, done));
+      const stored = await timed(options.timings, 'store', () => storeOutputs(trx, tenantId, done, options.embeddings?.model));
       const { crmMatch, topics } = options;
       if (crmMatch) await timed(options.timings, 'match', () => crmMatch(trx, tenantId, ids));
       if (topics) await timed(options.timings, 'topics', () => topics(trx, tenantId, ids, stored.removedInsights));
     }
     await timed(options.timings, 'complete', () => completeConversations(trx, tenantId, done, broken, options.observers ?? []));
   });
+}
+
+/**
+ * The insights' vectors, outside any transaction like the analysis. A provider that fails (its server down) costs
+ * the batch its vectors, not its conversations: they are stored without, and a topic build embeds them later.
+ */
+async function embedInsights(options: PipelineOptions, processed: readonly ProcessedConversation[], signal: AbortSignal): Promise<readonly ProcessedConversation[]> {
+  const texts = processed.flatMap((p) => p.analysis.insights.map((i) => i.text));
+  if (texts.length === 0) return processed;
+  let vectors: Float32Array[];
+  try {
+    vectors = await options.embeddings!.embed(texts, signal);
+  } catch (error) {
+    signal.throwIfAborted();
+    options.logger?.warn({ err: error, insights: texts.length }, 'insights stored without embeddings: the embedding provider failed');
+    return processed;
+  }
+  let at = 0;
+  return processed.map((p) => ({ ...p, insightVectors: vectors.slice(at, (at += p.analysis.insights.length)) }));
 }
 
 async function processBatch(db: Db, tenantId: string, claimed: readonly ClaimedConversation[], options: PipelineOptions, signal: AbortSignal): Promise<void> {
@@ -94,12 +113,13 @@ async function processBatch(db: Db, tenantId: string, claimed: readonly ClaimedC
         failed.push({ conversation, error: `analysis failed: ${message(error)}` });
       }
     }
+    const embedded = options.embeddings ? await timed(options.timings, 'embed', () => embedInsights(options, processed, signal)) : processed;
     try {
-      await store(db, tenantId, processed, failed, options);
+      await store(db, tenantId, embedded, failed, options);
     } catch (error) {
       if (!isDataError(error)) throw error;
       // Something in the batch broke a rule of the tables: find whose, one conversation at a time.
-      for (const p of processed) {
+      for (const p of embedded) {
         try {
           await store(db, tenantId, [p], [], options);
         } catch (single) {

@@ -17,6 +17,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema.ts';
 import type { ConversationAnalysis } from '../analyzer.ts';
+import { storeInsightVectors } from '../embeddings/insight-vectors.ts';
 import type { ClaimedConversation } from './claim-conversations.ts';
 import type { Segmentation } from './segment.ts';
 
@@ -24,6 +25,8 @@ export interface ProcessedConversation {
   readonly conversation: ClaimedConversation;
   readonly segmentation: Segmentation;
   readonly analysis: ConversationAnalysis;
+  /** The insights' embeddings, in their order, when a provider made them. */
+  readonly insightVectors?: readonly Float32Array[];
 }
 
 export const fragmentId = (conversationId: string, position: number) => `${conversationId}-f${position}`;
@@ -34,7 +37,8 @@ export interface StoredOutputs {
   readonly removedInsights: readonly string[];
 }
 
-export async function storeOutputs(trx: Kysely<Database>, tenantId: string, batch: readonly ProcessedConversation[]): Promise<StoredOutputs> {
+/** `embeddingModel`: the configured provider's, whose vectors are stored (and cleared where it made none). */
+export async function storeOutputs(trx: Kysely<Database>, tenantId: string, batch: readonly ProcessedConversation[], embeddingModel?: string): Promise<StoredOutputs> {
   const ids = batch.map((p) => p.conversation.id);
   const fragments = batch.flatMap(({ conversation: c, segmentation, analysis }) => {
     const sentiment = new Map(analysis.fragments.map((f) => [f.position, f.sentiment]));
@@ -112,5 +116,13 @@ export async function storeOutputs(trx: Kysely<Database>, tenantId: string, batc
         sentiment = excluded.sentiment, importance = excluded.importance, account_id = excluded.account_id, contact_id = excluded.contact_id
       where (i.fragment_id, i.type, i.text, i.summary, i.sentiment, i.importance, i.account_id, i.contact_id)
         is distinct from (excluded.fragment_id, excluded.type, excluded.text, excluded.summary, excluded.sentiment, excluded.importance, excluded.account_id, excluded.contact_id)`.execute(trx);
-  return { removedInsights: removed.map((r) => r.id) };
+  const removedInsights = removed.map((r) => r.id);
+  if (embeddingModel !== undefined) {
+    const embedded = batch.flatMap(({ conversation: c, insightVectors }) => (insightVectors ?? []).map((vector, n) => ({ id: insightId(c.id, n), vector })));
+    const unembedded = batch.flatMap(({ conversation: c, analysis, insightVectors }) => (insightVectors ? [] : analysis.insights.map((_, n) => insightId(c.id, n))));
+    await storeInsightVectors(trx, tenantId, embeddingModel, embedded, [...removedInsights, ...unembedded]);
+  } else if (removedInsights.length > 0) {
+    await storeInsightVectors(trx, tenantId, '', [], removedInsights);
+  }
+  return { removedInsights };
 }

@@ -16,6 +16,7 @@
  *   `for update` before replacing links: the two never interleave.
  */
 import { sql, type Kysely } from 'kysely';
+import { readInsightVectors } from '../embeddings/insight-vectors.ts';
 import { insightCondition } from './model-filter.ts';
 import { requestRebuild } from './rebuild-queue.ts';
 import { assignTopic } from './topic-engine.ts';
@@ -32,6 +33,7 @@ interface ModelRow {
   readonly built_at: Date | null;
   readonly topic_ids: string[] | null;
   readonly built_from: number | null;
+  readonly embedding_model: string | null;
 }
 
 const defaulted = new Set<string>();
@@ -77,7 +79,7 @@ export async function assignTopics(trx: Kysely<any>, tenantId: string, conversat
     defaulted.add(tenantId);
   }
   const { rows: models } = await sql<ModelRow>`
-    select m.id, m.filter, m.status, m.built_at, s.topic_ids, s.built_from
+    select m.id, m.filter, m.status, m.built_at, s.topic_ids, s.built_from, s.embedding_model
     from topic_models m left join topic_model_states s on s.tenant_id = m.tenant_id and s.topic_model_id = m.id
     where m.tenant_id = ${tenantId}::uuid order by m.id for share of m`.execute(trx);
   await unlinkRemoved(trx, tenantId, removedInsights);
@@ -94,9 +96,11 @@ export async function assignTopics(trx: Kysely<any>, tenantId: string, conversat
     }
     const state = await topicState(trx, tenantId, model.id, model.built_at);
     const texts = new Map(insights.map((i) => [i.id, i.text]));
+    const ids = passing.map((p) => p.id);
+    const vectors = model.embedding_model === null ? [] : await readInsightVectors(trx, tenantId, model.embedding_model, ids);
     const wanted = new Map<string, string>();
-    for (const { id } of passing) {
-      const topic = assignTopic(state, texts.get(id)!);
+    for (const [k, id] of ids.entries()) {
+      const topic = assignTopic(state, texts.get(id)!, vectors[k]);
       if (topic >= 0 && model.topic_ids[topic] !== undefined) wanted.set(id, model.topic_ids[topic]!);
     }
     const { rows: existing } = await sql<{ insight_id: string; topic_id: string }>`

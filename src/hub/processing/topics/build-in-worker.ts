@@ -18,6 +18,8 @@ export interface WorkerBuild {
 
 export interface WorkerBuildOptions {
   readonly memoryMb: number;
+  /** Embeddings of the texts, row after row, `dimensions` numbers each. */
+  readonly vectors?: { readonly values: Float32Array; readonly dimensions: number };
   readonly seed?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (phase: string, done: number, total: number) => void;
@@ -28,8 +30,8 @@ export function buildInWorker(texts: readonly string[], options: WorkerBuildOpti
   const packed = packTexts(texts);
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./build-worker.ts', import.meta.url), {
-      workerData: { texts: packed, seed: options.seed ?? 1 },
-      transferList: [packed.buffer as ArrayBuffer],
+      workerData: { texts: packed, seed: options.seed ?? 1, vectors: options.vectors?.values, dimensions: options.vectors?.dimensions },
+      transferList: [packed.buffer as ArrayBuffer, ...(options.vectors ? [options.vectors.values.buffer as ArrayBuffer] : [])],
       resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
       stdout: false,
       stderr: false,

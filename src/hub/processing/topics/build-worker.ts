@@ -16,10 +16,11 @@ export type WorkerMessage =
   | { readonly kind: 'progress'; readonly phase: string; readonly done: number; readonly total: number }
   | { readonly kind: 'done'; readonly topics: readonly WorkerTopic[]; readonly assignment: Int32Array; readonly state: Uint8Array };
 
-const { texts: packed, seed } = workerData as { texts: Uint8Array; seed: number };
+const { texts: packed, seed, vectors, dimensions } = workerData as { texts: Uint8Array; seed: number; vectors?: Float32Array; dimensions?: number };
 const texts = unpackTexts(packed);
 const build = buildTopics(texts, {
   seed,
+  vectors: vectors && dimensions ? Array.from(texts, (_, i) => vectors.subarray(i * dimensions, (i + 1) * dimensions)) : undefined,
   onProgress: (phase, done, total) => parentPort!.postMessage({ kind: 'progress', phase, done, total } satisfies WorkerMessage),
 });
 const state = new Uint8Array(encodeTopicState(build.state));

@@ -14,6 +14,7 @@
 import { parseCronItems, type Task } from 'graphile-worker';
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
+import type { EmbeddingProvider } from '../embeddings/embedding-provider.ts';
 import { insightCondition } from './model-filter.ts';
 import { REBUILD_TASK, requestRebuild } from './rebuild-queue.ts';
 import { rebuildTopicModel } from './rebuild-topics.ts';
@@ -29,12 +30,13 @@ declare global {
   }
 }
 
-export function rebuildTask(db: Db, memoryMb: number): Task<'topics:rebuild'> {
+export function rebuildTask(db: Db, memoryMb: number, embeddings: EmbeddingProvider | undefined): Task<'topics:rebuild'> {
   return async ({ tenant, model }, helpers) => {
     const exists = await sql`select 1 from topic_models where tenant_id = ${tenant}::uuid and id = ${model}`.execute(db);
     if (exists.rows.length === 0) return;
-    const result = await rebuildTopicModel(db, tenant, model, { memoryMb, signal: helpers.abortSignal });
-    helpers.logger.info(`topic model ${model}: ${result.status}, ${result.topics} topics from ${result.insights} insights in ${result.seconds} s${result.error ? `: ${result.error}` : ''}`, { tenant });
+    const result = await rebuildTopicModel(db, tenant, model, { memoryMb, embeddings, signal: helpers.abortSignal });
+    const features = result.embedding_model === null ? 'lexical' : `embeddings of ${result.embedding_model}`;
+    helpers.logger.info(`topic model ${model}: ${result.status}, ${result.topics} topics from ${result.insights} insights (${features}) in ${result.seconds} s${result.error ? `: ${result.error}` : ''}`, { tenant });
   };
 }
 
@@ -80,6 +82,6 @@ export function refreshTask(db: Db): Task<'topics:refresh'> {
 
 export const TOPICS_SCHEDULE = parseCronItems([{ task: REFRESH_TASK, match: '17 * * * *', identifier: REFRESH_TASK }]);
 
-export function topicTasks(db: Db, memoryMb: number) {
-  return { [REBUILD_TASK]: rebuildTask(db, memoryMb), [REFRESH_TASK]: refreshTask(db) };
+export function topicTasks(db: Db, memoryMb: number, embeddings: EmbeddingProvider | undefined) {
+  return { [REBUILD_TASK]: rebuildTask(db, memoryMb, embeddings), [REFRESH_TASK]: refreshTask(db) };
 }

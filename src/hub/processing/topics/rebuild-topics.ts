@@ -11,13 +11,19 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
+import type { Logger } from '../../../platform/logging/logger.ts';
+import type { EmbeddingProvider } from '../embeddings/embedding-provider.ts';
 import { buildInWorker } from './build-in-worker.ts';
+import { buildVectors } from './build-vectors.ts';
 import { readModelInsights } from './read-model-insights.ts';
 import { storeBuild } from './store-build.ts';
 import { getModel } from './topic-models.ts';
 
 export interface RebuildOptions {
   readonly memoryMb: number;
+  /** Clusters with the insights' embeddings when set (docs/processing.md "Embeddings"). */
+  readonly embeddings?: EmbeddingProvider;
+  readonly logger?: Logger;
   readonly signal?: AbortSignal;
   readonly onProgress?: (phase: string, done: number, total: number) => void;
 }
@@ -28,6 +34,8 @@ export interface RebuildResult {
   readonly insights: number;
   readonly topics: number;
   readonly linked: number;
+  /** The embedding model the build clustered with, or null for the lexical features alone. */
+  readonly embedding_model: string | null;
   readonly seconds: number;
   readonly error?: string;
 }
@@ -46,10 +54,12 @@ export async function rebuildTopicModel(db: Db, tenantId: string, modelId: strin
     const read = await readModelInsights(db, tenantId, model.filter, options.signal);
     insights = read.ids.length;
     options.onProgress?.('read', insights, insights);
-    const build = await buildInWorker(read.texts, { memoryMb: options.memoryMb, signal: options.signal, onProgress: options.onProgress });
-    const stored = await db.transaction().execute((trx) => storeBuild(trx, tenantId, model, read.ids, build, rows[0]!.now));
-    if (!stored) return { model: modelId, status: 'deleted', insights, topics: 0, linked: 0, seconds: seconds() };
-    return { model: modelId, status: 'ready', insights, topics: stored.topics, linked: stored.linked, seconds: seconds() };
+    const vectors = options.embeddings ? await buildVectors(db, tenantId, options.embeddings, read, options.memoryMb, options.logger, options.signal) : undefined;
+    const embeddingModel = vectors?.model ?? null;
+    const build = await buildInWorker(read.texts, { memoryMb: options.memoryMb, vectors, signal: options.signal, onProgress: options.onProgress });
+    const stored = await db.transaction().execute((trx) => storeBuild(trx, tenantId, model, read.ids, build, rows[0]!.now, embeddingModel));
+    if (!stored) return { model: modelId, status: 'deleted', insights, topics: 0, linked: 0, embedding_model: embeddingModel, seconds: seconds() };
+    return { model: modelId, status: 'ready', insights, topics: stored.topics, linked: stored.linked, embedding_model: embeddingModel, seconds: seconds() };
   } catch (error) {
     if (options.signal?.aborted) {
       await setStatus(db, tenantId, modelId, 'pending', model.error).catch(() => undefined);
@@ -57,6 +67,6 @@ export async function rebuildTopicModel(db: Db, tenantId: string, modelId: strin
     }
     const reason = error instanceof Error ? error.message : String(error);
     await setStatus(db, tenantId, modelId, 'failed', reason);
-    return { model: modelId, status: 'failed', insights, topics: 0, linked: 0, seconds: seconds(), error: reason };
+    return { model: modelId, status: 'failed', insights, topics: 0, linked: 0, embedding_model: null, seconds: seconds(), error: reason };
   }
 }

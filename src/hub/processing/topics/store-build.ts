@@ -17,6 +17,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { WorkerBuild } from './build-in-worker.ts';
+import { readInsightVectors } from '../embeddings/insight-vectors.ts';
 import { insightCondition } from './model-filter.ts';
 import { assignTopic, decodeTopicState } from './topic-engine.ts';
 
@@ -64,6 +65,7 @@ export async function storeBuild(
   ids: readonly string[],
   build: WorkerBuild,
   readStarted: Date,
+  embeddingModel: string | null,
 ): Promise<StoredBuild | null> {
   const { rows: locked } = await sql`select 1 from topic_models where tenant_id = ${tenantId}::uuid and id = ${model.id} for update`.execute(trx);
   if (locked.length === 0) return null;
@@ -117,7 +119,8 @@ export async function storeBuild(
       and not exists (select 1 from build_links b where b.insight_id = t0.id)`.execute(trx);
   if (arrived.length > 0) {
     const state = decodeTopicState(build.state);
-    const links = arrived.map((row) => ({ insight_id: row.id, topic: assignTopic(state, row.text) })).filter((l) => l.topic >= 0);
+    const vectors = embeddingModel === null ? [] : await readInsightVectors(trx, tenantId, embeddingModel, arrived.map((row) => row.id));
+    const links = arrived.map((row, i) => ({ insight_id: row.id, topic: assignTopic(state, row.text, vectors[i]) })).filter((l) => l.topic >= 0);
     if (links.length > 0) {
       await sql`
         insert into insight_topics (tenant_id, insight_id, topic_id)
@@ -134,10 +137,11 @@ export async function storeBuild(
     where t.tenant_id = ${tenantId}::uuid and t.id = k.id`.execute(trx);
 
   await sql`
-    insert into topic_model_states (tenant_id, topic_model_id, state, topic_ids, next_topic, built_from, assigned_since)
-    values (${tenantId}::uuid, ${model.id}, ${build.state}, ${carried.ids}::text[], ${carried.nextTopic}, ${ids.length}, 0)
+    insert into topic_model_states (tenant_id, topic_model_id, state, topic_ids, next_topic, built_from, assigned_since, embedding_model)
+    values (${tenantId}::uuid, ${model.id}, ${build.state}, ${carried.ids}::text[], ${carried.nextTopic}, ${ids.length}, 0, ${embeddingModel})
     on conflict (tenant_id, topic_model_id) do update
-      set state = excluded.state, topic_ids = excluded.topic_ids, next_topic = excluded.next_topic, built_from = excluded.built_from, assigned_since = 0`.execute(trx);
+      set state = excluded.state, topic_ids = excluded.topic_ids, next_topic = excluded.next_topic, built_from = excluded.built_from, assigned_since = 0,
+        embedding_model = excluded.embedding_model`.execute(trx);
   await sql`
     update topic_models set status = 'ready', built_at = now(), error = null, updated_at = now()
     where tenant_id = ${tenantId}::uuid and id = ${model.id}`.execute(trx);
