@@ -4,13 +4,16 @@
  * last line.
  *
  *   npm run eval -- --insights FILE.jsonl [--competitors LIST|FILE] [--errors] [--json]
+ *   npm run eval -- --trackers FILE.jsonl [--errors] [--json]
  */
 import { parseArgs } from 'node:util';
 import { runInsightEvaluation } from '../src/hub/processing/evaluation/insight-report.ts';
+import { runTrackerEvaluation } from '../src/hub/processing/evaluation/tracker-report.ts';
 
 const { values } = parseArgs({
   options: {
     insights: { type: 'string' },
+    trackers: { type: 'string' },
     competitors: { type: 'string' },
     errors: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -20,8 +23,10 @@ const { values } = parseArgs({
 try {
   if (values.insights !== undefined) {
     process.stdout.write(`${await runInsightEvaluation(values.insights, values)}\n`);
+  } else if (values.trackers !== undefined) {
+    process.stdout.write(`${runTrackerEvaluation(values.trackers, values)}\n`);
   } else {
-    process.stderr.write('usage: npm run eval -- --insights FILE.jsonl [--competitors LIST|FILE] [--errors] [--json]\n');
+    process.stderr.write('usage: npm run eval -- --insights FILE.jsonl [--competitors LIST|FILE] [--errors] [--json]\n       npm run eval -- --trackers FILE.jsonl [--errors] [--json]\n');
     process.exitCode = 2;
   }
 } catch (error) {

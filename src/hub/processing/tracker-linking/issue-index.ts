@@ -1,0 +1,140 @@
+/**
+ * The lexical similarity between insights and tracker issues
+ * (docs/processing.md, "Tracker linking"): TF-IDF cosine over the terms of
+ * link-terms.ts (Salton & Buckley 1988, "Term-weighting approaches in
+ * automatic text retrieval", the `ltc` weighting: logarithmic term
+ * frequency, idf, cosine normalisation).
+ *
+ * - **An issue** is its title, description and comments, one vector: a
+ *   term of the title counts TITLE_WEIGHT times, one of a comment
+ *   COMMENT_WEIGHT times, since a title names what the issue is and a
+ *   comment often digresses. The idf is the tenant's: a word in every issue
+ *   ("dashboard" in an analytics product) tells none of them apart.
+ * - **An insight** is its text. A term no issue has still counts in its
+ *   length, at the weight of a term in one issue: an insight that talks
+ *   mostly of something else matches less.
+ * - **Deterministic:** matches above the threshold are ranked by score,
+ *   then by issue id, and at most `MAX_LINKS_PER_INSIGHT` kept.
+ *
+ * The index holds only numbers and ids once built, so a tenant's is cached
+ * between batches (issue-index-cache.ts) and a process builds it again only
+ * when the tenant's issues changed.
+ */
+import { linkTerms } from './link-terms.ts';
+
+/** Cosine similarity from which an insight is linked to an issue, chosen on eval/trackers/dev.jsonl (docs/quality.md). */
+export const LINK_THRESHOLD = 0.2;
+export const MAX_LINKS_PER_INSIGHT = 3;
+/** Comments read per issue, and characters per comment: bounds an issue's cost whatever its thread. */
+export const MAX_COMMENTS_READ = 20;
+export const MAX_COMMENT_CHARS = 2_000;
+
+export interface IndexWeights {
+  readonly title: number;
+  readonly description: number;
+  readonly comment: number;
+  /** Weight of an insight's term that no issue has, relative to one in a single issue. */
+  readonly unknown: number;
+  /** Weight of a term's stem (stemKey), relative to the term. */
+  readonly stem: number;
+}
+
+export const WEIGHTS: IndexWeights = { title: 2, description: 1, comment: 0.5, unknown: 0.75, stem: 0.5 };
+
+export interface TrackerIssueText {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly comments: readonly string[];
+}
+
+export interface IssueMatch {
+  readonly issueId: string;
+  readonly score: number;
+}
+
+export interface IssueIndex {
+  readonly size: number;
+  /** The issues `text` matches at `threshold` or above, best first, at most `limit`. */
+  match(text: string, threshold?: number, limit?: number): IssueMatch[];
+}
+
+/** Logarithmic term frequency (the `l` of `ltc`), on weighted counts. */
+const logTf = (count: number) => (count >= 1 ? 1 + Math.log(count) : count);
+
+/**
+ * A term's first five letters, as a second, weaker term: derivations the
+ * lemmatiser keeps apart ("assign" and "assignment", "notify" and
+ * "notification", "satisfied" and "satisfaction") meet on it.
+ */
+const stemKey = (term: string) => (term.length >= 6 && /^\p{L}+$/u.test(term) ? `~${term.slice(0, 5)}` : undefined);
+
+function length(vector: readonly (readonly [string, number])[]): number {
+  let sum = 0;
+  for (const [, w] of vector) sum += w * w;
+  return Math.sqrt(sum);
+}
+
+function weightedCounts(parts: readonly (readonly [string, number])[], stem: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (term: string, weight: number) => counts.set(term, (counts.get(term) ?? 0) + weight);
+  for (const [text, weight] of parts) {
+    for (const term of linkTerms(text)) {
+      add(term, weight);
+      const key = stem > 0 ? stemKey(term) : undefined;
+      if (key !== undefined) add(key, weight * stem);
+    }
+  }
+  return counts;
+}
+
+export function buildIssueIndex(issues: readonly TrackerIssueText[], weights: IndexWeights = WEIGHTS): IssueIndex {
+  const ids = issues.map((issue) => issue.id);
+  const counts = issues.map((issue) =>
+    weightedCounts([
+      [issue.title, weights.title],
+      [issue.description ?? '', weights.description],
+      ...issue.comments.slice(0, MAX_COMMENTS_READ).map((c) => [c.slice(0, MAX_COMMENT_CHARS), weights.comment] as const),
+    ], weights.stem),
+  );
+  const df = new Map<string, number>();
+  for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const n = issues.length;
+  const idf = (term: string) => {
+    const d = df.get(term);
+    return d === undefined ? weights.unknown * Math.log(n + 1) : Math.log((n + 1) / d);
+  };
+  // Postings: term → [issue, weight] with each issue's vector already of unit length.
+  const postings = new Map<string, { issue: number; weight: number }[]>();
+  counts.forEach((c, issue) => {
+    const vector = [...c].map(([term, count]) => [term, logTf(count) * idf(term)] as const);
+    const norm = length(vector);
+    if (norm === 0) return;
+    for (const [term, w] of vector) {
+      if (w === 0) continue;
+      let list = postings.get(term);
+      if (!list) postings.set(term, (list = []));
+      list.push({ issue, weight: w / norm });
+    }
+  });
+
+  return {
+    size: n,
+    match(text, threshold = LINK_THRESHOLD, limit = MAX_LINKS_PER_INSIGHT) {
+      if (n === 0) return [];
+      const query = weightedCounts([[text, 1]], weights.stem);
+      const vector = [...query].map(([term, count]) => [term, logTf(count) * idf(term)] as const);
+      const norm = length(vector);
+      if (norm === 0) return [];
+      const scores = new Map<number, number>();
+      for (const [term, w] of vector) {
+        for (const p of postings.get(term) ?? []) scores.set(p.issue, (scores.get(p.issue) ?? 0) + (w / norm) * p.weight);
+      }
+      return [...scores]
+        .filter(([, score]) => score >= threshold)
+        .map(([issue, score]) => ({ issueId: ids[issue]!, score }))
+        .sort((a, b) => b.score - a.score || (a.issueId < b.issueId ? -1 : a.issueId > b.issueId ? 1 : 0))
+        .slice(0, limit);
+    },
+  };
+}
