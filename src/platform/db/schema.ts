@@ -246,6 +246,12 @@ export interface ImporterRecordsTable {
   id: string;
 }
 
+/** Raised with every change of a tenant's tracker issues (migration 0019, processing/tracker-linking/). */
+export interface TrackerLinkVersionsTable {
+  tenant_id: string;
+  version: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -268,4 +274,5 @@ export interface Database {
   import_job_conversations: ImportJobConversationsTable;
   importer_records: ImporterRecordsTable;
   conversation_sources: ConversationSourcesTable;
+  tracker_link_versions: TrackerLinkVersionsTable;
 }

@@ -1,7 +1,8 @@
 /**
  * What the processing task is built with (services.ts composes it): the
- * analyzer, the CRM matching stage, and whoever follows conversations to
- * their end (the importer's conversation jobs). The pipeline calls them; it
+ * analyzer, the CRM matching and tracker linking stages, and whoever
+ * follows conversations to their end (the importer's conversation jobs).
+ * The pipeline calls them; it
  * imports none of them, so the layers stay as docs/architecture.md draws
  * them and an analyzer chosen by configuration plugs in the same way.
  */
@@ -26,6 +27,13 @@ export interface ConversationObserver {
 /** Stage (c): links the conversations, their participants and insights to CRM records; idempotent. */
 export type CrmMatchStage = (trx: Kysely<Database>, tenantId: string, conversationIds: readonly string[]) => Promise<void>;
 
+/**
+ * After storage and CRM matching: links the conversations' insights to the
+ * tenant's tracker issues, replacing their links and those of the insights
+ * storage removed (`removedInsightIds`); idempotent.
+ */
+export type TrackerLinkStage = (trx: Kysely<Database>, tenantId: string, conversationIds: readonly string[], removedInsightIds: readonly string[]) => Promise<void>;
+
 /** Milliseconds spent per stage, summed over runs (scripts/bench-processing.ts prints them). */
 export interface StageTimings {
   claim: number;
@@ -33,6 +41,7 @@ export interface StageTimings {
   analyze: number;
   store: number;
   match: number;
+  link: number;
   complete: number;
 }
 
@@ -40,10 +49,11 @@ export interface PipelineOptions {
   readonly analyzer: Analyzer;
   readonly analyzerOptions: AnalyzerOptions;
   readonly crmMatch?: CrmMatchStage;
+  readonly trackerLink?: TrackerLinkStage;
   readonly observers?: readonly ConversationObserver[];
   readonly timings?: StageTimings;
 }
 
 export function emptyTimings(): StageTimings {
-  return { claim: 0, segment: 0, analyze: 0, store: 0, match: 0, complete: 0 };
+  return { claim: 0, segment: 0, analyze: 0, store: 0, match: 0, link: 0, complete: 0 };
 }

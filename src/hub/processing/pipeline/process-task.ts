@@ -8,8 +8,8 @@
  * 2. outside any transaction: (a) segmentation and (b) analysis of each
  *    conversation; an analyzer may take its time (a model server) without
  *    holding a database connection;
- * 3. one transaction: the outputs of (a) and (b), (c) CRM matching, and (d)
- *    completion with its webhook events. A conversation posted again while
+ * 3. one transaction: the outputs of (a) and (b), (c) CRM matching and
+ *    tracker linking, and (d) completion with its webhook events. A conversation posted again while
  *    the run worked is left to the run of its new revision.
  *
  * Failures: an analysis that throws or answers nonsense fails its
@@ -68,10 +68,14 @@ async function store(db: Db, tenantId: string, processed: readonly ProcessedConv
     await releaseConversations(trx, tenantId, claimed.filter((c) => !latest(c)).map((c) => c.id));
     const done = processed.filter((p) => latest(p.conversation));
     const broken = failed.filter((f) => latest(f.conversation));
-    if (done.length > 0) await timed(options.timings, 'store', () => storeOutputs(trx, tenantId, done));
+    const removed = done.length > 0 ? await timed(options.timings, 'store', () => storeOutputs(trx, tenantId, done)) : [];
     if (done.length > 0 && options.crmMatch) {
       const match = options.crmMatch;
       await timed(options.timings, 'match', () => match(trx, tenantId, done.map((p) => p.conversation.id)));
+    }
+    if (done.length > 0 && options.trackerLink) {
+      const link = options.trackerLink;
+      await timed(options.timings, 'link', () => link(trx, tenantId, done.map((p) => p.conversation.id), removed));
     }
     await timed(options.timings, 'complete', () => completeConversations(trx, tenantId, done, broken, options.observers ?? []));
   });

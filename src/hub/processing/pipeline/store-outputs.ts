@@ -29,7 +29,8 @@ export interface ProcessedConversation {
 export const fragmentId = (conversationId: string, position: number) => `${conversationId}-f${position}`;
 export const insightId = (conversationId: string, n: number) => `${conversationId}-i${n}`;
 
-export async function storeOutputs(trx: Kysely<Database>, tenantId: string, batch: readonly ProcessedConversation[]): Promise<void> {
+/** Returns the ids of the insights it deleted (their conversation's earlier run had more), whose links tracker linking drops. */
+export async function storeOutputs(trx: Kysely<Database>, tenantId: string, batch: readonly ProcessedConversation[]): Promise<readonly string[]> {
   const ids = batch.map((p) => p.conversation.id);
   const fragments = batch.flatMap(({ conversation: c, segmentation, analysis }) => {
     const sentiment = new Map(analysis.fragments.map((f) => [f.position, f.sentiment]));
@@ -87,14 +88,15 @@ export async function storeOutputs(trx: Kysely<Database>, tenantId: string, batc
       };
     }),
   );
-  await sql`
+  const { rows: removed } = await sql<{ id: string }>`
     with input as (
       select * from json_to_recordset(${JSON.stringify(insights)}::json)
         as x (id text, conversation_id text, fragment_id text, participant_id text, type text, text text, summary text, sentiment float8, importance float8)
     ), gone as (
       delete from insights i where i.tenant_id = ${tenantId}::uuid and i.conversation_id = any(${ids}::text[])
         and not exists (select 1 from input x where x.id = i.id)
-    )
+      returning i.id
+    ), written as (
     insert into insights as i (tenant_id, id, conversation_id, fragment_id, type, text, summary, sentiment, importance, account_id, contact_id, created_at)
     select ${tenantId}::uuid, x.id, x.conversation_id, x.fragment_id, x.type, x.text, x.summary, x.sentiment, x.importance, c.account_id, p.contact_id, now()
     from input x
@@ -105,5 +107,8 @@ export async function storeOutputs(trx: Kysely<Database>, tenantId: string, batc
       set fragment_id = excluded.fragment_id, type = excluded.type, text = excluded.text, summary = excluded.summary,
         sentiment = excluded.sentiment, importance = excluded.importance, account_id = excluded.account_id, contact_id = excluded.contact_id
       where (i.fragment_id, i.type, i.text, i.summary, i.sentiment, i.importance, i.account_id, i.contact_id)
-        is distinct from (excluded.fragment_id, excluded.type, excluded.text, excluded.summary, excluded.sentiment, excluded.importance, excluded.account_id, excluded.contact_id)`.execute(trx);
+        is distinct from (excluded.fragment_id, excluded.type, excluded.text, excluded.summary, excluded.sentiment, excluded.importance, excluded.account_id, excluded.contact_id)
+    returning 1)
+    select id from gone`.execute(trx);
+  return removed.map((row) => row.id);
 }

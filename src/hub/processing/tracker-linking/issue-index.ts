@@ -5,11 +5,13 @@
  * automatic text retrieval", the `ltc` weighting: logarithmic term
  * frequency, idf, cosine normalisation).
  *
- * - **An issue** is its title, description and comments, one vector: a
- *   term of the title counts TITLE_WEIGHT times, one of a comment
- *   COMMENT_WEIGHT times, since a title names what the issue is and a
- *   comment often digresses. The idf is the tenant's: a word in every issue
- *   ("dashboard" in an analytics product) tells none of them apart.
+ * - **An issue** is its title, and its description with its comments: two
+ *   unit vectors, added in the proportion `WEIGHTS.title` and normalised
+ *   again, so the title, which names what the issue is, keeps its share
+ *   however long the description (a template, a pasted log); a comment's
+ *   terms count `WEIGHTS.comment` times a description's, since threads
+ *   digress. The idf is the tenant's: a word in every issue ("dashboard" in
+ *   an analytics product) tells none of them apart.
  * - **An insight** is its text. A term no issue has still counts in its
  *   length, at the weight of a term in one issue: an insight that talks
  *   mostly of something else matches less.
@@ -30,8 +32,9 @@ export const MAX_COMMENTS_READ = 20;
 export const MAX_COMMENT_CHARS = 2_000;
 
 export interface IndexWeights {
+  /** The title's share of an issue's vector; the description and comments have the rest. */
   readonly title: number;
-  readonly description: number;
+  /** A comment's terms, relative to the description's. */
   readonly comment: number;
   /** Weight of an insight's term that no issue has, relative to one in a single issue. */
   readonly unknown: number;
@@ -39,7 +42,7 @@ export interface IndexWeights {
   readonly stem: number;
 }
 
-export const WEIGHTS: IndexWeights = { title: 2, description: 1, comment: 0.5, unknown: 0.75, stem: 0.5 };
+export const WEIGHTS: IndexWeights = { title: 0.4, comment: 0.5, unknown: 0.75, stem: 0.5 };
 
 export interface TrackerIssueText {
   readonly id: string;
@@ -90,24 +93,36 @@ function weightedCounts(parts: readonly (readonly [string, number])[], stem: num
 
 export function buildIssueIndex(issues: readonly TrackerIssueText[], weights: IndexWeights = WEIGHTS): IssueIndex {
   const ids = issues.map((issue) => issue.id);
-  const counts = issues.map((issue) =>
-    weightedCounts([
-      [issue.title, weights.title],
-      [issue.description ?? '', weights.description],
+  const parts = issues.map((issue) => ({
+    title: weightedCounts([[issue.title, 1]], weights.stem),
+    body: weightedCounts([
+      [issue.description ?? '', 1],
       ...issue.comments.slice(0, MAX_COMMENTS_READ).map((c) => [c.slice(0, MAX_COMMENT_CHARS), weights.comment] as const),
     ], weights.stem),
-  );
+  }));
   const df = new Map<string, number>();
-  for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  for (const { title, body } of parts) for (const term of new Set([...title.keys(), ...body.keys()])) df.set(term, (df.get(term) ?? 0) + 1);
   const n = issues.length;
   const idf = (term: string) => {
     const d = df.get(term);
     return d === undefined ? weights.unknown * Math.log(n + 1) : Math.log((n + 1) / d);
   };
-  // Postings: term → [issue, weight] with each issue's vector already of unit length.
+  const unit = (counts: ReadonlyMap<string, number>) => {
+    const vector = [...counts].map(([term, count]) => [term, logTf(count) * idf(term)] as const);
+    const norm = length(vector);
+    return norm === 0 ? [] : vector.map(([term, w]) => [term, w / norm] as const);
+  };
+  // Postings: term → [issue, weight], each issue's vector of unit length: its title's and its body's
+  // unit vectors in the proportion `weights.title`, so a long description cannot drown its title.
   const postings = new Map<string, { issue: number; weight: number }[]>();
-  counts.forEach((c, issue) => {
-    const vector = [...c].map(([term, count]) => [term, logTf(count) * idf(term)] as const);
+  parts.forEach(({ title, body }, issue) => {
+    const t = unit(title);
+    const b = unit(body);
+    const share = t.length === 0 ? 0 : b.length === 0 ? 1 : weights.title;
+    const combined = new Map<string, number>();
+    for (const [term, w] of t) combined.set(term, share * w);
+    for (const [term, w] of b) combined.set(term, (combined.get(term) ?? 0) + (1 - share) * w);
+    const vector = [...combined];
     const norm = length(vector);
     if (norm === 0) return;
     for (const [term, w] of vector) {
