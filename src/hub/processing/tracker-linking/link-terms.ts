@@ -31,7 +31,7 @@ const GENERIC: ReadonlySet<string> = new Set([
   'really', 'just', 'also', 'still', 'even', 'please', 'thank', 'thanks', 'sorry', 'help', 'helpful', 'useful', 'way', 'thing', 'something', 'lot', 'time', 'day', 'today',
   'week', 'month', 'year', 'people', 'team', 'customer', 'user', 'client', 'staff', 'everyone', 'someone', 'anyone', 'issue', 'problem', 'feature', 'request', 'question',
   'support', 'add', 'allow', 'option', 'right', 'now', 'new', 'every', 'other', 'same', 'own', 'many', 'much', 'more', 'most', 'main', 'real', 'sure', 'instead', 'etc',
-  'u', 'ok', 'okay', 'yes', 'no', 'not', 'there', 'here', 'happen', 'start', 'stop', 'mean', 'seem', 'feel', 'find', 'show', 'set', 'there', 'able', 'call', 'email',
+  'u', 'ok', 'okay', 'yes', 'no', 'not', 'there', 'here', 'happen', 'start', 'stop', 'mean', 'seem', 'feel', 'find', 'show', 'set', 'call', 'email',
 ]);
 
 const LOGIN_VERBS: ReadonlySet<string> = new Set(['log', 'sign']);
