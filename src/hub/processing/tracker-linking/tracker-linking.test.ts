@@ -20,7 +20,7 @@ import { importerFixture } from '../../../test-support/importer-fixture.ts';
 import { trackerRecordId } from '../../importer/tracker-ids.ts';
 import { SERVICE } from '../../odata/model/services.ts';
 import { ingestConversation } from '../ingestion/ingest-conversations.ts';
-import { RELINK_TASK } from './tracker-changes.ts';
+import { RELINK_TASK, trackerIssuesChanged } from './tracker-changes.ts';
 
 const { db, database, acme, request } = await importerFixture({ worker: false });
 const worker = await startWorker(database, createLogger('silent'), taskList(db, loadConfig({ LOG_LEVEL: 'silent' })), { concurrency: 2, pollIntervalMs: 100 });
@@ -154,4 +154,15 @@ test('a huge description and hostile text are imported, indexed and linked witho
   const id = await processConversation(acme.tenantId, 'sf-call', ['Our sales team lives in Salesforce, they need the sync to work both ways.', hostile.slice(0, 5_000)]);
   assert.ok((await links(acme.tenantId, id)).some(([, key]) => key === 'ENG-4'));
   await counts(acme.tenantId);
+});
+
+test('a burst of changes is one pending relink; an import of projects alone asks for none', async () => {
+  await db.transaction().execute(async (trx) => {
+    for (let k = 0; k < 5; k++) await trackerIssuesChanged(trx, acme.tenantId);
+  });
+  assert.equal(await relinksPending(), 1);
+  await eventually(async () => (await relinksPending()) === 0, 'the relink job ran', 30_000);
+  const reply = await request('POST', '/import/trackers', JSON.stringify({ projects: [{ ...PROJECT, name: 'Engineering (core)' }] }), { 'content-type': 'application/json' });
+  assert.equal(reply.status, 200, reply.text);
+  assert.equal(await relinksPending(), 0, 'projects hold no words linking reads');
 });
