@@ -10,8 +10,9 @@
  *   linking stops there (the pipeline's early exit, one query a batch).
  * - **Bounded:** issues are read in pages of ISSUE_PAGE, each by its title,
  *   the beginning of its description and of its first comments (the limits
- *   of issue-index.ts), and at most MAX_CACHED_TENANTS indexes are kept,
- *   the least recently used dropped first.
+ *   of issue-index.ts), and only their terms are kept from one page to the
+ *   next; at most MAX_CACHED_TENANTS indexes are kept, the least recently
+ *   used dropped first.
  * - A version read just before an import commits may be cached with the
  *   issues after it; the next read sees the new version and builds again,
  *   which costs time, never a stale index.
@@ -19,15 +20,16 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema.ts';
 import { MAX_TERM_TEXT_CHARS } from './link-terms.ts';
-import { buildIssueIndex, MAX_COMMENT_CHARS, MAX_COMMENTS_READ, type IssueIndex, type TrackerIssueText } from './issue-index.ts';
+import { indexOfTerms, issueTerms, MAX_COMMENT_CHARS, MAX_COMMENTS_READ, type IssueIndex, type IssueTerms } from './issue-index.ts';
 
 export const MAX_CACHED_TENANTS = 32;
 const ISSUE_PAGE = 1_000;
 
 const cache = new Map<string, { readonly version: string; readonly index: IssueIndex }>();
 
-async function readIssues(db: Kysely<Database>, tenantId: string): Promise<TrackerIssueText[]> {
-  const issues: TrackerIssueText[] = [];
+/** The terms of the tenant's issues, read a page at a time: only the terms of the pages read stay in memory, not their text. */
+async function readIssueTerms(db: Kysely<Database>, tenantId: string): Promise<IssueTerms[]> {
+  const issues: IssueTerms[] = [];
   let after = '';
   for (;;) {
     const { rows } = await sql<{ id: string; title: string | null; description: string | null; comments: string[] }>`
@@ -35,7 +37,7 @@ async function readIssues(db: Kysely<Database>, tenantId: string): Promise<Track
         array(select left(c.body, ${MAX_COMMENT_CHARS}) from tracker_comments c where c.tenant_id = i.tenant_id and c.issue_id = i.id and c.body is not null
               order by c.created nulls last, c.id limit ${MAX_COMMENTS_READ}) as comments
       from tracker_issues i where i.tenant_id = ${tenantId}::uuid and i.id > ${after} order by i.id limit ${ISSUE_PAGE}`.execute(db);
-    for (const row of rows) issues.push({ id: row.id, title: row.title ?? '', description: row.description, comments: row.comments });
+    for (const row of rows) issues.push(issueTerms({ id: row.id, title: row.title ?? '', description: row.description, comments: row.comments }));
     if (rows.length < ISSUE_PAGE) return issues;
     after = rows.at(-1)!.id;
   }
@@ -51,7 +53,7 @@ export async function tenantIssueIndex(db: Kysely<Database>, tenantId: string): 
     cache.set(tenantId, cached);
     return cached.index;
   }
-  const index = buildIssueIndex(await readIssues(db, tenantId));
+  const index = indexOfTerms(await readIssueTerms(db, tenantId));
   cache.set(tenantId, { version, index });
   for (const key of cache.keys()) {
     if (cache.size <= MAX_CACHED_TENANTS) break;

@@ -91,18 +91,34 @@ function weightedCounts(parts: readonly (readonly [string, number])[], stem: num
   return counts;
 }
 
-export function buildIssueIndex(issues: readonly TrackerIssueText[], weights: IndexWeights = WEIGHTS): IssueIndex {
-  const ids = issues.map((issue) => issue.id);
-  const parts = issues.map((issue) => ({
+/** An issue's terms with their weighted counts: what the index keeps of its text. */
+export interface IssueTerms {
+  readonly id: string;
+  readonly title: ReadonlyMap<string, number>;
+  readonly body: ReadonlyMap<string, number>;
+}
+
+export function issueTerms(issue: TrackerIssueText, weights: IndexWeights = WEIGHTS): IssueTerms {
+  return {
+    id: issue.id,
     title: weightedCounts([[issue.title, 1]], weights.stem),
     body: weightedCounts([
       [issue.description ?? '', 1],
       ...issue.comments.slice(0, MAX_COMMENTS_READ).map((c) => [c.slice(0, MAX_COMMENT_CHARS), weights.comment] as const),
     ], weights.stem),
-  }));
+  };
+}
+
+export function buildIssueIndex(issues: readonly TrackerIssueText[], weights: IndexWeights = WEIGHTS): IssueIndex {
+  return indexOfTerms(issues.map((issue) => issueTerms(issue, weights)), weights);
+}
+
+/** The index of issues already read (issueTerms), so a caller can read many issues a page at a time and keep only their terms. */
+export function indexOfTerms(parts: readonly IssueTerms[], weights: IndexWeights = WEIGHTS): IssueIndex {
+  const ids = parts.map((part) => part.id);
   const df = new Map<string, number>();
   for (const { title, body } of parts) for (const term of new Set([...title.keys(), ...body.keys()])) df.set(term, (df.get(term) ?? 0) + 1);
-  const n = issues.length;
+  const n = parts.length;
   const idf = (term: string) => {
     const d = df.get(term);
     return d === undefined ? weights.unknown * Math.log(n + 1) : Math.log((n + 1) / d);
