@@ -37,7 +37,7 @@ export interface TrackerEvaluation {
   readonly seconds: number;
 }
 
-export const SWEEP = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
+const SWEEP = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
 
 function counts(threshold: number, predictions: readonly LinkedInsight[]): LinkCounts {
   let tp = 0;

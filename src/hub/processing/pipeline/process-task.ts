@@ -9,8 +9,9 @@
  *    conversation; an analyzer may take its time (a model server) without
  *    holding a database connection;
  * 3. one transaction: the outputs of (a) and (b), (c) CRM matching and
- *    tracker linking, and (d) completion with its webhook events. A conversation posted again while
- *    the run worked is left to the run of its new revision.
+ *    tracker linking, and (d) completion with its webhook events. A
+ *    conversation posted again while the run worked is left to the run of
+ *    its new revision.
  *
  * Failures: an analysis that throws or answers nonsense fails its
  * conversation alone (`failed`, the error kept); data the database refuses

@@ -22,7 +22,7 @@ import type { Database } from '../../../platform/db/schema.ts';
 import { MAX_TERM_TEXT_CHARS } from './link-terms.ts';
 import { indexOfTerms, issueTerms, MAX_COMMENT_CHARS, MAX_COMMENTS_READ, type IssueIndex, type IssueTerms } from './issue-index.ts';
 
-export const MAX_CACHED_TENANTS = 32;
+const MAX_CACHED_TENANTS = 32;
 const ISSUE_PAGE = 1_000;
 
 const cache = new Map<string, { readonly version: string; readonly index: IssueIndex }>();

@@ -13,8 +13,11 @@
  *   digress. The idf is the tenant's: a word in every issue ("dashboard" in
  *   an analytics product) tells none of them apart.
  * - **An insight** is its text. A term no issue has still counts in its
- *   length, at the weight of a term in one issue: an insight that talks
- *   mostly of something else matches less.
+ *   length, at `WEIGHTS.unknown` times the weight of a term in one issue:
+ *   an insight that talks mostly of something else matches less.
+ * - **The seam for embeddings:** callers only see `IssueIndex.match`; a
+ *   vector similarity (docs/processing.md, "Tracker linking") would be
+ *   another implementation of it, with its own threshold.
  * - **Deterministic:** matches above the threshold are ranked by score,
  *   then by issue id, and at most `MAX_LINKS_PER_INSIGHT` kept.
  *
@@ -31,18 +34,17 @@ export const MAX_LINKS_PER_INSIGHT = 3;
 export const MAX_COMMENTS_READ = 20;
 export const MAX_COMMENT_CHARS = 2_000;
 
-export interface IndexWeights {
+/** The weights, chosen with the threshold on eval/trackers/dev.jsonl (docs/quality.md). */
+export const WEIGHTS = {
   /** The title's share of an issue's vector; the description and comments have the rest. */
-  readonly title: number;
+  title: 0.4,
   /** A comment's terms, relative to the description's. */
-  readonly comment: number;
+  comment: 0.5,
   /** Weight of an insight's term that no issue has, relative to one in a single issue. */
-  readonly unknown: number;
+  unknown: 0.75,
   /** Weight of a term's stem (stemKey), relative to the term. */
-  readonly stem: number;
-}
-
-export const WEIGHTS: IndexWeights = { title: 0.4, comment: 0.5, unknown: 0.75, stem: 0.5 };
+  stem: 0.5,
+} as const;
 
 export interface TrackerIssueText {
   readonly id: string;
@@ -98,30 +100,30 @@ export interface IssueTerms {
   readonly body: ReadonlyMap<string, number>;
 }
 
-export function issueTerms(issue: TrackerIssueText, weights: IndexWeights = WEIGHTS): IssueTerms {
+export function issueTerms(issue: TrackerIssueText): IssueTerms {
   return {
     id: issue.id,
-    title: weightedCounts([[issue.title, 1]], weights.stem),
+    title: weightedCounts([[issue.title, 1]], WEIGHTS.stem),
     body: weightedCounts([
       [issue.description ?? '', 1],
-      ...issue.comments.slice(0, MAX_COMMENTS_READ).map((c) => [c.slice(0, MAX_COMMENT_CHARS), weights.comment] as const),
-    ], weights.stem),
+      ...issue.comments.slice(0, MAX_COMMENTS_READ).map((c) => [c.slice(0, MAX_COMMENT_CHARS), WEIGHTS.comment] as const),
+    ], WEIGHTS.stem),
   };
 }
 
-export function buildIssueIndex(issues: readonly TrackerIssueText[], weights: IndexWeights = WEIGHTS): IssueIndex {
-  return indexOfTerms(issues.map((issue) => issueTerms(issue, weights)), weights);
+export function buildIssueIndex(issues: readonly TrackerIssueText[]): IssueIndex {
+  return indexOfTerms(issues.map(issueTerms));
 }
 
 /** The index of issues already read (issueTerms), so a caller can read many issues a page at a time and keep only their terms. */
-export function indexOfTerms(parts: readonly IssueTerms[], weights: IndexWeights = WEIGHTS): IssueIndex {
+export function indexOfTerms(parts: readonly IssueTerms[]): IssueIndex {
   const ids = parts.map((part) => part.id);
   const df = new Map<string, number>();
   for (const { title, body } of parts) for (const term of new Set([...title.keys(), ...body.keys()])) df.set(term, (df.get(term) ?? 0) + 1);
   const n = parts.length;
   const idf = (term: string) => {
     const d = df.get(term);
-    return d === undefined ? weights.unknown * Math.log(n + 1) : Math.log((n + 1) / d);
+    return d === undefined ? WEIGHTS.unknown * Math.log(n + 1) : Math.log((n + 1) / d);
   };
   const unit = (counts: ReadonlyMap<string, number>) => {
     const vector = [...counts].map(([term, count]) => [term, logTf(count) * idf(term)] as const);
@@ -129,12 +131,12 @@ export function indexOfTerms(parts: readonly IssueTerms[], weights: IndexWeights
     return norm === 0 ? [] : vector.map(([term, w]) => [term, w / norm] as const);
   };
   // Postings: term → [issue, weight], each issue's vector of unit length: its title's and its body's
-  // unit vectors in the proportion `weights.title`, so a long description cannot drown its title.
+  // unit vectors in the proportion `WEIGHTS.title`, so a long description cannot drown its title.
   const postings = new Map<string, { issue: number; weight: number }[]>();
   parts.forEach(({ title, body }, issue) => {
     const t = unit(title);
     const b = unit(body);
-    const share = t.length === 0 ? 0 : b.length === 0 ? 1 : weights.title;
+    const share = t.length === 0 ? 0 : b.length === 0 ? 1 : WEIGHTS.title;
     const combined = new Map<string, number>();
     for (const [term, w] of t) combined.set(term, share * w);
     for (const [term, w] of b) combined.set(term, (combined.get(term) ?? 0) + (1 - share) * w);
@@ -153,7 +155,7 @@ export function indexOfTerms(parts: readonly IssueTerms[], weights: IndexWeights
     size: n,
     match(text, threshold = LINK_THRESHOLD, limit = MAX_LINKS_PER_INSIGHT) {
       if (n === 0) return [];
-      const query = weightedCounts([[text, 1]], weights.stem);
+      const query = weightedCounts([[text, 1]], WEIGHTS.stem);
       const vector = [...query].map(([term, count]) => [term, logTf(count) * idf(term)] as const);
       const norm = length(vector);
       if (norm === 0) return [];

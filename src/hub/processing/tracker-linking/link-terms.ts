@@ -39,7 +39,7 @@ const LOGIN_PARTICLES: ReadonlySet<string> = new Set(['in', 'on', 'into']);
 const LOGIN_WORDS: ReadonlySet<string> = new Set(['login', 'logon', 'signin', 'signon', 'sign-in', 'sign-on', 'log-in', 'log-on']);
 
 /** Harman's S-stemmer: "ies" → "y", "es" → "e", "s" → "", each with its exceptions. */
-export function sStem(word: string): string {
+function sStem(word: string): string {
   if (word.length <= 3) return word;
   if (word.endsWith('ies') && !word.endsWith('eies') && !word.endsWith('aies')) return `${word.slice(0, -3)}y`;
   if (word.endsWith('es') && !word.endsWith('aes') && !word.endsWith('ees') && !word.endsWith('oes')) return word.slice(0, -1);

@@ -21,7 +21,7 @@ import { tenantIssueIndex } from './issue-index-cache.ts';
 import { linkConversations } from './link-conversations.ts';
 import { recountTenant } from './replace-links.ts';
 
-export const RELINK_BATCH_SIZE = 500;
+const RELINK_BATCH_SIZE = 500;
 
 export function relinkTask(db: Db): Task<'tracker-linking:relink'> {
   return async ({ tenant }, helpers) => {
