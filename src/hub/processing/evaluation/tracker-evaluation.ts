@@ -5,7 +5,7 @@
  * not, every labelled pair it misses a false negative. Each product is its
  * own tenant: its issues are the only ones indexed, so idf is theirs.
  */
-import { buildIssueIndex, LINK_THRESHOLD, MAX_LINKS_PER_INSIGHT } from '../tracker-linking/issue-index.ts';
+import { buildIssueIndex, LINK_THRESHOLD, linkThreshold, MAX_LINKS_PER_INSIGHT } from '../tracker-linking/issue-index.ts';
 import type { TrackerProduct } from './tracker-items.ts';
 
 export interface LinkCounts {
@@ -20,6 +20,7 @@ export interface LinkCounts {
 
 export interface LinkedInsight {
   readonly product: string;
+  readonly type: string;
   readonly text: string;
   readonly expected: readonly string[];
   readonly linked: readonly { readonly key: string; readonly score: number }[];
@@ -31,7 +32,7 @@ export interface TrackerEvaluation {
   readonly insights: number;
   readonly links: number;
   readonly at: LinkCounts;
-  /** The same counts at other thresholds, to show how the chosen one sits. */
+  /** The same counts at other base thresholds (a question's above each, as linkThreshold says), to show how the chosen one sits. */
   readonly sweep: readonly LinkCounts[];
   readonly predictions: readonly LinkedInsight[];
   readonly seconds: number;
@@ -44,7 +45,7 @@ function counts(threshold: number, predictions: readonly LinkedInsight[]): LinkC
   let fp = 0;
   let fn = 0;
   for (const p of predictions) {
-    const linked = p.linked.filter((l) => l.score >= threshold).map((l) => l.key);
+    const linked = p.linked.filter((l) => l.score >= linkThreshold(p.type, threshold)).map((l) => l.key);
     for (const key of linked) (p.expected.includes(key) ? tp++ : fp++);
     fn += p.expected.filter((key) => !linked.includes(key)).length;
   }
@@ -60,6 +61,7 @@ export function evaluateTrackerLinking(products: readonly TrackerProduct[], thre
     const index = buildIssueIndex(product.issues.map((issue) => ({ id: issue.key, title: issue.title, description: issue.description, comments: issue.comments })));
     return product.insights.map((insight) => ({
       product: product.product,
+      type: insight.type,
       text: insight.text,
       expected: insight.issues,
       linked: index.match(insight.text, lowest, MAX_LINKS_PER_INSIGHT).map((m) => ({ key: m.issueId, score: m.score })),
@@ -72,7 +74,7 @@ export function evaluateTrackerLinking(products: readonly TrackerProduct[], thre
     links: predictions.reduce((sum, p) => sum + p.expected.length, 0),
     at: counts(threshold, predictions),
     sweep: SWEEP.map((t) => counts(t, predictions)),
-    predictions: predictions.map((p) => ({ ...p, linked: p.linked.filter((l) => l.score >= threshold) })),
+    predictions: predictions.map((p) => ({ ...p, linked: p.linked.filter((l) => l.score >= linkThreshold(p.type, threshold)) })),
     seconds: (performance.now() - started) / 1000,
   };
 }

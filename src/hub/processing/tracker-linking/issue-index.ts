@@ -18,6 +18,8 @@
  * - **The seam for embeddings:** callers only see `IssueIndex.match`; a
  *   vector similarity (docs/processing.md, "Tracker linking") would be
  *   another implementation of it, with its own threshold.
+ * - **The insight's type** sets the threshold: a question's is higher
+ *   (`linkThreshold`).
  * - **Deterministic:** matches above the threshold are ranked by score,
  *   then by issue id, and at most `MAX_LINKS_PER_INSIGHT` kept.
  *
@@ -29,6 +31,17 @@ import { linkTerms } from './link-terms.ts';
 
 /** Cosine similarity from which an insight is linked to an issue, chosen on eval/trackers/dev.jsonl (docs/quality.md). */
 export const LINK_THRESHOLD = 0.2;
+/**
+ * A question needs this much more: most ask how to use what exists ("Can I
+ * move a task to another project?"), and share a word with an issue
+ * without asking for it.
+ */
+export const QUESTION_MARGIN = 0.1;
+
+/** The threshold for an insight of `type` (an insight type of analyzer.ts), around the base threshold. */
+export function linkThreshold(type: string, base = LINK_THRESHOLD): number {
+  return type === 'question' ? base + QUESTION_MARGIN : base;
+}
 export const MAX_LINKS_PER_INSIGHT = 3;
 /** Comments read per issue, and characters per comment: bounds an issue's cost whatever its thread. */
 export const MAX_COMMENTS_READ = 20;

@@ -25,7 +25,7 @@ export async function linkConversations(
   const index = await tenantIssueIndex(trx, tenantId);
   // No tracker issues ever: no link can exist, nothing to do.
   if (index === null || conversationIds.length === 0) return { added: 0, removed: 0 };
-  const { rows: insights } = await sql<{ id: string; text: string }>`
-    select id, text from insights where tenant_id = ${tenantId}::uuid and conversation_id = any(${conversationIds}::text[]) order by id`.execute(trx);
+  const { rows: insights } = await sql<{ id: string; type: string; text: string }>`
+    select id, type, text from insights where tenant_id = ${tenantId}::uuid and conversation_id = any(${conversationIds}::text[]) order by id`.execute(trx);
   return replaceLinks(trx, tenantId, index, insights, removedInsightIds, options);
 }

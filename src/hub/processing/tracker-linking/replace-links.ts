@@ -19,10 +19,11 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema.ts';
-import type { IssueIndex } from './issue-index.ts';
+import { linkThreshold, type IssueIndex } from './issue-index.ts';
 
 export interface LinkableInsight {
   readonly id: string;
+  readonly type: string;
   readonly text: string;
 }
 
@@ -57,7 +58,7 @@ export async function replaceLinks(
 ): Promise<{ added: number; removed: number }> {
   const wanted = new Map<string, Link>();
   for (const insight of insights) {
-    for (const match of index.match(insight.text)) {
+    for (const match of index.match(insight.text, linkThreshold(insight.type))) {
       const link = { issue_id: match.issueId, insight_id: insight.id };
       wanted.set(key(link), link);
     }
