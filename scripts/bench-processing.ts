@@ -7,7 +7,8 @@
  * running as its own process (`commontime start --no-worker`, 250 per
  * request, two requests at a time), while a job worker in this process runs
  * the real processing task as configured (services.ts: the local analyzer
- * unless ANALYZER says otherwise, CRM matching); the clock stops when the
+ * unless ANALYZER says otherwise, CRM matching, tracker linking against
+ * BENCH_TRACKER_ISSUES issues imported first); the clock stops when the
  * last conversation is processed. Printed: conversations per second end to
  * end, the ingestion alone, the time each stage took (summed over the
  * concurrent runs), the CPU time of the hub, the worker and PostgreSQL, and
@@ -19,7 +20,8 @@
  * Environment: BENCH_DATA_DIR (default .data/bench-processing) or
  * DATABASE_URL (a server where the database `commontime_bench_processing`
  * may be dropped and created); BENCH_CONVERSATIONS (default 2000);
- * BENCH_WORKERS (job worker concurrency in this process, default 4).
+ * BENCH_WORKERS (job worker concurrency in this process, default 4);
+ * BENCH_TRACKER_ISSUES (default 0: linking's early exit).
  */
 import type { Task } from 'graphile-worker';
 import { sql } from 'kysely';
@@ -37,9 +39,11 @@ import { migrate } from '../src/platform/migrations/migrator.ts';
 import { createTenant } from '../src/platform/tenancy/tenancy.ts';
 import { pipelineOptions } from '../src/services.ts';
 import { databaseUrlOf, postgresCpuMs, startHubProcess } from './bench-hub.ts';
+import { benchIssues } from './bench-tracker-issues.ts';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 2_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
+const TRACKER_ISSUES = Number(process.env.BENCH_TRACKER_ISSUES ?? 0);
 const UTTERANCES = 40;
 const PER_REQUEST = 250;
 const DATABASE = 'commontime_bench_processing';
@@ -125,6 +129,12 @@ async function post(body: string): Promise<void> {
 const processed = async () =>
   Number((await sql<{ n: string }>`select count(*) as n from conversations where status in ('processed', 'failed')`.execute(bench.db)).rows[0]!.n);
 
+if (TRACKER_ISSUES > 0) {
+  const issues = benchIssues(TRACKER_ISSUES).map((i) => ({ ...i, project_id: 'bench', key: i.id }));
+  const response = await fetch(`${hub.base}/import/trackers`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ projects: [{ id: 'bench', key: 'BENCH', name: 'Bench' }], issues }) });
+  if (response.status !== 200) throw new Error(`tracker import: ${response.status} ${await response.text()}`);
+}
+
 const cpuBefore = { hub: hub.cpuMs(), worker: process.cpuUsage(), postgres: postgresCpuMs(config) };
 const started = performance.now();
 const pending = [...bodies];
@@ -143,7 +153,7 @@ const cpu = {
   postgres: cpuBefore.postgres === undefined ? undefined : postgresCpuMs(config)! - cpuBefore.postgres,
 };
 const failed = Number((await sql<{ n: string }>`select count(*) as n from conversations where status = 'failed'`.execute(bench.db)).rows[0]!.n);
-const counts = (await sql<{ fragments: string; insights: string }>`select (select count(*) from fragments) as fragments, (select count(*) from insights) as insights`.execute(bench.db)).rows[0]!;
+const counts = (await sql<{ fragments: string; insights: string; links: string }>`select (select count(*) from fragments) as fragments, (select count(*) from insights) as insights, (select count(*) from tracker_issue_insights) as links`.execute(bench.db)).rows[0]!;
 
 await worker.stop();
 await hub.stop();
@@ -156,7 +166,7 @@ const lines = [
   `bench:processing: ${CONVERSATIONS} conversations of ${UTTERANCES} utterances (${texts.length} utterances, ${tokens} tokens), worker concurrency ${WORKERS}`,
   `  end to end:     ${s(totalMs)}  ${rate.toFixed(1)} conversations/s  (target >= 100)  ${failed} failed`,
   `  ingestion only: ${s(ingestedMs)}  ${((CONVERSATIONS / ingestedMs) * 1000).toFixed(0)} conversations/s (${bodies.length} requests of ${PER_REQUEST})`,
-  `  stored:         ${counts.fragments} fragments, ${counts.insights} insights`,
+  `  stored:         ${counts.fragments} fragments, ${counts.insights} insights, ${counts.links} tracker links to ${TRACKER_ISSUES} issues`,
   `  stages (summed over concurrent runs, ms per conversation):`,
   ...Object.entries(timings).map(([stage, ms]) => `    ${stage.padEnd(9)} ${s(ms).padStart(9)}  ${(ms / CONVERSATIONS).toFixed(2)}`),
   `  baseline: bare tokenisation of the same text (wink-nlp tokenizer): ${s(tokenMs)}; end to end is ${(totalMs / tokenMs).toFixed(1)}x it, analysis ${(timings.analyze / tokenMs).toFixed(1)}x it`,

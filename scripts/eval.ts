@@ -5,15 +5,18 @@
  *
  *   npm run eval -- --insights FILE.jsonl [--competitors LIST|FILE] [--errors] [--json]
  *   npm run eval -- --topics FILE.csv [--json]
+ *   npm run eval -- --trackers FILE.jsonl [--errors] [--json]
  */
 import { parseArgs } from 'node:util';
 import { runInsightEvaluation } from '../src/hub/processing/evaluation/insight-report.ts';
 import { runTopicEvaluation } from '../src/hub/processing/evaluation/topic-evaluation.ts';
+import { runTrackerEvaluation } from '../src/hub/processing/evaluation/tracker-report.ts';
 
 const { values } = parseArgs({
   options: {
     insights: { type: 'string' },
     topics: { type: 'string' },
+    trackers: { type: 'string' },
     competitors: { type: 'string' },
     errors: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -25,8 +28,10 @@ try {
     process.stdout.write(`${await runInsightEvaluation(values.insights, values)}\n`);
   } else if (values.topics !== undefined) {
     process.stdout.write(`${runTopicEvaluation(values.topics, values)}\n`);
+  } else if (values.trackers !== undefined) {
+    process.stdout.write(`${runTrackerEvaluation(values.trackers, values)}\n`);
   } else {
-    process.stderr.write('usage: npm run eval -- --insights FILE.jsonl [--competitors LIST|FILE] [--errors] [--json]\n       npm run eval -- --topics FILE.csv [--json]\n');
+    process.stderr.write('usage: npm run eval -- --insights FILE.jsonl [--competitors LIST|FILE] [--errors] [--json]\n       npm run eval -- --topics FILE.csv [--json]\n       npm run eval -- --trackers FILE.jsonl [--errors] [--json]\n');
     process.exitCode = 2;
   }
 } catch (error) {

@@ -25,6 +25,9 @@ import { PURGE_EXPIRED_SCHEDULE, purgeExpiredTask } from './hub/identity/purge-e
 import { ODATA_SCHEDULE, purgeTombstonesTask } from './hub/odata/maintenance/purge-tombstones.ts';
 import { ODataErrors } from './hub/odata/odata-errors.ts';
 import { REMATCH_TASK, rematchAfterImport, rematchTask } from './hub/processing/crm-matching/rematch-task.ts';
+import { linkConversations } from './hub/processing/tracker-linking/link-conversations.ts';
+import { relinkTask } from './hub/processing/tracker-linking/relink-task.ts';
+import { RELINK_TASK } from './hub/processing/tracker-linking/tracker-changes.ts';
 import type { Db } from './platform/db/database.ts';
 import type { Config } from './platform/config/config.ts';
 import { WebhookErrors } from './hub/webhooks/webhook-errors.ts';
@@ -45,6 +48,7 @@ export function taskList(db: Db, config: Config): TaskList {
     'identity:purge-expired': purgeExpiredTask(db) as TaskList[string],
     [IMPORT_TASK]: importTask(db, { afterApply: rematchAfterImport }) as TaskList[string],
     [REMATCH_TASK]: rematchTask(db, { phoneRegion: config.phoneDefaultRegion }) as TaskList[string],
+    [RELINK_TASK]: relinkTask(db) as TaskList[string],
     ...webhookTasks(db, config),
     'odata:purge-tombstones': purgeTombstonesTask(db) as TaskList[string],
     ...processingTasks(db, config, pipelineOptions(config)),
@@ -52,7 +56,7 @@ export function taskList(db: Db, config: Config): TaskList {
   };
 }
 
-/** The processing pipeline as configured: the analyzer, CRM matching as its stage (c), topics, the importer following its jobs. */
+/** The processing pipeline as configured: the analyzer, embeddings, CRM matching as its stage (c), topics and tracker linking after it, the importer following its jobs. */
 export function pipelineOptions(config: Config): PipelineOptions {
   const logger = createLogger(config.logLevel);
   return {
@@ -62,6 +66,7 @@ export function pipelineOptions(config: Config): PipelineOptions {
     analyzerOptions: { competitors: config.competitors },
     crmMatch: async (trx, tenantId, conversationIds) => void (await matchConversations(trx, tenantId, { conversationIds }, { phoneRegion: config.phoneDefaultRegion })),
     topics: assignTopics,
+    trackerLink: async (trx, tenantId, conversationIds, removed) => void (await linkConversations(trx, tenantId, conversationIds, removed)),
     observers: [conversationJobObserver],
   };
 }

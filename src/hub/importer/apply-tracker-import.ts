@@ -19,12 +19,18 @@
  *   then comments, each after its references were checked. The checks
  *   filter by tenant, since name-based ids are equal across workspaces.
  * - **Set-based.** Each kind is one check and one `insert … on conflict`
- *   over the body's records as JSON, whatever their number.
+ *   over the body's records as JSON, whatever their number. Issues are
+ *   written in id order, the order in which tracker linking locks them.
+ * - **Linking.** An import that wrote issues or comments marks the
+ *   tenant's issues changed in its transaction (tracker-changes.ts): every
+ *   process's index of them is stale once it commits, and the relink job
+ *   that links every insight again exists exactly when the records do.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { findEntitySet } from '../odata/model/registry.ts';
+import { trackerIssuesChanged } from '../processing/tracker-linking/tracker-changes.ts';
 import { standardRule } from './field-rules.ts';
 import { trackerRecordId } from './tracker-ids.ts';
 import { TrackerImportErrors } from './tracker-import-errors.ts';
@@ -99,6 +105,7 @@ export async function applyTrackerImport(db: Db, tenantId: string, input: Tracke
       select ${t}, x.hub_id, (${projectOf(sql`x.project_ref`)}), x.key, x.title, x.description, x.status, x.priority, x.issue_type, x.assignee, x.url, 0, ${created('x.created')}, now()
       from jsonb_to_recordset(${json(input.issues.map(({ at: _, id, project_id, ...fields }) => ({ hub_id: trackerRecordId(input.service, 'issue', id), project_ref: project_id, ...fields })))})
         as x(hub_id text, project_ref text, key text, title text, description text, status text, priority text, issue_type text, assignee text, url text, created text)
+      order by x.hub_id
       on conflict (tenant_id, id) do update set project_id = excluded.project_id, key = excluded.key, title = excluded.title, description = excluded.description,
         status = excluded.status, priority = excluded.priority, issue_type = excluded.issue_type, assignee = excluded.assignee, url = excluded.url,
         created = coalesce(excluded.created, t.created), updated = excluded.updated
@@ -119,6 +126,7 @@ export async function applyTrackerImport(db: Db, tenantId: string, input: Tracke
         created = coalesce(excluded.created, t.created), updated = excluded.updated
       returning (t.xmax = 0) as inserted`);
 
+    if (issues.created + issues.updated + comments.created + comments.updated > 0) await trackerIssuesChanged(trx, tenantId);
     return { service: input.service, projects, issues, comments };
   });
 }

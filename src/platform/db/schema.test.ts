@@ -29,6 +29,9 @@ const COLUMNS: { [T in keyof Database]: readonly (keyof Database[T])[] } = {
   import_job_conversations: ['tenant_id', 'job_id', 'item', 'conversation_id', 'service_id', 'revision', 'status', 'error', 'finished_at'],
   importer_records: ['tenant_id', 'type', 'id'],
   conversation_sources: ['tenant_id', 'conversation_id', 'service', 'service_id', 'revision', 'language', 'utterances', 'queued_at', 'started_at', 'attempts', 'received_at'],
+  tracker_link_versions: ['tenant_id', 'version'],
+  topic_model_states: ['tenant_id', 'topic_model_id', 'state', 'topic_ids', 'next_topic', 'built_from', 'assigned_since', 'embedding_model'],
+  insight_embeddings: ['tenant_id', 'insight_id', 'model', 'vector'],
 };
 
 // The OData model's tables are declared by its registry and checked by registry.test.ts.

@@ -246,6 +246,32 @@ export interface ImporterRecordsTable {
   id: string;
 }
 
+/** Raised with every change of a tenant's tracker issues (migration 0019, processing/tracker-linking/). */
+export interface TrackerLinkVersionsTable {
+  tenant_id: string;
+  version: string;
+}
+
+/** A topic model's engine state between builds (docs/processing.md "Topics"). */
+export interface TopicModelStatesTable {
+  tenant_id: string;
+  topic_model_id: string;
+  state: Buffer;
+  topic_ids: string[];
+  next_topic: Generated<number>;
+  built_from: number;
+  assigned_since: Generated<number>;
+  embedding_model: string | null;
+}
+
+/** An insight's embedding: little-endian float32 (docs/processing.md "Embeddings"). */
+export interface InsightEmbeddingsTable {
+  tenant_id: string;
+  insight_id: string;
+  model: string;
+  vector: Buffer;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -268,4 +294,7 @@ export interface Database {
   import_job_conversations: ImportJobConversationsTable;
   importer_records: ImporterRecordsTable;
   conversation_sources: ConversationSourcesTable;
+  tracker_link_versions: TrackerLinkVersionsTable;
+  topic_model_states: TopicModelStatesTable;
+  insight_embeddings: InsightEmbeddingsTable;
 }

@@ -1,7 +1,8 @@
 /**
  * What the processing task is built with (services.ts composes it): the
- * analyzer, the CRM matching stage, and whoever follows conversations to
- * their end (the importer's conversation jobs). The pipeline calls them; it
+ * analyzer, the CRM matching and tracker linking stages, and whoever
+ * follows conversations to their end (the importer's conversation jobs).
+ * The pipeline calls them; it
  * imports none of them, so the layers stay as docs/architecture.md draws
  * them and an analyzer chosen by configuration plugs in the same way.
  */
@@ -29,8 +30,8 @@ export interface ConversationObserver {
 export type CrmMatchStage = (trx: Kysely<Database>, tenantId: string, conversationIds: readonly string[]) => Promise<void>;
 
 /**
- * Stage (e), after CRM matching: hangs things on the batch's insights (their topics); `removedInsights` are those a
- * run deleted (a conversation posted again with fewer). Idempotent.
+ * Stages (e) and (f), after CRM matching: hang things on the batch's insights (their topics, their tracker issues);
+ * `removedInsights` are those a run deleted (a conversation posted again with fewer), whose links go. Idempotent.
  */
 export type InsightStage = (trx: Kysely<Database>, tenantId: string, conversationIds: readonly string[], removedInsights: readonly string[]) => Promise<void>;
 
@@ -43,6 +44,7 @@ export interface StageTimings {
   store: number;
   match: number;
   topics: number;
+  link: number;
   complete: number;
 }
 
@@ -54,10 +56,11 @@ export interface PipelineOptions {
   /** Embeds the insights, when a provider is configured (`EMBEDDINGS`); its failure costs the vectors, not the conversations. */
   readonly embeddings?: EmbeddingProvider;
   readonly logger?: Logger;
+  readonly trackerLink?: InsightStage;
   readonly observers?: readonly ConversationObserver[];
   readonly timings?: StageTimings;
 }
 
 export function emptyTimings(): StageTimings {
-  return { claim: 0, segment: 0, analyze: 0, embed: 0, store: 0, match: 0, topics: 0, complete: 0 };
+  return { claim: 0, segment: 0, analyze: 0, embed: 0, store: 0, match: 0, topics: 0, link: 0, complete: 0 };
 }

@@ -8,9 +8,10 @@
  * 2. outside any transaction: (a) segmentation and (b) analysis of each
  *    conversation; an analyzer may take its time (a model server) without
  *    holding a database connection;
- * 3. one transaction: the outputs of (a) and (b), (c) CRM matching, (e) the
- *    insights' topics, and (d) completion with its webhook events. A conversation posted again while
- *    the run worked is left to the run of its new revision.
+ * 3. one transaction: the outputs of (a) and (b), (c) CRM matching, the
+ *    insights' topics and tracker issues, and (d) completion with its
+ *    webhook events. A conversation posted again while the run worked is
+ *    left to the run of its new revision.
  *
  * Failures: an analysis that throws or answers nonsense fails its
  * conversation alone (`failed`, the error kept); data the database refuses
@@ -71,9 +72,10 @@ async function store(db: Db, tenantId: string, processed: readonly ProcessedConv
     if (done.length > 0) {
       const ids = done.map((p) => p.conversation.id);
       const stored = await timed(options.timings, 'store', () => storeOutputs(trx, tenantId, done, options.embeddings?.model));
-      const { crmMatch, topics } = options;
+      const { crmMatch, topics, trackerLink } = options;
       if (crmMatch) await timed(options.timings, 'match', () => crmMatch(trx, tenantId, ids));
       if (topics) await timed(options.timings, 'topics', () => topics(trx, tenantId, ids, stored.removedInsights));
+      if (trackerLink) await timed(options.timings, 'link', () => trackerLink(trx, tenantId, ids, stored.removedInsights));
     }
     await timed(options.timings, 'complete', () => completeConversations(trx, tenantId, done, broken, options.observers ?? []));
   });

@@ -1,0 +1,31 @@
+/**
+ * Tracker linking of some conversations' insights (docs/processing.md,
+ * "Tracker linking"): the pipeline's stage after storage, in its store
+ * transaction, and each batch of the relink job.
+ *
+ * The caller holds the conversations' row locks (the pipeline's store
+ * transaction and the relink job both take them, in id order), so a relink
+ * and a pipeline run never link one conversation's insights against two
+ * versions of the issues: whichever comes second waits for the first to
+ * commit, and the relink job is only enqueued with the change of issues,
+ * so it reads them.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../../platform/db/schema.ts';
+import { tenantIssueIndex } from './issue-index-cache.ts';
+import { replaceLinks } from './replace-links.ts';
+
+export async function linkConversations(
+  trx: Kysely<Database>,
+  tenantId: string,
+  conversationIds: readonly string[],
+  removedInsightIds: readonly string[],
+  options: { readonly recount: boolean } = { recount: true },
+): Promise<{ added: number; removed: number }> {
+  const index = await tenantIssueIndex(trx, tenantId);
+  // No tracker issues ever: no link can exist, nothing to do.
+  if (index === null || conversationIds.length === 0) return { added: 0, removed: 0 };
+  const { rows: insights } = await sql<{ id: string; type: string; text: string }>`
+    select id, type, text from insights where tenant_id = ${tenantId}::uuid and conversation_id = any(${conversationIds}::text[]) order by id`.execute(trx);
+  return replaceLinks(trx, tenantId, index, insights, removedInsightIds, options);
+}
