@@ -1,5 +1,5 @@
 /**
- * Insights' embeddings in PostgreSQL (migration 0021, docs/processing.md
+ * Insights' embeddings in PostgreSQL (migration 0020, docs/processing.md
  * "Embeddings"): written with the insights by the pipeline, read by topic
  * builds and assignment. A vector is only ever read back for the model that
  * made it.
