@@ -5,6 +5,7 @@
  * the evaluation with its line number, so a typo never shifts the figures.
  */
 import { INSIGHT_TYPES, type InsightType } from '../analyzer.ts';
+import { jsonLines } from './json-lines.ts';
 
 export interface InsightItem {
   readonly line: number;
@@ -21,17 +22,7 @@ function isInsightType(value: unknown): value is InsightType {
 
 export function parseInsightItems(content: string): InsightItem[] {
   const items: InsightItem[] = [];
-  const lines = content.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i += 1) {
-    const source = lines[i]?.trim() ?? '';
-    if (source === '') continue;
-    const line = i + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(source);
-    } catch {
-      throw new InsightFileError(`line ${line}: not JSON`);
-    }
+  for (const { line, value } of jsonLines(content, (message) => new InsightFileError(message))) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InsightFileError(`line ${line}: not a JSON object`);
     const { text, insight_type: type, sentiment } = value as Record<string, unknown>;
     if (typeof text !== 'string') throw new InsightFileError(`line ${line}: "text" must be a string`);

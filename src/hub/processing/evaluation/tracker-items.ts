@@ -11,6 +11,7 @@
  * evaluation with its line number, so a typo never shifts the figures.
  */
 import { INSIGHT_TYPES, type InsightType } from '../analyzer.ts';
+import { jsonLines } from './json-lines.ts';
 
 export interface TrackerItemIssue {
   readonly key: string;
@@ -55,17 +56,7 @@ function readInsight(value: unknown, at: string, keys: ReadonlySet<string>): Tra
 
 export function parseTrackerProducts(content: string): TrackerProduct[] {
   const products: TrackerProduct[] = [];
-  const lines = content.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i += 1) {
-    const source = lines[i]?.trim() ?? '';
-    if (source === '') continue;
-    const line = i + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(source);
-    } catch {
-      throw new TrackerFileError(`line ${line}: not JSON`);
-    }
+  for (const { line, value } of jsonLines(content, (message) => new TrackerFileError(message))) {
     if (!isObject(value) || typeof value.product !== 'string' || !Array.isArray(value.issues) || !Array.isArray(value.insights)) {
       throw new TrackerFileError(`line ${line}: must be an object with "product", "issues" and "insights"`);
     }
