@@ -188,7 +188,7 @@ export async function loadDemoData(pool: pg.Pool, tenantId: string, scale: Scale
     });
     await load(setColumns('TopicModels'), function* () {
       yield ['tm-feedback', 'Product feedback', 'What customers ask of the product.', "type in ('feature_request','pain_point','bug','praise')", 'ready', at(2), null, at(60), at(1)];
-      yield ['tm-commercial', 'Commercial signals', 'Pricing, objections, competitors and churn.', "type in ('pricing','objection','competitor','churn_risk','question')", 'ready', at(60), at(1)];
+      yield ['tm-commercial', 'Commercial signals', 'Pricing, objections, competitors and churn.', "type in ('pricing','objection','competitor','churn_risk','question')", 'ready', at(2), null, at(60), at(1)];
     });
     const perType = Math.ceil(n.insights / INSIGHT_TYPES.length);
     await load(setColumns('Topics'), function* () {

@@ -69,10 +69,17 @@ export function refreshTask(db: Db): Task<'topics:refresh'> {
     let requested = 0;
     for (const model of models) {
       helpers.abortSignal?.throwIfAborted();
-      const { rows } = await sql<{ n: number; newest: Date | null }>`
-        select count(*)::int as n, max(t0.created_at) as newest from insights as t0
-        where ${insightCondition(model.filter, model.tenant_id, 't0')}`.execute(db).catch(() => ({ rows: [] }));
-      if (rows.length === 0 || !isStale(model, rows[0]!.n, rows[0]!.newest, new Date())) continue;
+      let rows: { n: number; newest: Date | null }[];
+      try {
+        ({ rows } = await sql<{ n: number; newest: Date | null }>`
+          select count(*)::int as n, max(t0.created_at) as newest from insights as t0
+          where ${insightCondition(model.filter, model.tenant_id, 't0')}`.execute(db));
+      } catch (error) {
+        // A filter the database refuses (a cast that fails on some row) stays the model's own problem: its build reports it.
+        helpers.logger.warn(`topics: staleness of model ${model.id} of tenant ${model.tenant_id} not known: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
+      if (!isStale(model, rows[0]!.n, rows[0]!.newest, new Date())) continue;
       await requestRebuild(db, model.tenant_id, model.id);
       requested++;
     }
