@@ -11,6 +11,9 @@ import { parseArgs } from 'node:util';
 import { runInsightEvaluation } from '../src/hub/processing/evaluation/insight-report.ts';
 import { runTopicEvaluation } from '../src/hub/processing/evaluation/topic-evaluation.ts';
 import { runTrackerEvaluation } from '../src/hub/processing/evaluation/tracker-report.ts';
+import { embeddingProviderFromConfig } from '../src/hub/processing/embeddings/embedding-provider-from-config.ts';
+import { loadConfig } from '../src/platform/config/config.ts';
+import { createLogger } from '../src/platform/logging/logger.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +32,9 @@ try {
   } else if (values.topics !== undefined) {
     process.stdout.write(`${runTopicEvaluation(values.topics, values)}\n`);
   } else if (values.trackers !== undefined) {
-    process.stdout.write(`${runTrackerEvaluation(values.trackers, values)}\n`);
+    const config = loadConfig(process.env);
+    const provider = embeddingProviderFromConfig(config, createLogger(config.logLevel, 'stderr'));
+    process.stdout.write(`${await runTrackerEvaluation(values.trackers, values, provider && { provider, threshold: config.trackerLinkVectorThreshold })}\n`);
   } else {
     process.stderr.write('usage: npm run eval -- --insights FILE.jsonl [--competitors LIST|FILE] [--errors] [--json]\n       npm run eval -- --topics FILE.csv [--json]\n       npm run eval -- --trackers FILE.jsonl [--errors] [--json]\n');
     process.exitCode = 2;

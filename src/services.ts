@@ -48,7 +48,7 @@ export function taskList(db: Db, config: Config): TaskList {
     'identity:purge-expired': purgeExpiredTask(db) as TaskList[string],
     [IMPORT_TASK]: importTask(db, { afterApply: rematchAfterImport }) as TaskList[string],
     [REMATCH_TASK]: rematchTask(db, { phoneRegion: config.phoneDefaultRegion }) as TaskList[string],
-    [RELINK_TASK]: relinkTask(db) as TaskList[string],
+    [RELINK_TASK]: relinkTask(db, { embeddings: embeddingProviderFromConfig(config, createLogger(config.logLevel)), vectorThreshold: config.trackerLinkVectorThreshold }) as TaskList[string],
     ...webhookTasks(db, config),
     'odata:purge-tombstones': purgeTombstonesTask(db) as TaskList[string],
     ...processingTasks(db, config, pipelineOptions(config)),
@@ -59,14 +59,16 @@ export function taskList(db: Db, config: Config): TaskList {
 /** The processing pipeline as configured: the analyzer, embeddings, CRM matching as its stage (c), topics and tracker linking after it, the importer following its jobs. */
 export function pipelineOptions(config: Config): PipelineOptions {
   const logger = createLogger(config.logLevel);
+  const embeddings = embeddingProviderFromConfig(config, logger);
+  const linking = { recount: true, embeddingModel: embeddings?.model, vectorThreshold: config.trackerLinkVectorThreshold };
   return {
     analyzer: analyzerFromConfig(config, logger),
-    embeddings: embeddingProviderFromConfig(config, logger),
+    embeddings,
     logger,
     analyzerOptions: { competitors: config.competitors },
     crmMatch: async (trx, tenantId, conversationIds) => void (await matchConversations(trx, tenantId, { conversationIds }, { phoneRegion: config.phoneDefaultRegion })),
     topics: assignTopics,
-    trackerLink: async (trx, tenantId, conversationIds, removed) => void (await linkConversations(trx, tenantId, conversationIds, removed)),
+    trackerLink: async (trx, tenantId, conversationIds, removed) => void (await linkConversations(trx, tenantId, conversationIds, removed, linking)),
     observers: [conversationJobObserver],
   };
 }

@@ -48,6 +48,8 @@ export interface Config {
   readonly topicsBuildMemoryMb: number;
   /** Names whose mention by a customer is a `competitor` insight. */
   readonly competitors: readonly string[];
+  /** With embeddings: the cosine from which an insight's vector links it to a tracker issue's. */
+  readonly trackerLinkVectorThreshold: number;
   readonly embeddings: EmbeddingsKind;
   /** The OpenAI-compatible API base, ending before `/embeddings` (docs/processing.md "Embeddings"). */
   readonly embeddingsBaseUrl: string | undefined;
@@ -117,6 +119,16 @@ function wholeNumber(name: string, fallback: number, min: number, max: number) {
 }
 
 const positiveInteger = (name: string, fallback: number, max: number) => wholeNumber(name, fallback, 1, max);
+
+/** A decimal number strictly between 0 and 1, such as a cosine threshold. */
+function unitFraction(name: string, fallback: number) {
+  return (raw: string | undefined): number => {
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^0?\.\d+$/.test(raw) || !(value > 0 && value < 1)) throw new ConfigError(name, 'a decimal number between 0 and 1, such as 0.6', raw);
+    return value;
+  };
+}
 
 /** A URL as a config error may echo it: without its user-info (RFC 3986 §3.2.1), which may hold a password. */
 function withoutUserInfo(raw: string): string {
@@ -547,6 +559,13 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'With `EMBEDDINGS=openai-compatible` or `onnx`: texts sent in one embedding request (or run through the ONNX model at once).',
     defaultText: '64',
     parse: (raw, env) => dependentNumber('EMBEDDINGS_BATCH_SIZE', 'EMBEDDINGS', ['openai-compatible', 'onnx'], embeddingsKind(env.EMBEDDINGS), raw, positiveInteger('EMBEDDINGS_BATCH_SIZE', 64, 2048)),
+  },
+  {
+    key: 'trackerLinkVectorThreshold',
+    name: 'TRACKER_LINK_VECTOR_THRESHOLD',
+    description: 'With `EMBEDDINGS` set: the cosine similarity from which an insight is linked to a tracker issue by their vectors (a question needs 0.1 more). It depends on the model: measure yours with `npm run eval -- --trackers FILE`, which prints the F1 at each threshold (docs/processing.md "Tracker linking").',
+    defaultText: '0.6',
+    parse: (raw) => unitFraction('TRACKER_LINK_VECTOR_THRESHOLD', 0.6)(raw),
   },
   {
     key: 'analyzer',

@@ -32,6 +32,7 @@ const COLUMNS: { [T in keyof Database]: readonly (keyof Database[T])[] } = {
   tracker_link_versions: ['tenant_id', 'version'],
   topic_model_states: ['tenant_id', 'topic_model_id', 'state', 'topic_ids', 'next_topic', 'built_from', 'assigned_since', 'embedding_model'],
   insight_embeddings: ['tenant_id', 'insight_id', 'model', 'vector'],
+  tracker_issue_embeddings: ['tenant_id', 'issue_id', 'model', 'digest', 'vector'],
 };
 
 // The OData model's tables are declared by its registry and checked by registry.test.ts.

@@ -272,6 +272,14 @@ export interface InsightEmbeddingsTable {
   vector: Buffer;
 }
 
+export interface TrackerIssueEmbeddingsTable {
+  tenant_id: string;
+  issue_id: string;
+  model: string;
+  digest: Buffer;
+  vector: Buffer;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -297,4 +305,5 @@ export interface Database {
   tracker_link_versions: TrackerLinkVersionsTable;
   topic_model_states: TopicModelStatesTable;
   insight_embeddings: InsightEmbeddingsTable;
+  tracker_issue_embeddings: TrackerIssueEmbeddingsTable;
 }

@@ -11,6 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { startReceiver, type Received } from '../../../test-support/webhook-receiver.ts';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../../../..');
@@ -29,9 +30,9 @@ const PRODUCT = {
   ],
 };
 
-async function evalScript(args: readonly string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+async function evalScript(args: readonly string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'scripts/eval.ts'), ...args]);
+    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'scripts/eval.ts'), ...args], { env: { ...process.env, ...env } });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const failed = error as { stdout: string; stderr: string; code: number };
@@ -61,6 +62,29 @@ test('links are counted right, wrong and missed, and --json ends with the figure
     assert.equal(result.threshold, 0.2);
     assert.match(stdout, /Analytics: \[A-1\] → \[\]: Lovely onboarding\./, '--errors lists the insights whose links differ');
   });
+});
+
+test('with EMBEDDINGS set, links are made by the provider\'s vectors and the threshold is a cosine', async () => {
+  const themes = [/sso|okta/i, /dark/i];
+  const server = await startReceiver((request: Received) => {
+    const { input } = JSON.parse(request.body.toString()) as { input: string[] };
+    const data = input.map((text, index) => ({ index, embedding: [...themes.map((theme) => (theme.test(text) ? 1 : 0)), 0.2] }));
+    return { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data }) };
+  });
+  try {
+    await withFile(`${JSON.stringify(PRODUCT)}\n`, async (file) => {
+      const env = { EMBEDDINGS: 'openai-compatible', EMBEDDINGS_BASE_URL: `${new URL(server.url).origin}/v1`, EMBEDDINGS_MODEL: 'fake-embed', TRACKER_LINK_VECTOR_THRESHOLD: '0.5', LOG_LEVEL: 'silent' };
+      const { stdout, code } = await evalScript(['--trackers', file, '--json'], env);
+      assert.equal(code, 0, stdout);
+      assert.match(stdout, /by vectors of fake-embed/);
+      const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+      assert.equal(result.threshold, 0.5);
+      assert.deepEqual([result.true_positives, result.false_positives, result.false_negatives], [2, 1, 1], 'SSO and dark mode right, the colour question on the same theme linked, the praise missed');
+      assert.ok(result.sweep.every((row: { threshold: number }) => row.threshold >= 0.3), 'the sweep is over cosines');
+    });
+  } finally {
+    await server.close();
+  }
 });
 
 test('the labelled files give the figures docs/quality.md reports', async () => {

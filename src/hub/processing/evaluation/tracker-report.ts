@@ -6,6 +6,7 @@
  * `{"threshold","precision","recall","f1","true_positives","false_positives","false_negatives","products","issues","insights","links","sweep":[…]}`.
  */
 import { readFileSync } from 'node:fs';
+import type { EmbeddingProvider } from '../embeddings/embedding-provider.ts';
 import { evaluateTrackerLinking, type LinkCounts, type TrackerEvaluation } from './tracker-evaluation.ts';
 import { parseTrackerProducts } from './tracker-items.ts';
 
@@ -24,10 +25,11 @@ function table(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map((cell, c) => cell.padStart(widths[c] ?? 0)).join('  ')).join('\n');
 }
 
-export function formatTrackerReport(result: TrackerEvaluation, file: string, errors: boolean): string {
+export function formatTrackerReport(result: TrackerEvaluation, file: string, errors: boolean, embeddingModel?: string): string {
   const { at } = result;
   const lines = [
     `Tracker linking evaluation of ${file}: ${result.products} products, ${result.issues} issues, ${result.insights} insights, ${result.links} labelled links, ${result.seconds.toFixed(2)} s`,
+    embeddingModel === undefined ? 'by words (TF-IDF cosine); set EMBEDDINGS to measure a provider' : `by vectors of ${embeddingModel} (cosine)`,
     '',
     `threshold ${at.threshold}: precision ${at.precision.toFixed(3)}, recall ${at.recall.toFixed(3)}, F1 ${at.f1.toFixed(3)} (${at.truePositives} links right, ${at.falsePositives} wrong, ${at.falseNegatives} missed)`,
     '',
@@ -50,8 +52,9 @@ export function trackerJson(result: TrackerEvaluation): string {
   return JSON.stringify({ ...c(result.at), products: result.products, issues: result.issues, insights: result.insights, links: result.links, sweep: result.sweep.map(c), seconds: round(result.seconds) });
 }
 
-export function runTrackerEvaluation(file: string, options: TrackerReportOptions): string {
-  const result = evaluateTrackerLinking(parseTrackerProducts(readFileSync(file, 'utf8')));
-  const report = formatTrackerReport(result, file, options.errors ?? false);
+/** With `embeddings` (the configured EMBEDDINGS provider), links are made by vectors and the threshold is TRACKER_LINK_VECTOR_THRESHOLD. */
+export async function runTrackerEvaluation(file: string, options: TrackerReportOptions, embeddings?: { readonly provider: EmbeddingProvider; readonly threshold: number }): Promise<string> {
+  const result = await evaluateTrackerLinking(parseTrackerProducts(readFileSync(file, 'utf8')), embeddings && { embeddings: embeddings.provider, threshold: embeddings.threshold });
+  const report = formatTrackerReport(result, file, options.errors ?? false, embeddings?.provider.model);
   return options.json ? `${report}\n${trackerJson(result)}` : report;
 }

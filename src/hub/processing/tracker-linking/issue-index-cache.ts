@@ -13,6 +13,10 @@
  *   of issue-index.ts), and only their terms are kept from one page to the
  *   next; at most MAX_CACHED_TENANTS indexes are kept, the least recently
  *   used dropped first.
+ * - **Vectors:** with an embedding model, the index also holds the
+ *   issues' stored vectors of that model (issue-vectors.ts); the relink
+ *   job raises the version after it stores new ones, so an index built
+ *   before they were there is not kept.
  * - A version read just before an import commits may be cached with the
  *   issues after it; the next read sees the new version and builds again,
  *   which costs time, never a stale index.
@@ -20,12 +24,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema.ts';
 import { MAX_TERM_TEXT_CHARS } from './link-terms.ts';
+import { readIssueVectors } from './issue-vectors.ts';
 import { indexOfTerms, issueTerms, MAX_COMMENT_CHARS, MAX_COMMENTS_READ, type IssueIndex, type IssueTerms } from './issue-index.ts';
 
 const MAX_CACHED_TENANTS = 32;
 const ISSUE_PAGE = 1_000;
 
-const cache = new Map<string, { readonly version: string; readonly index: IssueIndex }>();
+const cache = new Map<string, { readonly version: string; readonly model: string | undefined; readonly index: IssueIndex }>();
 
 /** The terms of the tenant's issues, read a page at a time: only the terms of the pages read stay in memory, not their text. */
 async function readIssueTerms(db: Kysely<Database>, tenantId: string): Promise<IssueTerms[]> {
@@ -43,18 +48,20 @@ async function readIssueTerms(db: Kysely<Database>, tenantId: string): Promise<I
   }
 }
 
-export async function tenantIssueIndex(db: Kysely<Database>, tenantId: string): Promise<IssueIndex | null> {
+/** The index of the tenant's issues, with their vectors of `embeddingModel` when given; null when the tenant never had issues. */
+export async function tenantIssueIndex(db: Kysely<Database>, tenantId: string, embeddingModel?: string): Promise<IssueIndex | null> {
   const { rows } = await sql<{ version: string }>`select version::text from tracker_link_versions where tenant_id = ${tenantId}::uuid`.execute(db);
   const version = rows[0]?.version;
   if (version === undefined) return null;
   const cached = cache.get(tenantId);
   cache.delete(tenantId);
-  if (cached?.version === version) {
+  if (cached?.version === version && cached.model === embeddingModel) {
     cache.set(tenantId, cached);
     return cached.index;
   }
-  const index = indexOfTerms(await readIssueTerms(db, tenantId));
-  cache.set(tenantId, { version, index });
+  const vectors = embeddingModel === undefined ? undefined : await readIssueVectors(db, tenantId, embeddingModel);
+  const index = indexOfTerms(await readIssueTerms(db, tenantId), vectors);
+  cache.set(tenantId, { version, model: embeddingModel, index });
   for (const key of cache.keys()) {
     if (cache.size <= MAX_CACHED_TENANTS) break;
     cache.delete(key);

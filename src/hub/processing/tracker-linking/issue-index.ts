@@ -15,9 +15,12 @@
  * - **An insight** is its text. A term no issue has still counts in its
  *   length, at `WEIGHTS.unknown` times the weight of a term in one issue:
  *   an insight that talks mostly of something else matches less.
- * - **The seam for embeddings:** callers only see `IssueIndex.match`; a
- *   vector similarity (docs/processing.md, "Tracker linking") would be
- *   another implementation of it, with its own threshold.
+ * - **With embeddings** (a provider configured, docs/processing.md
+ *   "Tracker linking"): an issue that has a vector of the provider's model
+ *   is compared with an insight that has one by their dot product (unit
+ *   vectors: the cosine), against the vector threshold; a pair of which
+ *   either lacks a vector falls back to the words. Matches are ranked by
+ *   how far above its own threshold each score is, so the two scales mix.
  * - **The insight's type** sets the threshold: a question's is higher
  *   (`linkThreshold`).
  * - **Deterministic:** matches above the threshold are ranked by score,
@@ -71,10 +74,18 @@ export interface IssueMatch {
   readonly score: number;
 }
 
+/** An insight's vector and the cosine from which it links, when the insight has one. */
+export interface VectorQuery {
+  readonly vector: Float32Array;
+  readonly threshold: number;
+}
+
 export interface IssueIndex {
   readonly size: number;
-  /** The issues `text` matches at `threshold` or above, best first, at most `limit`. */
-  match(text: string, threshold?: number, limit?: number): IssueMatch[];
+  /** Issues that have a vector. */
+  readonly withVectors: number;
+  /** The issues `text` (or `query`'s vector, for issues with one) matches at their threshold or above, best first, at most `limit`. */
+  match(text: string, threshold?: number, limit?: number, query?: VectorQuery): IssueMatch[];
 }
 
 /** Logarithmic term frequency (the `l` of `ltc`), on weighted counts. */
@@ -124,13 +135,14 @@ export function issueTerms(issue: TrackerIssueText): IssueTerms {
   };
 }
 
-export function buildIssueIndex(issues: readonly TrackerIssueText[]): IssueIndex {
-  return indexOfTerms(issues.map(issueTerms));
+export function buildIssueIndex(issues: readonly TrackerIssueText[], vectors?: ReadonlyMap<string, Float32Array>): IssueIndex {
+  return indexOfTerms(issues.map(issueTerms), vectors);
 }
 
 /** The index of issues already read (issueTerms), so a caller can read many issues a page at a time and keep only their terms. */
-export function indexOfTerms(parts: readonly IssueTerms[]): IssueIndex {
+export function indexOfTerms(parts: readonly IssueTerms[], vectors: ReadonlyMap<string, Float32Array> = new Map()): IssueIndex {
   const ids = parts.map((part) => part.id);
+  const issueVectors = ids.map((id) => vectors.get(id));
   const df = new Map<string, number>();
   for (const { title, body } of parts) for (const term of new Set([...title.keys(), ...body.keys()])) df.set(term, (df.get(term) ?? 0) + 1);
   const n = parts.length;
@@ -166,21 +178,33 @@ export function indexOfTerms(parts: readonly IssueTerms[]): IssueIndex {
 
   return {
     size: n,
-    match(text, threshold = LINK_THRESHOLD, limit = MAX_LINKS_PER_INSIGHT) {
+    withVectors: issueVectors.filter((v) => v !== undefined).length,
+    match(text, threshold = LINK_THRESHOLD, limit = MAX_LINKS_PER_INSIGHT, query) {
       if (n === 0) return [];
-      const query = weightedCounts([[text, 1]], WEIGHTS.stem);
-      const vector = [...query].map(([term, count]) => [term, logTf(count) * idf(term)] as const);
+      const comparable = (issue: number) => query !== undefined && issueVectors[issue]?.length === query.vector.length;
+      const found: { issueId: string; score: number; rank: number }[] = [];
+      const terms = weightedCounts([[text, 1]], WEIGHTS.stem);
+      const vector = [...terms].map(([term, count]) => [term, logTf(count) * idf(term)] as const);
       const norm = length(vector);
-      if (norm === 0) return [];
-      const scores = new Map<number, number>();
-      for (const [term, w] of vector) {
-        for (const p of postings.get(term) ?? []) scores.set(p.issue, (scores.get(p.issue) ?? 0) + (w / norm) * p.weight);
+      if (norm > 0) {
+        const scores = new Map<number, number>();
+        for (const [term, w] of vector) {
+          for (const p of postings.get(term) ?? []) scores.set(p.issue, (scores.get(p.issue) ?? 0) + (w / norm) * p.weight);
+        }
+        for (const [issue, score] of scores) if (!comparable(issue) && score >= threshold) found.push({ issueId: ids[issue]!, score, rank: score / threshold });
       }
-      return [...scores]
-        .filter(([, score]) => score >= threshold)
-        .map(([issue, score]) => ({ issueId: ids[issue]!, score }))
-        .sort((a, b) => b.score - a.score || (a.issueId < b.issueId ? -1 : a.issueId > b.issueId ? 1 : 0))
-        .slice(0, limit);
+      if (query !== undefined) {
+        issueVectors.forEach((issueVector, issue) => {
+          if (issueVector === undefined || !comparable(issue)) return;
+          let dot = 0;
+          for (let d = 0; d < issueVector.length; d++) dot += issueVector[d]! * query.vector[d]!;
+          if (dot >= query.threshold) found.push({ issueId: ids[issue]!, score: dot, rank: dot / query.threshold });
+        });
+      }
+      return found
+        .sort((a, b) => b.rank - a.rank || (a.issueId < b.issueId ? -1 : a.issueId > b.issueId ? 1 : 0))
+        .slice(0, limit)
+        .map(({ issueId, score }) => ({ issueId, score }));
     },
   };
 }

@@ -19,12 +19,20 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema.ts';
-import { linkThreshold, type IssueIndex } from './issue-index.ts';
+import { linkThreshold, MAX_LINKS_PER_INSIGHT, type IssueIndex } from './issue-index.ts';
 
 export interface LinkableInsight {
   readonly id: string;
   readonly type: string;
   readonly text: string;
+  /** Its stored vector of the index's embedding model, when there is one. */
+  readonly vector?: Float32Array;
+}
+
+export interface ReplaceOptions {
+  readonly recount: boolean;
+  /** The cosine from which an insight's vector links to an issue's (config TRACKER_LINK_VECTOR_THRESHOLD). */
+  readonly vectorThreshold?: number;
 }
 
 interface Link {
@@ -54,11 +62,13 @@ export async function replaceLinks(
   index: IssueIndex,
   insights: readonly LinkableInsight[],
   removedInsightIds: readonly string[],
-  options: { readonly recount: boolean },
+  options: ReplaceOptions,
 ): Promise<{ added: number; removed: number }> {
   const wanted = new Map<string, Link>();
+  const { vectorThreshold } = options;
   for (const insight of insights) {
-    for (const match of index.match(insight.text, linkThreshold(insight.type))) {
+    const query = insight.vector !== undefined && vectorThreshold !== undefined ? { vector: insight.vector, threshold: linkThreshold(insight.type, vectorThreshold) } : undefined;
+    for (const match of index.match(insight.text, linkThreshold(insight.type), MAX_LINKS_PER_INSIGHT, query)) {
       const link = { issue_id: match.issueId, insight_id: insight.id };
       wanted.set(key(link), link);
     }

@@ -29,10 +29,15 @@ declare global {
 
 const COALESCE_MS = 1_000;
 
-export async function trackerIssuesChanged(trx: Kysely<Database>, tenantId: string): Promise<void> {
+/** Makes every process's cached index of the tenant's issues stale, from the moment this commits. */
+export async function raiseLinkVersion(db: Kysely<Database>, tenantId: string): Promise<void> {
   await sql`
     insert into tracker_link_versions (tenant_id, version) values (${tenantId}::uuid, 1)
-    on conflict (tenant_id) do update set version = tracker_link_versions.version + 1`.execute(trx);
+    on conflict (tenant_id) do update set version = tracker_link_versions.version + 1`.execute(db);
+}
+
+export async function trackerIssuesChanged(trx: Kysely<Database>, tenantId: string): Promise<void> {
+  await raiseLinkVersion(trx, tenantId);
   await enqueue(trx, RELINK_TASK, { tenant: tenantId }, {
     queue: `tracker-linking:${tenantId}`,
     jobKey: `tracker-linking:relink:${tenantId}`,
