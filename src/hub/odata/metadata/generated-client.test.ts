@@ -23,8 +23,7 @@ import { createTestDatabase } from '../../../test-support/test-database.ts';
 import { startHub, workspace } from '../../../test-support/hub.ts';
 import { onCleanup } from '../../../test-support/cleanup.ts';
 import { createToken } from '../../identity/personal-access-tokens.ts';
-import { loadDemoData } from '../../demo/demo-data.ts';
-import { createLogger } from '../../../platform/logging/logger.ts';
+import { loadDemo } from '../../../test-support/demo-fixture.ts';
 import { ENTITY_SETS, findEntitySet } from '../model/registry.ts';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -36,9 +35,9 @@ const { db } = database;
 const hub = await startHub(db);
 const acme = await workspace(db, 'Acme', 'ada@acme.test');
 const globex = await workspace(db, 'Globex', 'gil@globex.test');
-await loadDemoData(database.pool, acme.tenantId, { conversations: 200, fragmentShare: 0 }, createLogger('silent'));
+await loadDemo(database, acme.tenantId, { conversations: 200, fragmentShare: 0 });
 // More rows than Acme, so some keys (conv-0000250) exist only in Globex.
-await loadDemoData(database.pool, globex.tenantId, { conversations: 300, fragmentShare: 0 }, createLogger('silent'), 9);
+await loadDemo(database, globex.tenantId, { conversations: 300, fragmentShare: 0 }, 9);
 // Keys with characters that URLs reserve, which the SDK percent-encodes inside Contacts(id='…').
 const ODD_KEYS = ["o'brien 1", 'a/b?c#d%e+f&g ü'];
 for (const id of ODD_KEYS) {

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { createLogger } from '../../../platform/logging/logger.ts';
 import { createTestDatabase } from '../../../test-support/test-database.ts';
 import { startHub, workspace } from '../../../test-support/hub.ts';
-import { loadDemoData } from '../../demo/demo-data.ts';
+import { loadDemo } from '../../../test-support/demo-fixture.ts';
 import { createToken } from '../../identity/personal-access-tokens.ts';
 import { odataClient } from '../../../test-support/odata-client.ts';
 
@@ -12,9 +11,9 @@ const database = await createTestDatabase();
 const { db } = database;
 const hub = await startHub(db);
 const acme = await workspace(db, 'Acme', 'ada@acme.test');
-await loadDemoData(database.pool, acme.tenantId, { conversations: 100, fragmentShare: 1 }, createLogger('silent'));
+await loadDemo(database, acme.tenantId, { conversations: 100, fragmentShare: 1 });
 const other = await workspace(db, 'Other', 'olga@other.test');
-await loadDemoData(database.pool, other.tenantId, { conversations: 40, fragmentShare: 1 }, createLogger('silent'), 9);
+await loadDemo(database, other.tenantId, { conversations: 40, fragmentShare: 1 }, 9);
 const token = (await createToken(db, { tenantId: acme.tenantId, userId: acme.userId, name: 'r', scopes: ['api:read'] })).token;
 
 const client = odataClient(hub.url, token);
