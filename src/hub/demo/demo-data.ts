@@ -132,7 +132,8 @@ export async function loadDemoData(database: Pick<DatabaseHandle, 'db' | 'pool'>
   const conversation = (i: number) => {
     const a = accountOf(i);
     const startedAt = new Date(now - Math.floor(unit(seed, 8, i) * 365 * DAY));
-    return { kind: conversationKind(i), type: insightType(i), a, startedAt, company: companies[a]! };
+    const duration = 120 + Math.floor(unit(seed, 9, i) * 3480);
+    return { kind: conversationKind(i), type: insightType(i), a, startedAt, duration, company: companies[a]! };
   };
 
   /** Conversation `i` as an upload would send it: its owner, one or two people of its account, what they said. */
@@ -146,11 +147,11 @@ export async function loadDemoData(database: Pick<DatabaseHandle, 'db' | 'pool'>
     const customer = who < 0.75 ? contactOfAccount(i) : who < 0.95 ? { name: f.person.fullName(), email: `${slug(f.person.firstName())}@${domains[c.a]}` } : { name: f.person.fullName(), email: `${slug(f.person.lastName())}${i}@${f.helpers.arrayElement(FREE_MAIL)}` };
     const colleague = c.kind.type === 'meeting' ? contactOfAccount(i + 1) : undefined;
     const lines = transcript(f, c.kind.type, c.type, fullTranscript(i), colleague !== undefined && colleague.email !== customer.email);
-    let clock = 0;
-    const utterances = lines.map((line) => {
-      const start = clock + 400 + Math.floor(unit(seed, 5, i + clock) * 1500);
-      const end = start + Math.round(line.text.split(' ').length * 380);
-      clock = end;
+    // A line stands for its stretch of the conversation, so talk time adds up to the conversation's length as a call's would.
+    const slot = Math.floor((c.duration * 1000) / lines.length);
+    const utterances = lines.map((line, k) => {
+      const start = k * slot + Math.floor(unit(seed, 5, i * 64 + k) * 2_000);
+      const end = (k + 1) * slot - 500;
       const speaker = line.speaker === 'company' ? owner.email : line.speaker === 'colleague' ? colleague!.email : customer.email;
       return { speaker, start_ms: start, end_ms: end, text: line.text };
     });
@@ -165,7 +166,7 @@ export async function loadDemoData(database: Pick<DatabaseHandle, 'db' | 'pool'>
       type: c.kind.type,
       title: `${c.company}: ${c.kind.type} with ${customer.name}`,
       started_at: c.startedAt.toISOString(),
-      ended_at: new Date(c.startedAt.getTime() + clock + 2_000).toISOString(),
+      ended_at: new Date(c.startedAt.getTime() + c.duration * 1000).toISOString(),
       language: 'en',
       direction: i % 3 === 0 ? 'outbound' : 'inbound',
       participants,
@@ -262,8 +263,7 @@ export async function loadDemoData(database: Pick<DatabaseHandle, 'db' | 'pool'>
       for (let i = 0; i < n.conversations; i++) {
         const c = conversation(i);
         if (c.kind.type !== 'call') continue;
-        const seconds = 120 + Math.floor(unit(seed, 9, i) * 1800);
-        yield [`call-${i}`, pad('conv', i), i % 3 === 0 ? 'outbound' : 'inbound', `+1555${String(i).padStart(7, '0')}`, `+1666${String(c.a).padStart(7, '0')}`, seconds, 'completed', pad('acc', c.a), pad('own', c.a % n.owners), c.startedAt, c.startedAt];
+        yield [`call-${i}`, pad('conv', i), i % 3 === 0 ? 'outbound' : 'inbound', `+1555${String(i).padStart(7, '0')}`, `+1666${String(c.a).padStart(7, '0')}`, c.duration, 'completed', pad('acc', c.a), pad('own', c.a % n.owners), c.startedAt, c.startedAt];
       }
     });
     await load(setColumns('CalendarEvents', ['location']), function* () {
@@ -271,7 +271,7 @@ export async function loadDemoData(database: Pick<DatabaseHandle, 'db' | 'pool'>
         const c = conversation(i);
         if (c.kind.type !== 'meeting') continue;
         const owner = owners[c.a % n.owners]!.email;
-        yield [`event-${i}`, `Meeting with ${c.company}`, c.startedAt, new Date(c.startedAt.getTime() + 30 * 60_000), owner, [owner, contacts[(c.a + i * n.accounts) % n.contacts]!.email], pad('conv', i), c.startedAt, c.startedAt];
+        yield [`event-${i}`, `Meeting with ${c.company}`, c.startedAt, new Date(c.startedAt.getTime() + c.duration * 1000), owner, [owner, contacts[(c.a + i * n.accounts) % n.contacts]!.email], pad('conv', i), c.startedAt, c.startedAt];
       }
     });
     await load(setColumns('Chats'), function* () {
