@@ -30,7 +30,7 @@ import { Faker, en } from '@faker-js/faker';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
-import { onClient } from '../importer/client-kysely.ts';
+import { onClient } from '../../platform/db/client-kysely.ts';
 import { ENTITY_SETS } from '../odata/model/registry.ts';
 import { SERVICE } from '../odata/model/services.ts';
 import { checkConversation, type ConversationInput } from '../processing/ingestion/conversation-input.ts';
