@@ -295,6 +295,8 @@ export async function loadDemoData(database: Pick<DatabaseHandle, 'db' | 'pool'>
   } finally {
     client.release();
   }
+  // Fresh statistics for the tables the load just grew, so the pipeline's statements are planned for what they hold.
+  await sql`analyze conversations, conversation_sources, participants, contacts, accounts, opportunities, owners, tracker_issues`.execute(db);
   const loaded = performance.now();
 
   // The demo's customers name these competitors; the workspace's own list (COMPETITORS) is kept beside them.
@@ -310,7 +312,7 @@ export async function loadDemoData(database: Pick<DatabaseHandle, 'db' | 'pool'>
 
   // The default model only: every build starts a worker thread (seconds of start-up), and a user's models are theirs to add.
   const built = await rebuildTopicModel(db, tenantId, DEFAULT_MODEL.id, { memoryMb: options.topicsMemoryMb, embeddings: pipeline.embeddings, logger, signal });
-  if (built.status !== 'ready') throw new Error(`demo: the topic model ${DEFAULT_MODEL.id} did not build: ${built.error ?? built.status}`);
+  if (built.status !== 'ready') throw new Error(`demo: the conversations are loaded and processed, but the topic model ${DEFAULT_MODEL.id} did not build (${built.error ?? built.status}); try again with \`commontime topics rebuild --tenant ${tenantId}\``);
   logger.info({ model: DEFAULT_MODEL.id, insights: built.insights, topics: built.topics, seconds: built.seconds }, 'demo topics built');
   const finished = performance.now();
 
