@@ -25,6 +25,7 @@ import { connect } from '../src/platform/db/connect.ts';
 import { createLogger } from '../src/platform/logging/logger.ts';
 import { migrate } from '../src/platform/migrations/migrator.ts';
 import { createTenant } from '../src/platform/tenancy/tenancy.ts';
+import { pipelineOptions } from '../src/services.ts';
 import { databaseUrlOf, postgresCpuMs, startHubProcess } from './bench-hub.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -37,9 +38,9 @@ const connection = await connect(config, logger, 'serve', { poolSize: CONNECTION
 await migrate(connection, logger);
 let tenant = await connection.db.selectFrom('tenants').select('id').where('name', '=', 'Bench (large)').executeTakeFirst();
 if (!tenant) {
-  process.stderr.write('generating the large demo tenant (about 3 minutes)…\n');
+  process.stderr.write('generating the large demo tenant (hours: its conversations go through the pipeline, docs/benchmarks.md "Demo data")…\n');
   const created = await createTenant(connection.db, { name: 'Bench (large)', admin: { email: 'bench@bench.example', password: 'benchmark-password' } });
-  await loadDemoData(connection.pool, created.tenantId, SCALES.large, logger);
+  await loadDemoData(connection, created.tenantId, SCALES.large, { pipeline: { ...pipelineOptions(config), logger }, topicsMemoryMb: config.topicsBuildMemoryMb, logger });
   await connection.pool.query('vacuum analyze');
   tenant = { id: created.tenantId };
 }

@@ -7,14 +7,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { createLogger } from '../platform/logging/logger.ts';
 import { eventually } from '../test-support/eventually.ts';
 import { logSink } from '../test-support/log-sink.ts';
 import { startTestServer } from '../test-support/http.ts';
 import { workspace } from '../test-support/hub.ts';
 import { freePort } from '../test-support/processes.ts';
 import { createTestDatabase } from '../test-support/test-database.ts';
-import { loadDemoData } from './demo/demo-data.ts';
+import { loadDemo } from '../test-support/demo-fixture.ts';
 import { SCALES } from './demo/scales.ts';
 import { hubService } from './hub-service.ts';
 import { createToken } from './identity/personal-access-tokens.ts';
@@ -52,7 +51,7 @@ const hub = await startTestServer(
   { env: { PUBLIC_URL: `http://127.0.0.1:${port}` }, port, logger: sink.logger },
 );
 const acme = await workspace(database.db, 'Acme', 'ada@acme.test');
-await loadDemoData(database.pool, acme.tenantId, SCALES.small, createLogger('silent'));
+await loadDemo(database, acme.tenantId, SCALES.small);
 const token = (await createToken(database.db, { tenantId: acme.tenantId, userId: acme.userId, name: 'all', scopes: ['api:read', 'import'] })).token;
 
 const of = (reqId: string) => lines().filter((line) => line.reqId === reqId);

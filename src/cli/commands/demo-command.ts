@@ -1,7 +1,8 @@
-/** `demo`: fill an empty workspace with synthetic data for every OData set. */
+/** `demo`: fill an empty workspace with demo data for every OData set, its conversations processed by the pipeline. */
 import { parseScale } from '../../hub/demo/scales.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
 import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
+import { pipelineOptions } from '../../services.ts';
 import { UsageError } from '../cli-error.ts';
 import { requiredString, type Command } from '../command.ts';
 import { withDatabase } from '../with-database.ts';
@@ -9,7 +10,7 @@ import { sql } from 'kysely';
 
 export const demo: Command = {
   name: 'demo',
-  summary: 'Fill an empty workspace with realistic demo data (accounts, contacts, conversations, insights, topics, …).',
+  summary: 'Fill an empty workspace with realistic demo data (accounts, contacts, conversation transcripts processed into insights, topics, …).',
   options: {
     tenant: { type: 'string', required: true, description: 'Workspace id (see `tenant list`).' },
     scale: { type: 'string', description: 'small (300 conversations, default), medium (20,000), large (1,000,000) or a number of conversations.' },
@@ -24,7 +25,8 @@ export const demo: Command = {
       if (!tenant) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([tenantId]);
       // Loaded on demand, so that other commands do not carry the generator's text data (faker).
       const { loadDemoData } = await import('../../hub/demo/demo-data.ts');
-      const result = await loadDemoData(pool, tenant.id, scale, createLogger(config.logLevel, 'stderr'));
+      const logger = createLogger(config.logLevel, 'stderr');
+      const result = await loadDemoData({ db, pool }, tenant.id, scale, { pipeline: { ...pipelineOptions(config), logger }, topicsMemoryMb: config.topicsBuildMemoryMb, logger });
       return { tenant_id: tenant.id, rows: result.rows, seconds: result.seconds };
     }),
 };

@@ -1,5 +1,5 @@
 /** `start` and `worker`: the long-running commands. They log JSON lines to stdout instead of printing one document. */
-import { SCHEDULE, SERVICES, taskList } from '../../services.ts';
+import { pipelineOptions, SCHEDULE, SERVICES, taskList } from '../../services.ts';
 import { FIRST_WORKSPACE_COMMAND } from '../../hub/landing/first-run.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
 import { connect } from '../../platform/db/connect.ts';
@@ -31,7 +31,7 @@ export const start: Command = {
           if (options.demo === true) {
             // Loaded on demand: the demo generator's text data (faker) would add ~30 MiB to every server process.
             const { createDemoWorkspace } = await import('../../hub/demo/demo-workspace.ts');
-            await createDemoWorkspace(connection, config.publicUrl, logger);
+            await createDemoWorkspace(connection, config, pipelineOptions(config), logger);
           }
           else logger.info({ command: FIRST_WORKSPACE_COMMAND }, `No workspace yet. Create the first one with: ${FIRST_WORKSPACE_COMMAND}`);
         }

@@ -1,12 +1,13 @@
 /**
- * How much demo data each scale makes. `large` is the benchmark
- * tenant (docs/benchmarks.md): 1,000,000 conversations (fragments for a tenth of them),
- * 1,000,000 insights and 200,000 contacts; the other sets follow from the
- * number of conversations in the proportions below.
+ * How much demo data each scale makes. `large` is the benchmark tenant
+ * (docs/benchmarks.md): 1,000,000 conversations (whole transcripts for a
+ * tenth of them) and 200,000 contacts; the other sets follow from the
+ * number of conversations in the proportions below. How many insights the
+ * conversations hold is the pipeline's finding, not the scale's.
  */
 export interface Scale {
   readonly conversations: number;
-  /** Share of conversations that get their full content (fragments). */
+  /** Share of conversations with a whole transcript; the others hold the one exchange that matters. */
   readonly fragmentShare: number;
 }
 
@@ -33,7 +34,6 @@ export function counts(scale: Scale) {
     opportunities: Math.max(10, Math.round(n / 12)),
     cases: Math.max(5, Math.round(n / 20)),
     conversations: n,
-    insights: n,
     objects: Math.max(5, Math.round(n / 2000)),
     trackerIssues: Math.max(10, Math.round(n / 3000)),
   };

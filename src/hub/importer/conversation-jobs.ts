@@ -23,7 +23,7 @@ import type { CheckedConversation } from '../processing/ingestion/conversation-i
 import { ingestConversations } from '../processing/ingestion/ingest-conversations.ts';
 import type { ConversationObserver } from '../processing/pipeline/pipeline-options.ts';
 import { publishEvent } from '../webhooks/publish-event.ts';
-import { onClient } from './client-kysely.ts';
+import { onClient } from '../../platform/db/client-kysely.ts';
 
 export interface ConversationSubmission {
   readonly tenantId: string;

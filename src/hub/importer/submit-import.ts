@@ -20,7 +20,7 @@ import { sql } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ConnectionBudget } from '../../platform/db/connection-budget.ts';
 import { enqueue } from '../../platform/jobs/job-queue.ts';
-import { onClient } from './client-kysely.ts';
+import { onClient } from '../../platform/db/client-kysely.ts';
 import { CsvFormatError, CsvScanner } from './csv-scanner.ts';
 import { firstColumnIsId, importColumns, MAX_COLUMNS } from './import-columns.ts';
 import { IMPORT_TASK, importQueue } from './import-task.ts';

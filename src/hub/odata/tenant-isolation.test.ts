@@ -7,10 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { createLogger } from '../../platform/logging/logger.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { startHub, workspace } from '../../test-support/hub.ts';
-import { loadDemoData } from '../demo/demo-data.ts';
+import { loadDemo } from '../../test-support/demo-fixture.ts';
 import { createToken } from '../identity/personal-access-tokens.ts';
 import { ENTITY_SETS, findEntitySet } from './model/registry.ts';
 import { odataClient } from '../../test-support/odata-client.ts';
@@ -19,8 +18,8 @@ const database = await createTestDatabase();
 const { db } = database;
 const hub = await startHub(db);
 const tenants = [await workspace(db, 'Big', 'big@big.test'), await workspace(db, 'Small', 'small@small.test')];
-await loadDemoData(database.pool, tenants[0]!.tenantId, { conversations: 200, fragmentShare: 1 }, createLogger('silent'));
-await loadDemoData(database.pool, tenants[1]!.tenantId, { conversations: 60, fragmentShare: 0.5 }, createLogger('silent'), 7);
+await loadDemo(database, tenants[0]!.tenantId, { conversations: 200, fragmentShare: 1 });
+await loadDemo(database, tenants[1]!.tenantId, { conversations: 60, fragmentShare: 0.5 }, 7);
 const tokens = await Promise.all(tenants.map(async (t) => (await createToken(db, { tenantId: t.tenantId, userId: t.userId, name: 'r', scopes: ['api:read'] })).token));
 
 const client = odataClient(hub.url, tokens[0]!);

@@ -15,10 +15,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLogger } from '../../../platform/logging/logger.ts';
 import { createTestDatabase } from '../../../test-support/test-database.ts';
 import { startHub, workspace } from '../../../test-support/hub.ts';
-import { loadDemoData } from '../../demo/demo-data.ts';
+import { loadDemo } from '../../../test-support/demo-fixture.ts';
 import { createToken } from '../../identity/personal-access-tokens.ts';
 import type { EntitySetDefinition } from '../model/entity-set.ts';
 import { ENTITY_SETS, findEntitySet } from '../model/registry.ts';
@@ -26,7 +25,7 @@ import { ENTITY_SETS, findEntitySet } from '../model/registry.ts';
 const database = await createTestDatabase();
 const hub = await startHub(database.db);
 const acme = await workspace(database.db, 'Acme', 'ada@random.test');
-await loadDemoData(database.pool, acme.tenantId, { conversations: 30, fragmentShare: 1 }, createLogger('silent'));
+await loadDemo(database, acme.tenantId, { conversations: 30, fragmentShare: 1 });
 const token = (await createToken(database.db, { tenantId: acme.tenantId, userId: acme.userId, name: 'r', scopes: ['api:read'] })).token;
 
 let state = Number(process.env.RANDOM_QUERIES_SEED ?? 20261122);

@@ -39,15 +39,20 @@ const seconds = (c: CheckedConversation): number | null => {
   return ends.length ? Math.round(Math.max(...ends) / 1000) : null;
 };
 
+export interface IngestOptions {
+  /** The hub's ids of the conversations that are new, in input order (the demo's, stable across runs); random uuids otherwise. */
+  readonly ids?: readonly string[];
+}
+
 /** Stores the conversations and queues them, in `trx`; returns them in input order. */
-export async function ingestConversations(trx: Kysely<Database>, tenantId: string, conversations: readonly CheckedConversation[]): Promise<IngestedConversation[]> {
+export async function ingestConversations(trx: Kysely<Database>, tenantId: string, conversations: readonly CheckedConversation[], options: IngestOptions = {}): Promise<IngestedConversation[]> {
   if (conversations.length === 0) return [];
-  const sources = conversations.map((c) => ({ service: c.service, service_id: c.serviceId, language: c.language, utterances: c.utterances }));
+  const sources = conversations.map((c, i) => ({ id: options.ids?.[i] ?? null, service: c.service, service_id: c.serviceId, language: c.language, utterances: c.utterances }));
   // Each statement writes its rows in key order, so concurrent uploads of overlapping conversations cannot deadlock.
   const { rows } = await sql<{ conversation_id: string; service: string; service_id: string; revision: number; created: boolean }>`
     insert into conversation_sources as s (tenant_id, conversation_id, service, service_id, language, utterances, queued_at)
-    select ${tenantId}::uuid, gen_random_uuid()::text, x.service, x.service_id, x.language, x.utterances, now()
-    from json_to_recordset(${JSON.stringify(sources)}::json) as x (service uuid, service_id text, language text, utterances jsonb)
+    select ${tenantId}::uuid, coalesce(x.id, gen_random_uuid()::text), x.service, x.service_id, x.language, x.utterances, now()
+    from json_to_recordset(${JSON.stringify(sources)}::json) as x (id text, service uuid, service_id text, language text, utterances jsonb)
     order by x.service, x.service_id
     on conflict (tenant_id, service, service_id) do update
       set revision = s.revision + 1, language = excluded.language, utterances = excluded.utterances,

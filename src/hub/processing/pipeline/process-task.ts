@@ -138,14 +138,28 @@ async function processBatch(db: Db, tenantId: string, claimed: readonly ClaimedC
   }
 }
 
+export interface RunLimits {
+  readonly batchSize: number;
+  readonly maxBatches: number;
+}
+
+/**
+ * Claims and processes the tenant's waiting conversations, batch after batch, until none is left or `maxBatches`
+ * were done; true when some may be left. The task's run, and the demo's (larger batches, no limit: fewer
+ * transactions for a bulk load), are this.
+ */
+export async function processWaiting(db: Db, tenantId: string, options: PipelineOptions, signal: AbortSignal, limits: RunLimits = { batchSize: BATCH_SIZE, maxBatches: RUN_BATCHES }): Promise<boolean> {
+  for (let batches = 0; batches < limits.maxBatches; batches++) {
+    signal.throwIfAborted();
+    const claimed = await timed(options.timings, 'claim', () => claimConversations(db, tenantId, limits.batchSize, options.observers ?? []));
+    if (claimed.length > 0) await processBatch(db, tenantId, claimed, options, signal);
+    if (claimed.length < limits.batchSize) return false;
+  }
+  return true;
+}
+
 export function processTask(db: Db, options: PipelineOptions): Task<'processing:run'> {
   return async ({ tenant }, helpers) => {
-    for (let batches = 0; batches < RUN_BATCHES; batches++) {
-      helpers.abortSignal.throwIfAborted();
-      const claimed = await timed(options.timings, 'claim', () => claimConversations(db, tenant, BATCH_SIZE, options.observers ?? []));
-      if (claimed.length > 0) await processBatch(db, tenant, claimed, options, helpers.abortSignal);
-      if (claimed.length < BATCH_SIZE) return;
-    }
-    await wakeProcessing(db, tenant);
+    if (await processWaiting(db, tenant, options, helpers.abortSignal)) await wakeProcessing(db, tenant);
   };
 }

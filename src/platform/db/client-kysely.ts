@@ -1,7 +1,7 @@
-/** Kysely over one checked-out client (of a ConnectionBudget), so that statements of several helpers join the transaction open on it. */
+/** Kysely over one checked-out client (of the importer's ConnectionBudget, the demo's COPY connection), so that statements of several helpers join the transaction open on it. */
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
-import type { Database } from '../../platform/db/schema.ts';
+import type { Database } from './schema.ts';
 
 export function onClient(client: pg.PoolClient): Kysely<Database> {
   const pool = { connect: async () => ({ query: client.query.bind(client), release: () => undefined }), end: async () => undefined, options: {} };
