@@ -3,7 +3,8 @@
  * expressions over a sentence's lemmas (`read-text.ts`: lower case,
  * space-separated, nouns singular, verbs in their base form, "doesn't" read
  * "do not", "app" read "application"; a word the lemmatiser does not know
- * stays as written, so some cues list both forms).
+ * stays as written, so some cues list both forms). Which of them match is
+ * evidence for the insight model (`cue-hits.ts`), not a verdict.
  */
 import type { InsightType } from '../analyzer.ts';
 
@@ -13,14 +14,15 @@ export interface TypeCues {
   /** Cues that carry their own negation, or mean the same under one ("it doesn't load", "no budget"). */
   readonly fixed?: readonly string[];
   /**
-   * Cues that name a capability: a request when stated ("we need an option
-   * to export"), a `question` when asked ("is there an option to export?").
+   * Cues that name a capability: a request cue when stated ("we need an
+   * option to export"), an asked capability when asked ("is there an option
+   * to export?"), which the model learned to read as a `question`.
    */
   readonly stated?: readonly string[];
   /**
-   * Topic words that decide only when no other type's cue does, and only
-   * in a statement: "billing" makes "the billing page is confusing" a pain
-   * point, not a pricing insight, but "billing is a mess" a pricing one.
+   * Topic words, a weaker feature than the cues, reported only when the
+   * type's cues do not match: "billing" in "the billing page is confusing"
+   * should not weigh like "we were billed twice".
    */
   readonly weak?: readonly string[];
   /** Cues that cancel the type for the whole sentence ("the error went away"). */

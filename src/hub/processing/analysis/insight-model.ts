@@ -22,19 +22,19 @@ export interface ModelPrediction {
 export const NO_INSIGHT = 'none';
 
 /** The weights as a Map, built once per model: lookups in a 4,000-key object literal are slower. */
-const indexed = new WeakMap<InsightModel, Map<string, readonly number[]>>();
+const indexed = new WeakMap<InsightModel, Map<string, Float64Array>>();
 
-function weightsOf(model: InsightModel): Map<string, readonly number[]> {
+function weightsOf(model: InsightModel): Map<string, Float64Array> {
   let map = indexed.get(model);
   if (!map) {
-    map = new Map(Object.entries(model.weights));
+    map = new Map(Object.entries(model.weights).map(([feature, row]) => [feature, Float64Array.from(row)]));
     indexed.set(model, map);
   }
   return map;
 }
 
 export function predict(model: InsightModel, features: readonly string[]): ModelPrediction {
-  const scores = model.classes.map(() => 0);
+  const scores = new Float64Array(model.classes.length);
   const table = weightsOf(model);
   for (const feature of features) {
     const weights = table.get(feature);
@@ -42,7 +42,7 @@ export function predict(model: InsightModel, features: readonly string[]): Model
     for (let c = 0; c < scores.length; c += 1) scores[c] = (scores[c] ?? 0) + (weights[c] ?? 0);
   }
   const top = Math.max(...scores);
-  const exp = scores.map((s) => Math.exp(s - top));
+  const exp = Array.from(scores, (s) => Math.exp(s - top));
   const total = exp.reduce((a, b) => a + b, 0);
   let best = 0;
   for (let c = 1; c < exp.length; c += 1) if ((exp[c] ?? 0) > (exp[best] ?? 0)) best = c;

@@ -7,10 +7,12 @@
  * model can learn.
  */
 import type { InsightType } from '../analyzer.ts';
+import { cueHits } from './cue-hits.ts';
+import { lemmaWords } from './cue-matcher.ts';
 import { isQuestion } from './insight-classifier.ts';
 import { sentenceFeatures } from './insight-features.ts';
 import { NO_INSIGHT, type InsightModel } from './insight-model.ts';
-import { readText } from './read-text.ts';
+import { lemmaString, readText } from './read-text.ts';
 import { sentenceValence } from './sentiment.ts';
 
 export interface TrainingLine {
@@ -18,11 +20,15 @@ export interface TrainingLine {
   readonly type: InsightType | null;
 }
 
+/** The labelled files the shipped model is trained on, from the repository root (eval/insights/README.md). */
+export const TRAINING_FILES: readonly string[] = ['eval/insights/dev.jsonl', 'eval/insights/train-2.jsonl'];
+
 export const MODEL_CLASSES: readonly string[] = [NO_INSIGHT, 'feature_request', 'pain_point', 'bug', 'question', 'objection', 'pricing', 'churn_risk', 'praise'];
 
 const ITERATIONS = 300;
 const LEARNING_RATE = 0.5;
-const L2 = 0.002;
+/** Chosen among 0.0005–0.004 by 5-fold cross-validation (`npm run cv:insights`, docs/quality.md). */
+const L2 = 0.001;
 /** Weights smaller than this are left out of the shipped file; they change no decision. */
 const PRUNE = 0.005;
 
@@ -30,7 +36,9 @@ const PRUNE = 0.005;
 export function lineFeatures(text: string): string[] {
   const features = new Set<string>();
   for (const sentence of readText(text)) {
-    for (const f of sentenceFeatures(sentence.tokens, sentenceValence(sentence.tokens), isQuestion(sentence))) features.add(f);
+    const question = isQuestion(sentence);
+    const cues = cueHits(lemmaWords(lemmaString(sentence.tokens)), question);
+    for (const f of sentenceFeatures(sentence.tokens, sentenceValence(sentence.tokens), question, cues)) features.add(f);
   }
   return [...features];
 }

@@ -11,6 +11,7 @@ import { competitorMatcher } from './competitors.ts';
 import { customerSide } from './customer-side.ts';
 import { importance } from './importance.ts';
 import { classifySentence } from './insight-classifier.ts';
+import { insightModel, type InsightModel } from './insight-model.ts';
 import { keywords as keywordsOf, type WeightedSentence } from './keywords.ts';
 import { detectLanguage } from './language.ts';
 import { lemmaString, readText, type Sentence } from './read-text.ts';
@@ -88,7 +89,7 @@ function insightsOf(position: number, text: string, classified: readonly Classif
   return insights;
 }
 
-function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): Omit<ConversationAnalysis, 'analyzer'> {
+function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions, model: InsightModel): Omit<ConversationAnalysis, 'analyzer'> {
   const competitors = competitorMatcher(options.competitors);
   const isCustomer = customerSide(input.participants);
   const language = detectLanguage(input.fragments.map((f) => f.text.slice(0, 200)).join('\n')) ?? input.language;
@@ -112,7 +113,7 @@ function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): Omit<Conve
     const customer = isCustomer(fragment);
     const classified = sentences.map((sentence) => {
       const lexical = sentenceValence(sentence.tokens);
-      const found = classifySentence(sentence, lexical, competitors.mentions(sentence.text) !== null);
+      const found = classifySentence(sentence, lexical, competitors.mentions(sentence.text) !== null, model);
       const type = customer ? found.type : null;
       return { sentence, valence: withInsightType(lexical, found.type, found.question, found.formulaic, lemmaString(sentence.tokens)), type, formulaic: found.formulaic };
     });
@@ -143,9 +144,14 @@ function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions): Omit<Conve
   };
 }
 
-export const localAnalyzer: Analyzer = {
-  name: 'local',
-  async analyze(input, options) {
-    return { analyzer: 'local', ...analyzeSync(input, options) };
-  },
-};
+/** The local analyzer with another insight model than the shipped one: cross-validation (`npm run cv:insights`). */
+export function localAnalyzerWith(model: InsightModel): Analyzer {
+  return {
+    name: 'local',
+    async analyze(input, options) {
+      return { analyzer: 'local', ...analyzeSync(input, options, model) };
+    },
+  };
+}
+
+export const localAnalyzer: Analyzer = localAnalyzerWith(insightModel);

@@ -64,6 +64,12 @@ export async function evaluateInsights(items: readonly InsightItem[], analyzer: 
     const type = PRIORITY.find((t) => found.has(t)) ?? null;
     predictions.push({ item, type, sentiment: polarity(analysis.fragments[0]?.sentiment ?? 0) });
   }
+  return scorePredictions(predictions, started);
+}
+
+/** The figures of predictions already made; `started` is when making them began (`performance.now()`). */
+export function scorePredictions(predictions: readonly Prediction[], started: number): InsightEvaluation {
+  const items = predictions.map((p) => p.item);
   const labels = [...INSIGHT_TYPES, NONE];
   const confusion: Record<string, Record<string, number>> = Object.fromEntries(labels.map((l) => [l, Object.fromEntries(labels.map((p) => [p, 0]))]));
   for (const { item, type } of predictions) {
