@@ -77,6 +77,8 @@ const TINY = 20;
 const OUTLIER_QUANTILE = 0.01;
 /** The word vectors' block weighs more than the LSA block: 1.4 was best of 0.7, 1, 1.4, 2 and 3 (LSA at 1) on the development set (docs/quality.md). */
 const WEIGHTS: FeatureWeights = { lsa: 1, words: 1.4 };
+/** Below TINY texts the corpus mean is not removed, so what all word blocks share would outweigh what tells them apart: equal weights. */
+const TINY_WEIGHTS: FeatureWeights = { lsa: 1, words: 1 };
 const CENTRAL_TEXTS = 2;
 
 function emptyState(): TopicState {
@@ -134,7 +136,7 @@ function lexicalModel(sampleWords: readonly string[][], random: () => number): L
   // A few texts' mean is mostly the texts themselves: removing it would set two similar texts against each other.
   if (counted >= TINY) for (let d = 0; d < WORD_VECTOR_DIMENSIONS; d += 1) wordMean[d]! /= counted;
   else wordMean.fill(0);
-  return { terms, termIndex, idf, lsa, wordRows, words, wordMean, weights: WEIGHTS };
+  return { terms, termIndex, idf, lsa, wordRows, words, wordMean, weights: counted >= TINY ? WEIGHTS : TINY_WEIGHTS };
 }
 
 /** Unit mean of the given rows of `points`. */
