@@ -16,8 +16,11 @@ export type WorkerMessage =
   | { readonly kind: 'progress'; readonly phase: string; readonly done: number; readonly total: number }
   | { readonly kind: 'done'; readonly topics: readonly WorkerTopic[]; readonly assignment: Int32Array; readonly state: Uint8Array };
 
-const { texts: packed, seed, vectors, dimensions } = workerData as { texts: Uint8Array; seed: number; vectors?: Float32Array; dimensions?: number };
-const texts = unpackTexts(packed);
+const data = workerData as { texts?: Uint8Array; seed: number; vectors?: Float32Array; dimensions?: number };
+const { seed, vectors, dimensions } = data;
+const texts = unpackTexts(data.texts!);
+// Unpacked, the buffer is dead weight for the rest of the build: 67 MiB for a million insights.
+delete data.texts;
 const build = buildTopics(texts, {
   seed,
   vectors: vectors && dimensions ? Array.from(texts, (_, i) => vectors.subarray(i * dimensions, (i + 1) * dimensions)) : undefined,

@@ -18,7 +18,7 @@ export interface SparseRows {
 }
 
 const OVERSAMPLING = 10;
-const POWER_ITERATIONS = 2;
+const POWER_ITERATIONS = 1;
 
 /** A·M for dense M (columns × width, row-major) into rows × width. */
 function times(a: SparseRows, m: Float64Array, width: number): Float64Array {
@@ -48,19 +48,59 @@ function transposeTimes(a: SparseRows, m: Float64Array, width: number): Float64A
   return out;
 }
 
-/** Orthonormal columns in place (modified Gram–Schmidt, twice for stability); a null column stays zero. */
+/**
+ * Orthonormal columns in place by CholeskyQR2 (Fukaya et al. 2014): the
+ * Gram matrix MᵀM, its Cholesky factor R, M ← M·R⁻¹, twice for stability.
+ * Row by row, so memory is read in order: Gram–Schmidt's column walks took
+ * most of a build. A column dependent on the earlier ones becomes zero.
+ */
 function orthonormalize(m: Float64Array, rows: number, width: number): void {
+  const gram = new Float64Array(width * width);
+  const r = new Float64Array(width * width);
+  // Rᵀ, so that each row's forward substitution reads memory in order.
+  const rt = new Float64Array(width * width);
+  const x = new Float64Array(width);
   for (let pass = 0; pass < 2; pass += 1) {
-    for (let j = 0; j < width; j += 1) {
-      for (let k = 0; k < j; k += 1) {
-        let dot = 0;
-        for (let r = 0; r < rows; r += 1) dot += m[r * width + j]! * m[r * width + k]!;
-        for (let r = 0; r < rows; r += 1) m[r * width + j]! -= dot * m[r * width + k]!;
+    gram.fill(0);
+    for (let row = 0; row < rows; row += 1) {
+      const o = row * width;
+      for (let i = 0; i < width; i += 1) {
+        const v = m[o + i]!;
+        if (v === 0) continue;
+        const g = i * width;
+        for (let j = i; j < width; j += 1) gram[g + j]! += v * m[o + j]!;
       }
-      let norm = 0;
-      for (let r = 0; r < rows; r += 1) norm += m[r * width + j]! ** 2;
-      norm = Math.sqrt(norm);
-      for (let r = 0; r < rows; r += 1) m[r * width + j] = norm > 1e-10 ? m[r * width + j]! / norm : 0;
+    }
+    r.fill(0);
+    let largest = 0;
+    for (let i = 0; i < width; i += 1) largest = Math.max(largest, gram[i * width + i]!);
+    for (let j = 0; j < width; j += 1) {
+      let diagonal = gram[j * width + j]!;
+      for (let k = 0; k < j; k += 1) diagonal -= r[k * width + j]! ** 2;
+      if (diagonal <= 1e-12 * largest || diagonal <= 1e-20) continue;
+      const pivot = Math.sqrt(diagonal);
+      r[j * width + j] = pivot;
+      for (let i = j + 1; i < width; i += 1) {
+        let sum = gram[j * width + i]!;
+        for (let k = 0; k < j; k += 1) sum -= r[k * width + j]! * r[k * width + i]!;
+        r[j * width + i] = sum / pivot;
+      }
+    }
+    for (let i = 0; i < width; i += 1) for (let j = 0; j < width; j += 1) rt[j * width + i] = r[i * width + j]!;
+    for (let row = 0; row < rows; row += 1) {
+      const o = row * width;
+      for (let j = 0; j < width; j += 1) {
+        const pivot = rt[j * width + j]!;
+        if (pivot === 0) {
+          x[j] = 0;
+          continue;
+        }
+        let sum = m[o + j]!;
+        const t = j * width;
+        for (let k = 0; k < j; k += 1) sum -= x[k]! * rt[t + k]!;
+        x[j] = sum / pivot;
+      }
+      m.set(x, o);
     }
   }
 }

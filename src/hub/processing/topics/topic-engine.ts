@@ -5,10 +5,10 @@
  * built model; the state round-trips through encodeTopicState and
  * decodeTopicState for storage.
  *
- * Above SAMPLE_LIMIT texts the build clusters a seeded sample of that size
- * and assigns every other text to its nearest topic, the same way
- * assignTopic does, so time and memory stay bounded (1,000,000 insights in
- * under 1 GiB) and callers need not care.
+ * Above SAMPLE_LIMIT texts (or the caller's sampleLimit) the build
+ * clusters a seeded sample of that size and assigns every other text to
+ * its nearest topic, the same way assignTopic does, so time and memory stay
+ * bounded (1,000,000 insights in under 1 GiB) and callers need not care.
  */
 import { communities } from './communities.ts';
 import { nearestNeighbours } from './nearest-neighbours.ts';
@@ -32,6 +32,8 @@ export interface TopicBuildOptions {
   /** Equal texts, vectors and seed give equal topics. Default 0. */
   readonly seed?: number;
   readonly onProgress?: (phase: string, done: number, total: number) => void;
+  /** Texts clustered directly, the rest assigned to the nearest topic; default SAMPLE_LIMIT. */
+  readonly sampleLimit?: number;
 }
 
 export interface BuiltTopic {
@@ -56,7 +58,16 @@ export const SAMPLE_LIMIT = 30_000;
 const MAX_TERMS = 40_000;
 const LSA_RANK = 100;
 const NEIGHBOURS = 8;
-const RESOLUTION = 1;
+/**
+ * Louvain's resolution for large graphs: above 1 favours more, smaller
+ * communities, against modularity's merging of small ones in large graphs
+ * (Fortunato & Barthélemy 2007); 2 was best of 1, 1.5, 2 and 3 on the
+ * development set (docs/quality.md). Small graphs, which that limit does
+ * not touch, keep 1: the resolution rises with the logarithm of the size,
+ * from 1 at RESOLUTION_FROM texts to RESOLUTION at a hundred times as many.
+ */
+const RESOLUTION = 2;
+const RESOLUTION_FROM = 100;
 /** A community smaller than this share of the clustered texts is not a topic: its members go to the nearest topic. */
 const MIN_TOPIC_SHARE = 0.001;
 const MIN_TOPIC_SIZE = 3;
@@ -64,7 +75,10 @@ const MIN_TOPIC_SIZE = 3;
 const TINY = 20;
 /** Share of clustered members allowed below the assignment threshold: the threshold is that quantile of their similarity to their centroid. */
 const OUTLIER_QUANTILE = 0.01;
-const WEIGHTS: FeatureWeights = { lsa: 1, words: 1 };
+/** The word vectors' block weighs more than the LSA block: 1.4 was best of 0.7, 1, 1.4, 2 and 3 (LSA at 1) on the development set (docs/quality.md). */
+const WEIGHTS: FeatureWeights = { lsa: 1, words: 1.4 };
+/** Below TINY texts the corpus mean is not removed, so what all word blocks share would outweigh what tells them apart: equal weights. */
+const TINY_WEIGHTS: FeatureWeights = { lsa: 1, words: 1 };
 const CENTRAL_TEXTS = 2;
 
 function emptyState(): TopicState {
@@ -122,7 +136,7 @@ function lexicalModel(sampleWords: readonly string[][], random: () => number): L
   // A few texts' mean is mostly the texts themselves: removing it would set two similar texts against each other.
   if (counted >= TINY) for (let d = 0; d < WORD_VECTOR_DIMENSIONS; d += 1) wordMean[d]! /= counted;
   else wordMean.fill(0);
-  return { terms, termIndex, idf, lsa, wordRows, words, wordMean, weights: WEIGHTS };
+  return { terms, termIndex, idf, lsa, wordRows, words, wordMean, weights: counted >= TINY ? WEIGHTS : TINY_WEIGHTS };
 }
 
 /** Unit mean of the given rows of `points`. */
@@ -183,7 +197,8 @@ function cluster(clustering: Space, random: () => number, checkpoint: () => void
   const neighbours = nearestNeighbours(points, d, NEIGHBOURS, random, checkpoint);
   checkpoint();
   progress('communities', 0, rows.length);
-  const community = communities(neighbours, rows.length, RESOLUTION, random);
+  const ramp = Math.min(1, Math.max(0, Math.log10(rows.length / RESOLUTION_FROM) / 2));
+  const community = communities(neighbours, rows.length, 1 + (RESOLUTION - 1) * ramp, random);
   checkpoint();
   const sizes = new Map<number, number>();
   for (const c of community) sizes.set(c, (sizes.get(c) ?? 0) + 1);
@@ -235,7 +250,7 @@ export function buildTopics(texts: readonly string[], options: TopicBuildOptions
   if (vectors !== undefined && vectors.length !== texts.length) throw new Error(`buildTopics: ${vectors.length} vectors for ${texts.length} texts`);
   const random = seededRandom(options.seed ?? 0);
   const n = texts.length;
-  const sample = sampleIndexes(n, SAMPLE_LIMIT, random);
+  const sample = sampleIndexes(n, options.sampleLimit ?? SAMPLE_LIMIT, random);
   const s = sample.length;
   progress('terms', 0, s);
   const sampleWords = Array.from(sample, (i, k) => {
