@@ -57,13 +57,17 @@ export interface SentenceClass {
 /**
  * The insight type of a sentence said by a customer, or null. `valence` is
  * the sentence's sentiment sum (`sentiment.ts`); `competitor` whether it
- * names a configured competitor.
+ * names a configured competitor. A sentence of the company's side
+ * (`customer` false) is never an insight, so the model, most of the
+ * analysis's time, is not asked: its type is null and its sentiment the
+ * lexicon's.
  */
-export function classifySentence(sentence: Sentence, valence: number, competitor: boolean, model: InsightModel = insightModel): SentenceClass {
+export function classifySentence(sentence: Sentence, valence: number, competitor: boolean, model: InsightModel = insightModel, customer = true): SentenceClass {
   const lemmas = lemmaWords(lemmaString(sentence.tokens));
   const question = isQuestion(sentence);
   const cues = cueHits(lemmas, question);
   if (cues.agent || isOnlyCourtesy(sentence)) return { type: null, question, formulaic: true };
+  if (!customer) return { type: null, question, formulaic: false };
   if (competitor) return { type: 'competitor', question, formulaic: false };
   const learned = predict(model, sentenceFeatures(sentence.tokens, valence, question, cues));
   return { type: learned.type, question, formulaic: false };

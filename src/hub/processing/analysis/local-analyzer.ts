@@ -113,7 +113,7 @@ function analyzeSync(input: AnalyzerInput, options: AnalyzerOptions, model: Insi
     const customer = isCustomer(fragment);
     const classified = sentences.map((sentence) => {
       const lexical = sentenceValence(sentence.tokens);
-      const found = classifySentence(sentence, lexical, competitors.mentions(sentence.text) !== null, model);
+      const found = classifySentence(sentence, lexical, competitors.mentions(sentence.text) !== null, model, customer);
       const type = customer ? found.type : null;
       return { sentence, valence: withInsightType(lexical, found.type, found.question, found.formulaic, lemmaString(sentence.tokens)), type, formulaic: found.formulaic };
     });
