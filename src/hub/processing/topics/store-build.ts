@@ -7,6 +7,9 @@
  *   most (Jaccard index of their insights ≥ MATCH_JACCARD, greedily, best
  *   pair first); others get a new one (`<model>-t<n>`). A theme that
  *   survives a rebuild keeps its id, so links to it stay valid.
+ * - **Links diffed:** only the links that change are deleted and
+ *   inserted, as assignment does; a rebuild that keeps most insights in
+ *   their topics writes little (and OData delta links see only the change).
  * - **Insights that arrived during the build** (created after its read
  *   began) are assigned with the new state, in this transaction, so none
  *   is left without the topic the pipeline would have given it. Insights
@@ -75,7 +78,7 @@ export async function storeBuild(
     select id, insight_count from topics where tenant_id = ${tenantId}::uuid and topic_model_id = ${model.id}`.execute(trx);
   const oldIds = oldTopics.map((t) => t.id);
 
-  await sql`create temporary table build_links (insight_id text not null, topic int not null) on commit drop`.execute(trx);
+  await sql`create temporary table build_links (insight_id text primary key, topic int not null) on commit drop`.execute(trx);
   const sizes = new Array<number>(build.topics.length).fill(0);
   for (let start = 0; start < ids.length; start += CHUNK) {
     const chunkIds: string[] = [];
@@ -89,6 +92,7 @@ export async function storeBuild(
     }
     if (chunkIds.length > 0) await sql`insert into build_links select * from unnest(${chunkIds}::text[], ${chunkTopics}::int[])`.execute(trx);
   }
+  await sql`analyze build_links`.execute(trx);
   const { rows: overlaps } = oldIds.length === 0 ? { rows: [] as Overlap[] } : await sql<Overlap>`
     select b.topic, l.topic_id, count(*)::int as shared
     from build_links b join insight_topics l on l.tenant_id = ${tenantId}::uuid and l.insight_id = b.insight_id
@@ -96,7 +100,11 @@ export async function storeBuild(
     group by 1, 2`.execute(trx);
   const carried = carryTopicIds(model.id, sizes, new Map(oldTopics.map((t) => [t.id, t.insight_count])), overlaps, states[0]?.next_topic ?? 0);
 
-  if (oldIds.length > 0) await sql`delete from insight_topics where tenant_id = ${tenantId}::uuid and topic_id = any(${oldIds}::text[])`.execute(trx);
+  if (oldIds.length > 0) {
+    await sql`
+      delete from insight_topics l where l.tenant_id = ${tenantId}::uuid and l.topic_id = any(${oldIds}::text[])
+        and not exists (select 1 from build_links b where b.insight_id = l.insight_id and (${carried.ids}::text[])[b.topic + 1] = l.topic_id)`.execute(trx);
+  }
   const kept = new Set(carried.ids);
   const gone = oldIds.filter((id) => !kept.has(id));
   if (gone.length > 0) await sql`delete from topics where tenant_id = ${tenantId}::uuid and id = any(${gone}::text[])`.execute(trx);
@@ -111,7 +119,8 @@ export async function storeBuild(
   await sql`
     insert into insight_topics (tenant_id, insight_id, topic_id)
     select ${tenantId}::uuid, b.insight_id, (${carried.ids}::text[])[b.topic + 1] from build_links b
-    where exists (select 1 from insights i where i.tenant_id = ${tenantId}::uuid and i.id = b.insight_id)`.execute(trx);
+    where exists (select 1 from insights i where i.tenant_id = ${tenantId}::uuid and i.id = b.insight_id)
+    on conflict do nothing`.execute(trx);
 
   const { rows: arrived } = await sql<{ id: string; text: string }>`
     select t0.id, t0.text from insights as t0

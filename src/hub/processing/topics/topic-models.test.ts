@@ -179,8 +179,13 @@ test('a conversation posted again without its insights gives up their links, and
   await assertCountsExact();
 });
 
-test('POST /api/topic-models/{id}/rebuild rebuilds the model and topics that survive keep their ids', async () => {
+/** Each link of the tenant with the transaction that wrote it (xmin): a link written again gets a new one. */
+const linkWrites = async () =>
+  new Map((await sql<{ key: string; xmin: string }>`select insight_id || ' ' || topic_id as key, xmin::text from insight_topics where tenant_id = ${acme.tenantId}::uuid`.execute(db)).rows.map((r) => [r.key, r.xmin]));
+
+test('POST /api/topic-models/{id}/rebuild rebuilds the model and topics that survive keep their ids; links that stay are not written again', async () => {
   const before = await topicsOf(DEFAULT_MODEL.id);
+  const writesBefore = await linkWrites();
   const { built_at } = (await model(DEFAULT_MODEL.id))!;
   const reply = await request('POST', `/api/topic-models/${DEFAULT_MODEL.id}/rebuild`);
   assert.equal(reply.status, 202, reply.text);
@@ -191,6 +196,10 @@ test('POST /api/topic-models/{id}/rebuild rebuilds the model and topics that sur
   let kept = 0;
   for (const [text, link] of before) if (after.get(text)?.topic_id === link.topic_id) kept++;
   assert.ok(kept >= before.size * 0.8, `${kept} of ${before.size} insights kept their topic id`);
+  const writesAfter = await linkWrites();
+  const stayed = [...writesAfter.keys()].filter((key) => writesBefore.has(key));
+  assert.ok(stayed.length >= kept, 'every insight that kept its topic kept its link');
+  assert.deepEqual(stayed.filter((key) => writesAfter.get(key) !== writesBefore.get(key)), [], 'a link that stays is not deleted and inserted again');
   await assertCountsExact();
 });
 
