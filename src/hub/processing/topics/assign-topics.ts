@@ -91,7 +91,7 @@ export async function assignTopics(trx: Kysely<any>, tenantId: string, conversat
     const passing = model.filter === null ? insights : await passingFilter(trx, tenantId, model.filter, batchIds);
     if (model.topic_ids === null || model.built_at === null) {
       // A build under way reads or assigns these insights itself.
-      if (passing.length > 0 && model.status !== 'building') await requestRebuild(trx, tenantId, model.id);
+      if (passing.length > 0 && model.status !== 'building') await requestRebuild(trx, tenantId, model.id, 'automatic');
       continue;
     }
     const state = await topicState(trx, tenantId, model.id, model.built_at);
@@ -130,6 +130,6 @@ export async function assignTopics(trx: Kysely<any>, tenantId: string, conversat
       update topic_model_states set assigned_since = assigned_since + ${fresh}
       where tenant_id = ${tenantId}::uuid and topic_model_id = ${model.id} returning assigned_since`.execute(trx);
     const assigned = counted[0]?.assigned_since ?? 0;
-    if (assigned > Math.max(model.built_from ?? 0, MIN_REBUILD_GROWTH) && model.status !== 'pending' && model.status !== 'building') await requestRebuild(trx, tenantId, model.id);
+    if (assigned > Math.max(model.built_from ?? 0, MIN_REBUILD_GROWTH) && model.status !== 'pending' && model.status !== 'building') await requestRebuild(trx, tenantId, model.id, 'growth');
   }
 }

@@ -80,7 +80,7 @@ export function refreshTask(db: Db): Task<'topics:refresh'> {
         continue;
       }
       if (!isStale(model, rows[0]!.n, rows[0]!.newest, new Date())) continue;
-      await requestRebuild(db, model.tenant_id, model.id);
+      await requestRebuild(db, model.tenant_id, model.id, 'automatic');
       requested++;
     }
     if (requested > 0) helpers.logger.info(`topics: rebuild requested for ${requested} models`);

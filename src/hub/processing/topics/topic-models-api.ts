@@ -95,7 +95,7 @@ export const topicModelsApi: FastifyPluginAsync<ServiceContext & { authenticator
     const model = await db.transaction().execute(async (trx) => {
       if (request.params.id === DEFAULT_MODEL.id) await ensureDefaultModel(trx, tenantId);
       await getModel(trx, tenantId, request.params.id);
-      await requestRebuild(trx, tenantId, request.params.id);
+      await requestRebuild(trx, tenantId, request.params.id, 'requested');
       return getModel(trx, tenantId, request.params.id);
     });
     return reply.code(202).header('location', odataLocation(model.id)).send(document(model));

@@ -234,3 +234,25 @@ test('a model whose filter fails on the data does not fail the conversations; th
     await sql`delete from topic_models where tenant_id = ${acme.tenantId}::uuid and id = 'broken'`.execute(db);
   }
 });
+
+test('a model that has grown is rebuilt a minute later, not during the uploads; a user\u2019s rebuild brings it forward', async () => {
+  const pendingRun = async () => {
+    const { rows } = await sql<{ seconds: number }>`
+      select extract(epoch from run_at - now())::float8 as seconds from graphile_worker.jobs where key = ${`topics:rebuild:${acme.tenantId}:${DEFAULT_MODEL.id}`} and locked_at is null`.execute(db);
+    return rows[0]?.seconds;
+  };
+  await eventually(async () => (await model(DEFAULT_MODEL.id))?.status === 'ready' && (await pendingRun()) === undefined, 'no rebuild pending');
+  const { rows } = await sql<{ built_from: number }>`select built_from from topic_model_states where tenant_id = ${acme.tenantId}::uuid and topic_model_id = ${DEFAULT_MODEL.id}`.execute(db);
+  const lines = Object.values(THEMES).flat();
+  const grown = Math.max(rows[0]!.built_from, 20) + 1;
+  await upload(Array.from({ length: grown }, (_, i) => conversation(`growth-${i}`, [lines[i % lines.length]!])));
+  const growth = await pendingRun();
+  assert.ok(growth !== undefined && growth > 30, `the growth rebuild waits about a minute (due in ${growth} s)`);
+  assert.equal((await model(DEFAULT_MODEL.id))?.status, 'pending');
+  const reply = await request('POST', `/api/topic-models/${DEFAULT_MODEL.id}/rebuild`);
+  assert.equal(reply.status, 202, reply.text);
+  const requested = await pendingRun();
+  assert.ok(requested === undefined || requested < 5, `the user's rebuild runs within seconds (due in ${requested} s)`);
+  const { built_at } = (await model(DEFAULT_MODEL.id))!;
+  await builtAfter(DEFAULT_MODEL.id, built_at);
+});

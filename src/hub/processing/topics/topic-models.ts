@@ -61,7 +61,7 @@ export async function createModel(trx: Kysely<any>, tenantId: string, input: Top
   await sql`
     insert into topic_models (tenant_id, id, name, description, filter, status, created_at)
     values (${tenantId}::uuid, ${id}, ${input.name}, ${input.description}, ${input.filter}, 'pending', now())`.execute(trx);
-  await requestRebuild(trx, tenantId, id);
+  await requestRebuild(trx, tenantId, id, 'requested');
   return getModel(trx, tenantId, id);
 }
 
@@ -74,7 +74,7 @@ export async function updateModel(trx: Kysely<any>, tenantId: string, id: string
     update topic_models set name = ${change.name ?? current.name},
       description = ${change.description === undefined ? current.description : change.description}, filter = ${filter}, updated_at = now()
     where tenant_id = ${tenantId}::uuid and id = ${id}`.execute(trx);
-  if (filter !== current.filter) await requestRebuild(trx, tenantId, id);
+  if (filter !== current.filter) await requestRebuild(trx, tenantId, id, 'requested');
   return getModel(trx, tenantId, id);
 }
 
