@@ -1,8 +1,9 @@
 /**
  * How topic models reach a rebuild (docs/processing.md, "Topics"): the
  * graphile-worker job `topics:rebuild`, one pending job per model (its job
- * key), run a few seconds after the first request of a burst
- * (`preserve_run_at`), so the uploads of a minute cost one rebuild. The
+ * key), run a few seconds after the first request of a burst, or a
+ * minute after the first sign of growth (`RebuildReason`), so the uploads
+ * of a minute cost one rebuild. The
  * tenant's builds share one queue: a tenant builds one model at a time,
  * whatever it asks for, and the others' builds still find workers. A
  * request during a build adds one build after it (graphile-worker frees a
