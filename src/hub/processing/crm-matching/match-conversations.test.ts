@@ -23,7 +23,7 @@ const GB: MatchOptions = { phoneRegion: 'GB' };
 const match = (id: string, options = GB) => db.transaction().execute((trx) => matchConversation(trx, acme.tenantId, id, options));
 
 async function conversation(id: string) {
-  return data.selectFrom('conversations').select(['account_id', 'opportunity_id', 'updated_at', 'row_version']).where('tenant_id', '=', acme.tenantId).where('id', '=', id).executeTakeFirstOrThrow();
+  return data.selectFrom('conversations').select(['account_id', 'opportunity_id', 'owner_id', 'updated_at', 'row_version']).where('tenant_id', '=', acme.tenantId).where('id', '=', id).executeTakeFirstOrThrow();
 }
 
 async function participants(conversationId: string) {
@@ -184,6 +184,25 @@ test('internal participants and agents are never matched to contacts, but to the
     'p-i3': { contact: null, owner: null },
     'p-i4': { contact: 'con-staff', owner: null },
   }, 'the active owner beats a more recently updated inactive one');
+  assert.equal((await conversation('c-internal')).owner_id, 'own-sam', "the conversation's owner is its internal participant's");
+});
+
+test("the conversation's owner is the Owner of the internal participant who talked longest; none without one", async () => {
+  await records.owners({ id: 'own-kim', email: 'kim@ourcompany.test', is_active: true });
+  await records.conversation({
+    id: 'c-hosts',
+    participants: [
+      { id: 'p-h1', role: 'internal', email: 'sam@ourcompany.test', talk_seconds: 40 },
+      { id: 'p-h2', role: 'agent', email: 'kim@ourcompany.test', talk_seconds: 300 },
+      { id: 'p-h3', role: 'internal', email: 'nobody@ourcompany.test', talk_seconds: 900 },
+      { id: 'p-h4', role: 'customer', email: 'ada.lovelace@acme.com', talk_seconds: 1200 },
+    ],
+  });
+  await match('c-hosts');
+  assert.equal((await conversation('c-hosts')).owner_id, 'own-kim', 'the longest-talking internal participant with an Owner; customers and unmatched staff do not count');
+  await sql`update participants set email = 'nobody@else.test' where tenant_id = ${acme.tenantId}::uuid and id in ('p-h1', 'p-h2')`.execute(db);
+  await match('c-hosts');
+  assert.equal((await conversation('c-hosts')).owner_id, null, 'recomputed: no internal participant has an Owner any more');
 });
 
 test("insights carry the conversation's account and their speaker's contact; a second run writes nothing; a change is recomputed from scratch", async () => {

@@ -21,7 +21,10 @@
  *    true), the one whose close date (else creation date) is closest to
  *    the day the conversation started (else was created), in UTC days; on
  *    a tie the most recently created, then the smallest id.
- * 6. Its insights: the conversation's account, and the contact of the
+ * 6. Its owner: the Owner matched by its internal or agent participant
+ *    who talked longest (talk_seconds), then the smallest owner id; none
+ *    when no such participant has an Owner.
+ * 7. Its insights: the conversation's account, and the contact of the
  *    participant whose fragment holds the insight (insightStatement, run
  *    right after).
  *
@@ -97,10 +100,16 @@ export function matchStatement(tenantId: string, conversationIds: readonly strin
     ), chosen as (
       select distinct on (conversation_id) conversation_id, account_id from votes
       order by conversation_id, participants desc, by_contact desc, account_id
+    ), host as (
+      select distinct on (m.conversation_id) m.conversation_id, m.owner_id from matched m
+      join participants p on p.tenant_id = ${t} and p.id = m.id
+      where m.owner_id is not null
+      order by m.conversation_id, p.talk_seconds desc nulls last, m.owner_id
     ), target as (
-      select c.id, ch.account_id, op.id as opportunity_id
+      select c.id, ch.account_id, op.id as opportunity_id, h.owner_id
       from conversations c
       left join chosen ch on ch.conversation_id = c.id
+      left join host h on h.conversation_id = c.id
       left join lateral (
         select o.id from opportunities o
         where o.tenant_id = ${t} and o.account_id = ch.account_id and o.is_closed is not true
@@ -116,9 +125,10 @@ export function matchStatement(tenantId: string, conversationIds: readonly strin
         and (p.contact_id is distinct from m.contact_id or p.owner_id is distinct from m.owner_id)
       returning p.id
     ), conversations_written as (
-      update conversations c set account_id = x.account_id, opportunity_id = x.opportunity_id, updated_at = now()
+      update conversations c set account_id = x.account_id, opportunity_id = x.opportunity_id, owner_id = x.owner_id, updated_at = now()
       from target x
-      where c.tenant_id = ${t} and c.id = any(${conversationIds}::text[]) and c.id = x.id and (c.account_id is distinct from x.account_id or c.opportunity_id is distinct from x.opportunity_id)
+      where c.tenant_id = ${t} and c.id = any(${conversationIds}::text[]) and c.id = x.id
+        and (c.account_id is distinct from x.account_id or c.opportunity_id is distinct from x.opportunity_id or c.owner_id is distinct from x.owner_id)
       returning c.id
     )
     select (select count(*) from conversations_written) as conversations,
@@ -126,7 +136,7 @@ export function matchStatement(tenantId: string, conversationIds: readonly strin
 }
 
 /**
- * Rule 6, after matchStatement has written: each insight of the
+ * Rule 7, after matchStatement has written: each insight of the
  * conversations takes its conversation's account and the contact of its
  * fragment's participant, as stored. A statement of its own, over tables
  * with statistics, because inside matchStatement the join of insights to
