@@ -44,15 +44,18 @@ export const SERVICES: readonly ServiceDefinition[] = [hubService, contactCenter
 
 /** The background tasks, bound to the process's database and configuration. */
 export function taskList(db: Db, config: Config): TaskList {
+  // One provider for the whole process: with EMBEDDINGS=onnx each instance would load its own copy of the model.
+  const pipeline = pipelineOptions(config);
+  const { embeddings } = pipeline;
   return {
     'identity:purge-expired': purgeExpiredTask(db) as TaskList[string],
     [IMPORT_TASK]: importTask(db, { afterApply: rematchAfterImport }) as TaskList[string],
     [REMATCH_TASK]: rematchTask(db, { phoneRegion: config.phoneDefaultRegion }) as TaskList[string],
-    [RELINK_TASK]: relinkTask(db, { embeddings: embeddingProviderFromConfig(config, createLogger(config.logLevel)), vectorThreshold: config.trackerLinkVectorThreshold }) as TaskList[string],
+    [RELINK_TASK]: relinkTask(db, { embeddings, vectorThreshold: config.trackerLinkVectorThreshold }) as TaskList[string],
     ...webhookTasks(db, config),
     'odata:purge-tombstones': purgeTombstonesTask(db) as TaskList[string],
-    ...processingTasks(db, config, pipelineOptions(config)),
-    ...(topicTasks(db, config.topicsBuildMemoryMb, embeddingProviderFromConfig(config, createLogger(config.logLevel))) as TaskList),
+    ...processingTasks(db, config, pipeline),
+    ...(topicTasks(db, config.topicsBuildMemoryMb, embeddings) as TaskList),
   };
 }
 

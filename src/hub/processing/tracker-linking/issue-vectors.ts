@@ -18,6 +18,7 @@ import type { Database } from '../../../platform/db/schema.ts';
 import type { EmbeddingProvider } from '../embeddings/embedding-provider.ts';
 import { MAX_EMBEDDED_CHARS } from '../embeddings/embedding-texts.ts';
 import { vectorFromBytes, vectorToBytes } from '../embeddings/vector-bytes.ts';
+import { raiseLinkVersion } from './tracker-changes.ts';
 
 const PAGE = 500;
 
@@ -28,7 +29,7 @@ export function issueEmbeddingText(title: string | null, description: string | n
 
 const digestOf = (text: string) => createHash('sha256').update(text).digest();
 
-/** Embeds the tenant's issues whose vector of `provider.model` is missing or stale; returns how many were embedded. */
+/** Embeds the tenant's issues whose vector of `provider.model` is missing or stale, and drops those of emptied issues; returns how many were embedded. */
 export async function embedIssues(db: Kysely<Database>, tenantId: string, provider: EmbeddingProvider, signal?: AbortSignal): Promise<number> {
   let embedded = 0;
   let after = '';
@@ -37,18 +38,29 @@ export async function embedIssues(db: Kysely<Database>, tenantId: string, provid
       select i.id, left(i.title, ${MAX_EMBEDDED_CHARS}) as title, left(i.description, ${MAX_EMBEDDED_CHARS}) as description, e.model, e.digest
       from tracker_issues i left join tracker_issue_embeddings e on e.tenant_id = i.tenant_id and e.issue_id = i.id
       where i.tenant_id = ${tenantId}::uuid and i.id > ${after} order by i.id limit ${PAGE}`.execute(db);
-    const stale = rows
-      .map((row) => ({ id: row.id, text: issueEmbeddingText(row.title, row.description), row }))
-      .filter(({ text, row }) => text !== '' && (row.model !== provider.model || row.digest === null || !digestOf(text).equals(row.digest)));
+    const read = rows.map((row) => ({ id: row.id, text: issueEmbeddingText(row.title, row.description), row }));
+    // An issue whose title and description were emptied has nothing to mean any more: its old vector goes.
+    const emptied = read.filter(({ text, row }) => text === '' && row.model !== null).map(({ id }) => id);
+    const stale = read.filter(({ text, row }) => text !== '' && (row.model !== provider.model || row.digest === null || !digestOf(text).equals(row.digest)));
+    let vectors: Float32Array[] = [];
     if (stale.length > 0) {
       signal?.throwIfAborted();
-      const vectors = await provider.embed(stale.map((issue) => issue.text), signal);
-      await sql`
-        insert into tracker_issue_embeddings (tenant_id, issue_id, model, digest, vector)
-        select ${tenantId}::uuid, x.id, ${provider.model}, x.digest, x.vector
-        from unnest(${stale.map((issue) => issue.id)}::text[], ${stale.map((issue) => digestOf(issue.text))}::bytea[], ${vectors.map(vectorToBytes)}::bytea[]) as x (id, digest, vector)
-        where exists (select 1 from tracker_issues i where i.tenant_id = ${tenantId}::uuid and i.id = x.id)
-        on conflict (tenant_id, issue_id) do update set model = excluded.model, digest = excluded.digest, vector = excluded.vector`.execute(db);
+      vectors = await provider.embed(stale.map((issue) => issue.text), signal);
+    }
+    if (stale.length > 0 || emptied.length > 0) {
+      // Each page's vectors commit with a raised version, so no process keeps an index without them, whatever stops the job later.
+      await db.transaction().execute(async (trx) => {
+        if (emptied.length > 0) await sql`delete from tracker_issue_embeddings where tenant_id = ${tenantId}::uuid and issue_id = any(${emptied}::text[])`.execute(trx);
+        if (stale.length > 0) {
+          await sql`
+            insert into tracker_issue_embeddings (tenant_id, issue_id, model, digest, vector)
+            select ${tenantId}::uuid, x.id, ${provider.model}, x.digest, x.vector
+            from unnest(${stale.map((issue) => issue.id)}::text[], ${stale.map((issue) => digestOf(issue.text))}::bytea[], ${vectors.map(vectorToBytes)}::bytea[]) as x (id, digest, vector)
+            where exists (select 1 from tracker_issues i where i.tenant_id = ${tenantId}::uuid and i.id = x.id)
+            on conflict (tenant_id, issue_id) do update set model = excluded.model, digest = excluded.digest, vector = excluded.vector`.execute(trx);
+        }
+        await raiseLinkVersion(trx, tenantId);
+      });
       embedded += stale.length;
     }
     if (rows.length < PAGE) return embedded;

@@ -9,8 +9,8 @@
  *   pipeline's store transaction does) and reads only their insights.
  * - **Vectors first:** with an embedding provider, the issues whose
  *   vector is missing or stale are embedded before anything is linked
- *   (issue-vectors.ts), and the version raised when any was, so no process
- *   keeps an index without them. A provider that fails is logged and the
+ *   (issue-vectors.ts), each page committed with a raised version, so no
+ *   process keeps an index without them. A provider that fails is logged and the
  *   relink goes on: issues without a vector are matched by their words.
  * - **Exact counts at the end:** batches write links without counting;
  *   the last transaction drops links to issues or insights that are gone
@@ -27,7 +27,6 @@ import { tenantIssueIndex } from './issue-index-cache.ts';
 import { embedIssues } from './issue-vectors.ts';
 import { linkConversations } from './link-conversations.ts';
 import { recountTenant } from './replace-links.ts';
-import { raiseLinkVersion } from './tracker-changes.ts';
 
 const RELINK_BATCH_SIZE = 500;
 
@@ -43,8 +42,7 @@ export function relinkTask(db: Db, options: RelinkOptions): Task<'tracker-linkin
     if ((await tenantIssueIndex(db, tenant, embeddings?.model)) === null) return;
     if (embeddings) {
       try {
-        const embedded = await embedIssues(db, tenant, embeddings, helpers.abortSignal);
-        if (embedded > 0) await raiseLinkVersion(db, tenant);
+        await embedIssues(db, tenant, embeddings, helpers.abortSignal);
       } catch (error) {
         helpers.abortSignal?.throwIfAborted();
         helpers.logger.warn(`tracker issues not embedded, linked by their words: ${error instanceof Error ? error.message : String(error)}`, { tenant });

@@ -18,6 +18,8 @@ import { onCleanup } from '../../../test-support/cleanup.ts';
 import { eventually } from '../../../test-support/eventually.ts';
 import { importerFixture } from '../../../test-support/importer-fixture.ts';
 import { startReceiver, type Received } from '../../../test-support/webhook-receiver.ts';
+import { embeddingProviderFromConfig } from '../embeddings/embedding-provider-from-config.ts';
+import { embedIssues } from './issue-vectors.ts';
 import { RELINK_TASK } from './tracker-changes.ts';
 
 const THEMES = [/okta|saml|identity/i, /invoice|refund/i, /export|csv/i];
@@ -102,4 +104,24 @@ test('with the embedding server down, issues and insights are linked by their wo
   } finally {
     down = false;
   }
+});
+
+test('an issue whose text was emptied (as a connector may write it) loses its vector, and the version moves so every index drops it', async () => {
+  const version = async () => (await sql<{ version: string }>`select version::text from tracker_link_versions where tenant_id = ${acme.tenantId}::uuid`.execute(db)).rows[0]!.version;
+  const vectorOf = async (key: string) => (await sql<{ n: number }>`
+    select count(*)::int as n from tracker_issue_embeddings e join tracker_issues i on i.tenant_id = e.tenant_id and i.id = e.issue_id
+    where i.tenant_id = ${acme.tenantId}::uuid and i.key = ${key}`.execute(db)).rows[0]!.n;
+  assert.equal(await vectorOf('ENG-2'), 1);
+  const before = await version();
+  await sql`update tracker_issues set title = '', description = null where tenant_id = ${acme.tenantId}::uuid and key = 'ENG-2'`.execute(db);
+  const provider = embeddingProviderFromConfig(loadConfig(env), createLogger('silent'))!;
+  embedded.length = 0;
+  await embedIssues(db, acme.tenantId, provider);
+  assert.ok(embedded.flat().every((text) => text.trim() !== ''), 'the emptied issue is not sent to the provider');
+  assert.equal(await vectorOf('ENG-2'), 0);
+  assert.notEqual(await version(), before);
+  assert.equal(await embedIssues(db, acme.tenantId, provider), 0);
+  const after = await version();
+  assert.equal(await embedIssues(db, acme.tenantId, provider), 0);
+  assert.equal(await version(), after, 'a run that changes nothing leaves the version alone');
 });
