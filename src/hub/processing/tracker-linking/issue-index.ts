@@ -176,6 +176,9 @@ export function indexOfTerms(parts: readonly IssueTerms[], vectors: ReadonlyMap<
     }
   });
 
+  // When every issue has a vector of one length, an insight with a vector of that length needs no reading of its words.
+  const allDimensions = issueVectors.every((v) => v !== undefined && v.length === issueVectors[0]!.length) ? issueVectors[0]?.length : undefined;
+
   return {
     size: n,
     withVectors: issueVectors.filter((v) => v !== undefined).length,
@@ -183,7 +186,7 @@ export function indexOfTerms(parts: readonly IssueTerms[], vectors: ReadonlyMap<
       if (n === 0) return [];
       const comparable = (issue: number) => query !== undefined && issueVectors[issue]?.length === query.vector.length;
       const found: { issueId: string; score: number; rank: number }[] = [];
-      const terms = weightedCounts([[text, 1]], WEIGHTS.stem);
+      const terms = query !== undefined && query.vector.length === allDimensions ? new Map<string, number>() : weightedCounts([[text, 1]], WEIGHTS.stem);
       const vector = [...terms].map(([term, count]) => [term, logTf(count) * idf(term)] as const);
       const norm = length(vector);
       if (norm > 0) {
