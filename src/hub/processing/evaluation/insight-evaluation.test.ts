@@ -1,16 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { localAnalyzer } from '../analysis/local-analyzer.ts';
 import { evaluateInsights } from './insight-evaluation.ts';
 import { parseInsightItems } from './insight-items.ts';
+import { evalScript, withScratchFile } from '../../../test-support/eval-script.ts';
 
-const run = promisify(execFile);
-const SCRIPT = join(import.meta.dirname, '../../../../scripts/eval.ts');
 
 const LINES = [
   { text: 'The app keeps crashing when I upload a photo.', insight_type: 'bug', sentiment: -1 },
@@ -20,21 +14,8 @@ const LINES = [
   { text: 'My account number is 12345.', insight_type: null, sentiment: 0 },
 ];
 
-async function evalScript(args: readonly string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [SCRIPT, ...args]);
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
-}
-
 test('npm run eval -- --insights FILE --json prints the report and one JSON object as its last line', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'ct-eval-'));
-  try {
-    const file = join(dir, 'small.jsonl');
-    await writeFile(file, `${LINES.map((l) => JSON.stringify(l)).join('\n')}\n\n`);
+  await withScratchFile('small.jsonl', `${LINES.map((l) => JSON.stringify(l)).join('\n')}\n\n`, async (file) => {
     const { stdout, code } = await evalScript(['--insights', file, '--competitors', 'Acme Desk', '--json']);
     assert.equal(code, 0);
     assert.match(stdout, /confusion matrix/);
@@ -51,23 +32,16 @@ test('npm run eval -- --insights FILE --json prints the report and one JSON obje
     const unconfigured = await evalScript(['--insights', file, '--json']);
     const missed = JSON.parse(unconfigured.stdout.trimEnd().split('\n').at(-1) ?? '') as { per_type: Record<string, { recall: number }> };
     assert.equal(missed.per_type.competitor?.recall, 0);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a malformed line stops the evaluation with its line number and exit code 2', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'ct-eval-'));
-  try {
-    const file = join(dir, 'bad.jsonl');
-    await writeFile(file, `${JSON.stringify(LINES[0])}\n{"text": "x", "insight_type": "complaint", "sentiment": 0}\n`);
+  await withScratchFile('bad.jsonl', `${JSON.stringify(LINES[0])}\n{"text": "x", "insight_type": "complaint", "sentiment": 0}\n`, async (file) => {
     const { stderr, code } = await evalScript(['--insights', file, '--json']);
     assert.equal(code, 2);
     assert.match(stderr, /line 2: "insight_type" must be null or one of/);
     assert.equal((await evalScript([])).code, 2);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a type predicted on a line labelled null is a false positive of that type, and lowers macro-F1', async () => {

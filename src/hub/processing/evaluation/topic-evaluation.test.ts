@@ -6,33 +6,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { evalScript, withScratchFile } from '../../../test-support/eval-script.ts';
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '../../../..');
 
 const ROWS = [
   ...['I want a refund for my order', 'please refund the order I returned', 'when will my refund arrive', 'refund for the damaged order', 'I still have not received my refund', 'how long does a refund take'].map((text) => [text, 'refund']),
   ...['I forgot my password and cannot log in', 'reset my password please', 'the password reset link does not work', 'my login password expired', 'how do I change my password', 'password reset email never came'].map((text) => [text, 'password']),
 ];
 
-async function withCsv(content: string, work: (file: string) => Promise<void>) {
-  const dir = await mkdtemp(join(tmpdir(), 'ct-eval-topics-'));
-  try {
-    await writeFile(join(dir, 'small.csv'), content);
-    await work(join(dir, 'small.csv'));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 test('a text,category CSV is clustered and scored, and --json ends with the figures', async () => {
-  await withCsv(`text,category\n${ROWS.map(([text, category]) => `"${text}",${category}`).join('\n')}\n`, async (file) => {
-    const { stdout } = await run(process.execPath, [join(ROOT, 'scripts/eval.ts'), '--topics', file, '--json']);
+  await withScratchFile('small.csv', `text,category\n${ROWS.map(([text, category]) => `"${text}",${category}`).join('\n')}\n`, async (file) => {
+    const { stdout, code } = await evalScript(['--topics', file, '--json']);
+    assert.equal(code, 0, stdout);
     const last = JSON.parse(stdout.trim().split('\n').at(-1)!);
     assert.deepEqual(Object.keys(last), ['nmi', 'ari', 'clusters', 'items', 'seconds']);
     assert.deepEqual([last.nmi, last.ari, last.clusters, last.items], [1, 1, 2, 12], stdout);
@@ -42,11 +27,9 @@ test('a text,category CSV is clustered and scored, and --json ends with the figu
 });
 
 test('a CSV without a category column is refused with its row', async () => {
-  await withCsv('text,label\nhello there,greeting\n', async (file) => {
-    await assert.rejects(run(process.execPath, [join(ROOT, 'scripts/eval.ts'), '--topics', file]), (error: { stderr: string; code: number }) => {
-      assert.equal(error.code, 2);
-      assert.match(error.stderr, /row 2 has no text or category column/);
-      return true;
-    });
+  await withScratchFile('small.csv', 'text,label\nhello there,greeting\n', async (file) => {
+    const { stderr, code } = await evalScript(['--topics', file]);
+    assert.equal(code, 2);
+    assert.match(stderr, /row 2 has no text or category column/);
   });
 });

@@ -6,15 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { EVAL_ROOT, evalScript, withScratchFile } from '../../../test-support/eval-script.ts';
 import { startReceiver, type Received } from '../../../test-support/webhook-receiver.ts';
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '../../../..');
 
 const PRODUCT = {
   product: 'Analytics',
@@ -30,28 +25,8 @@ const PRODUCT = {
   ],
 };
 
-async function evalScript(args: readonly string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'scripts/eval.ts'), ...args], { env: { ...process.env, ...env } });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
-}
-
-async function withFile(content: string, work: (file: string) => Promise<void>) {
-  const dir = await mkdtemp(join(tmpdir(), 'ct-eval-trackers-'));
-  try {
-    await writeFile(join(dir, 'small.jsonl'), content);
-    await work(join(dir, 'small.jsonl'));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 test('links are counted right, wrong and missed, and --json ends with the figures', async () => {
-  await withFile(`${JSON.stringify(PRODUCT)}\n\n`, async (file) => {
+  await withScratchFile('small.jsonl', `${JSON.stringify(PRODUCT)}\n\n`, async (file) => {
     const { stdout, code } = await evalScript(['--trackers', file, '--json', '--errors']);
     assert.equal(code, 0, stdout);
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
@@ -72,7 +47,7 @@ test('with EMBEDDINGS set, links are made by the provider\'s vectors and the thr
     return { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data }) };
   });
   try {
-    await withFile(`${JSON.stringify(PRODUCT)}\n`, async (file) => {
+    await withScratchFile('small.jsonl', `${JSON.stringify(PRODUCT)}\n`, async (file) => {
       const env = { EMBEDDINGS: 'openai-compatible', EMBEDDINGS_BASE_URL: `${new URL(server.url).origin}/v1`, EMBEDDINGS_MODEL: 'fake-embed', TRACKER_LINK_VECTOR_THRESHOLD: '0.5', LOG_LEVEL: 'silent' };
       const { stdout, code } = await evalScript(['--trackers', file, '--json'], env);
       assert.equal(code, 0, stdout);
@@ -88,7 +63,7 @@ test('with EMBEDDINGS set, links are made by the provider\'s vectors and the thr
 });
 
 test('the labelled files give the figures docs/quality.md reports', async () => {
-  const figures = async (file: string) => JSON.parse((await evalScript(['--trackers', join(ROOT, file), '--json'])).stdout.trim().split('\n').at(-1)!);
+  const figures = async (file: string) => JSON.parse((await evalScript(['--trackers', join(EVAL_ROOT, file), '--json'])).stdout.trim().split('\n').at(-1)!);
   const held = await figures('eval/trackers/held-out.jsonl');
   assert.deepEqual([held.precision, held.recall, held.f1], [0.925, 0.822, 0.871]);
   const dev = await figures('eval/trackers/dev.jsonl');
@@ -96,12 +71,12 @@ test('the labelled files give the figures docs/quality.md reports', async () => 
 });
 
 test('a line that is not a labelled product stops the evaluation with its line number', async () => {
-  await withFile(`${JSON.stringify(PRODUCT)}\n${JSON.stringify({ ...PRODUCT, insights: [{ type: 'bug', text: 'x', issues: ['NOPE'] }] })}\n`, async (file) => {
+  await withScratchFile('small.jsonl', `${JSON.stringify(PRODUCT)}\n${JSON.stringify({ ...PRODUCT, insights: [{ type: 'bug', text: 'x', issues: ['NOPE'] }] })}\n`, async (file) => {
     const { stderr, code } = await evalScript(['--trackers', file]);
     assert.equal(code, 2);
     assert.match(stderr, /line 2, insights\[0\]: "issues" names "NOPE", which is not an issue of the line/);
   });
-  await withFile('{"product": "x"', async (file) => {
+  await withScratchFile('small.jsonl', '{"product": "x"', async (file) => {
     assert.match((await evalScript(['--trackers', file])).stderr, /line 1: not JSON/);
   });
 });
