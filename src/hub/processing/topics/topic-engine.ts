@@ -13,12 +13,13 @@
 import { communities } from './communities.ts';
 import { nearestNeighbours } from './nearest-neighbours.ts';
 import { rightSingularVectors, type SparseRows } from './randomized-svd.ts';
+import { refineTopics } from './refine-topics.ts';
 import { sampleIndexes, seededRandom } from './seeded-random.ts';
 import { classTfidfKeywords, topicDescription, topicName, type TopicTerms } from './topic-names.ts';
 import { embeddingFeature, lexicalFeature, rawWordBlock, tfidf, type LexicalModel } from './topic-features.ts';
 import { lexicalDimensions, quantizeRows, type FeatureWeights, type TopicState } from './topic-state.ts';
 import { contentWords, topicTerms } from './topic-terms.ts';
-import { dot, nearestRow, normalizeInPlace } from './vector-math.ts';
+import { centroidsOf, dot, nearestRow } from './vector-math.ts';
 import { WORD_VECTOR_DIMENSIONS, wordVectors } from './word-vectors.ts';
 
 export type { TopicState } from './topic-state.ts';
@@ -139,22 +140,6 @@ function lexicalModel(sampleWords: readonly string[][], random: () => number): L
   return { terms, termIndex, idf, lsa, wordRows, words, wordMean, weights: counted >= TINY ? WEIGHTS : TINY_WEIGHTS };
 }
 
-/** Unit mean of the given rows of `points`. */
-function centroidsOf(points: Float32Array, dimensions: number, label: Int32Array, topics: number): Float32Array {
-  const sums = new Float64Array(topics * dimensions);
-  for (let i = 0; i < label.length; i += 1) {
-    const t = label[i]!;
-    if (t < 0) continue;
-    for (let j = 0; j < dimensions; j += 1) sums[t * dimensions + j]! += points[i * dimensions + j]!;
-  }
-  const out = new Float32Array(topics * dimensions);
-  for (let t = 0; t < topics; t += 1) {
-    normalizeInPlace(sums, t * dimensions, dimensions);
-    for (let j = 0; j < dimensions; j += 1) out[t * dimensions + j] = sums[t * dimensions + j]!;
-  }
-  return out;
-}
-
 function quantile(values: number[], q: number): number {
   if (values.length === 0) return 1;
   values.sort((a, b) => a - b);
@@ -219,6 +204,25 @@ function cluster(clustering: Space, random: () => number, checkpoint: () => void
   return { label, topics };
 }
 
+/**
+ * The lexical topics after iterative classification (refine-topics.ts), the
+ * topics left without a member dropped and the rest renumbered in order. An
+ * embedding's clusters are not refined by the words: the vectors are the
+ * better judge (the classifier was measured on lexical topics only).
+ */
+function refined(model: LexicalModel & Pick<TopicState, 'terms'>, sampleWords: readonly string[][], lexical: Space, found: { label: Int32Array; topics: number }, checkpoint: () => void, progress: (phase: string, done: number, total: number) => void): { label: Int32Array; topics: number } {
+  if (found.topics < 2) return found;
+  progress('refine', 0, sampleWords.length);
+  const rows = sampleWords.map((words) => tfidf(model, words));
+  const label = refineTopics({ rows, terms: model.terms.length, points: lexical.points, dimensions: lexical.dimensions, valid: lexical.valid }, found.label, found.topics, checkpoint);
+  const sizes = new Int32Array(found.topics);
+  for (const t of label) if (t >= 0) sizes[t]! += 1;
+  const number = new Int32Array(found.topics).fill(-1);
+  let topics = 0;
+  for (let t = 0; t < found.topics; t += 1) if (sizes[t]! > 0) number[t] = topics++;
+  return { label: label.map((t) => (t < 0 ? -1 : number[t]!)), topics };
+}
+
 /** Nearest topic of one text in the state's spaces; -1 below the threshold or without features. */
 function place(state: TopicState, words: readonly string[], vector: Float32Array | undefined): { topic: number; similarity: number } {
   if (state.topics === 0) return { topic: -1, similarity: 0 };
@@ -266,7 +270,8 @@ export function buildTopics(texts: readonly string[], options: TopicBuildOptions
   const embeddingDimensions = embeddingDimensionsOf(vectors);
   const embedded = embeddingDimensions === 0 ? undefined : space(Array.from(sample, (i) => embeddingFeature(vectors![i], embeddingDimensions)), embeddingDimensions);
   checkpoint();
-  const { label, topics } = cluster(embedded ?? lexical, random, checkpoint, progress);
+  const communitiesFound = cluster(embedded ?? lexical, random, checkpoint, progress);
+  const { label, topics } = embedded === undefined ? refined(model, sampleWords, lexical, communitiesFound, checkpoint, progress) : communitiesFound;
   if (topics === 0) return { topics: [], assignment: new Int32Array(n).fill(-1), state: { ...emptyState(), ...model, embeddingDimensions } };
   const lexicalCentroids = centroidsOf(lexical.points, lexicalWidth, label, topics);
   const embeddingCentroids = embedded === undefined ? new Float32Array(0) : centroidsOf(embedded.points, embeddingDimensions, label, topics);

@@ -30,3 +30,19 @@ export function nearestRow(vector: Float32Array, centroids: Float32Array, dimens
   }
   return { row, similarity };
 }
+
+/** Per label (0…topics-1), the unit mean of the rows of `points` that have it; -1 rows count for none. */
+export function centroidsOf(points: Float32Array, dimensions: number, label: Int32Array, topics: number): Float32Array {
+  const sums = new Float64Array(topics * dimensions);
+  for (let i = 0; i < label.length; i += 1) {
+    const t = label[i]!;
+    if (t < 0) continue;
+    for (let j = 0; j < dimensions; j += 1) sums[t * dimensions + j]! += points[i * dimensions + j]!;
+  }
+  const out = new Float32Array(topics * dimensions);
+  for (let t = 0; t < topics; t += 1) {
+    normalizeInPlace(sums, t * dimensions, dimensions);
+    for (let j = 0; j < dimensions; j += 1) out[t * dimensions + j] = sums[t * dimensions + j]!;
+  }
+  return out;
+}
