@@ -141,7 +141,10 @@ export function matchStatement(tenantId: string, conversationIds: readonly strin
  * fragment's participant, as stored. A statement of its own, over tables
  * with statistics, because inside matchStatement the join of insights to
  * the participants' new contacts could only go through a CTE whose size the
- * planner cannot know, and it chose a nested loop over it.
+ * planner cannot know, and it chose a nested loop over it. The
+ * conversations are named by id too: on statistics older than the load
+ * (a workspace filling up), the planner otherwise hashed every
+ * conversation of the tenant to join a batch's insights.
  */
 export function insightStatement(tenantId: string, conversationIds: readonly string[]): RawBuilder<{ insights: string }> {
   const t = sql`${tenantId}::uuid`;
@@ -149,7 +152,7 @@ export function insightStatement(tenantId: string, conversationIds: readonly str
     with target as (
       select i.id, c.account_id, p.contact_id
       from insights i
-      join conversations c on c.tenant_id = i.tenant_id and c.id = i.conversation_id
+      join conversations c on c.tenant_id = i.tenant_id and c.id = i.conversation_id and c.id = any(${conversationIds}::text[])
       left join fragments f on f.tenant_id = i.tenant_id and f.id = i.fragment_id
       left join participants p on p.tenant_id = f.tenant_id and p.id = f.participant_id and p.conversation_id = i.conversation_id
       where i.tenant_id = ${t} and i.conversation_id = any(${conversationIds}::text[])
