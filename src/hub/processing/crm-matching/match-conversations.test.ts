@@ -322,7 +322,7 @@ test('the matching statement is index-backed: the registry\u2019s lookup indexes
   await sql`insert into owners (tenant_id, id, email, updated) select ${bulk.tenantId}::uuid, 'o' || k, 'o' || k || '@us.test', now() from generate_series(1, 500) k`.execute(db);
   await sql`insert into opportunities (tenant_id, id, account_id, is_closed, updated) select ${bulk.tenantId}::uuid, 'y' || k, 'a' || (k % 5000), k % 3 = 0, now() from generate_series(1, 5000) k`.execute(db);
   await sql`analyze accounts, contacts, owners, opportunities`.execute(db);
-  const keys = [{ id: 'p', conversation_id: 'c', role: 'customer', email: 'a@b.test', domains: ['b.test'], phone_contact: 'con-phone' }];
+  const keys = [{ id: 'p', conversation_id: 'c', role: 'customer', email: 'a@b.test', domains: ['b.test'], phone_contact: 'con-phone', phone_account: null }];
   const plans = await db.transaction().execute(async (trx) => {
     const explain = async (query: RawBuilder<unknown>) => (await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(trx)).rows.map((row) => row['QUERY PLAN']).join('\n');
     return {

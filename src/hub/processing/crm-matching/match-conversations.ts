@@ -124,7 +124,8 @@ async function matchBatch(trx: Kysely<Database>, tenantId: string, ids: readonly
       role: row.role,
       email: row.email,
       domains: row.role === 'customer' ? domainCandidates(row.host) : [],
-      phone_contact: (number && byPhone.get(number)) ?? null,
+      phone_contact: (number && byPhone.get(number)?.id) ?? null,
+      phone_account: (number && byPhone.get(number)?.account_id) ?? null,
     };
   });
   // Nothing any participant could find: the result is the same as the full statement's, for a fraction of its planning and joins.

@@ -45,8 +45,10 @@ export interface ParticipantKeys {
   readonly email: string | null;
   /** Candidate domains for an account, longest first; none for free-mail addresses. */
   readonly domains: readonly string[];
-  /** The contact found by the participant's phone number, if any. */
+  /** The contact found by the participant's phone number, if any (phone-contacts.ts). */
   readonly phone_contact: string | null;
+  /** That contact's account, when the account exists. */
+  readonly phone_account: string | null;
 }
 
 export interface MatchCounts {
@@ -60,10 +62,10 @@ export function matchStatement(tenantId: string, conversationIds: readonly strin
   return sql`
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(participants)}::jsonb)
-        as x(id text, conversation_id text, role text, email text, domains text[], phone_contact text)
+        as x(id text, conversation_id text, role text, email text, domains text[], phone_contact text, phone_account text)
     ), matched as (
-      select i.id, i.conversation_id, i.role, coalesce(ec.id, pc.id) as contact_id,
-        coalesce(ec.account_id, pc.account_id) as contact_account_id, da.id as domain_account_id, o.id as owner_id
+      select i.id, i.conversation_id, i.role, coalesce(ec.id, i.phone_contact) as contact_id,
+        case when ec.id is null then i.phone_account else ec.account_id end as contact_account_id, da.id as domain_account_id, o.id as owner_id
       from input i
       left join lateral (
         select c.id, a.id as account_id from contacts c
@@ -72,11 +74,6 @@ export function matchStatement(tenantId: string, conversationIds: readonly strin
         order by c.updated desc, c.id limit 1
       ) ec on true
       left join lateral (
-        select c.id, a.id as account_id from contacts c
-        left join accounts a on a.tenant_id = c.tenant_id and a.id = c.account_id
-        where ec.id is null and c.tenant_id = ${t} and c.id = i.phone_contact
-      ) pc on true
-      left join lateral (
         select m.id from (
           select a.id, d.depth, 0 as by_website, a.updated from unnest(i.domains) with ordinality as d(host, depth)
           join accounts a on a.tenant_id = ${t} and crm_host(a.domain) = d.host
@@ -84,7 +81,7 @@ export function matchStatement(tenantId: string, conversationIds: readonly strin
           select a.id, d.depth, 1, a.updated from unnest(i.domains) with ordinality as d(host, depth)
           join accounts a on a.tenant_id = ${t} and crm_host(a.website) = d.host
         ) m
-        where coalesce(ec.account_id, pc.account_id) is null
+        where (case when ec.id is null then i.phone_account else ec.account_id end) is null
         order by m.depth, m.by_website, m.updated desc, m.id limit 1
       ) da on true
       left join lateral (
