@@ -269,6 +269,51 @@ test('{ all: true } matches every conversation of the tenant in batches, and aga
   assert.deepEqual(await db.transaction().execute((trx) => matchConversations(trx, acme.tenantId, { all: true }, GB)), { conversations: 0, participants: 0, insights: 0 });
 });
 
+test('a workspace without CRM records writes nothing, clears matches left over, and matches the records imported later', async () => {
+  const empty = await workspace(db, 'Empty', 'eve@empty.test');
+  const mine = crmRecords(db, empty.tenantId);
+  const run = (ids: string[]) => db.transaction().execute((trx) => matchConversations(trx, empty.tenantId, { conversationIds: ids }, GB));
+  const state = async () => ({
+    conversations: await data.selectFrom('conversations').select(['id', 'account_id', 'opportunity_id', 'owner_id', 'row_version']).where('tenant_id', '=', empty.tenantId).orderBy('id').execute(),
+    participants: await data.selectFrom('participants').select(['id', 'contact_id', 'owner_id', 'row_version']).where('tenant_id', '=', empty.tenantId).orderBy('id').execute(),
+    insights: await data.selectFrom('insights').select(['id', 'account_id', 'contact_id']).where('tenant_id', '=', empty.tenantId).orderBy('id').execute(),
+  });
+  await mine.conversation({
+    id: 'e-1',
+    participants: [{ id: 'e-p1', role: 'customer', email: 'kim@kimco.test', phone: '020 7946 0111' }, { id: 'e-p2', role: 'internal', email: 'eve@empty.test' }],
+    insightsBy: ['e-p1', 'e-p2'],
+  });
+  await mine.conversation({ id: 'e-2', participants: [{ id: 'e-p3', role: 'customer', email: 'lee@leeco.test' }], insightsBy: ['e-p3'] });
+  const before = await state();
+  assert.deepEqual(await run(['e-1', 'e-2']), { conversations: 0, participants: 0, insights: 0 });
+  assert.deepEqual(await state(), before, 'nothing written: row versions unchanged');
+
+  // Matches set while records existed (or by the conversation's source) whose records are all gone now.
+  await data.updateTable('conversations').set({ account_id: 'acc-gone', owner_id: 'own-gone' }).where('tenant_id', '=', empty.tenantId).where('id', '=', 'e-2').execute();
+  await data.updateTable('participants').set({ contact_id: 'con-gone' }).where('tenant_id', '=', empty.tenantId).where('id', '=', 'e-p3').execute();
+  await data.updateTable('insights').set({ account_id: 'acc-gone', contact_id: 'con-gone' }).where('tenant_id', '=', empty.tenantId).where('conversation_id', '=', 'e-2').execute();
+  assert.deepEqual(await run(['e-1', 'e-2']), { conversations: 1, participants: 1, insights: 1 });
+  const cleared = await state();
+  assert.deepEqual(cleared.conversations.map((c) => [c.id, c.account_id, c.owner_id]), [['e-1', null, null], ['e-2', null, null]]);
+  assert.deepEqual(cleared.participants.map((p) => p.contact_id), [null, null, null]);
+  assert.deepEqual(cleared.insights.map((i) => [i.account_id, i.contact_id]), [[null, null], [null, null], [null, null]]);
+  assert.deepEqual(cleared.conversations[0]!.row_version, before.conversations[0]!.row_version, 'a conversation that held no match is not rewritten');
+
+  // Records that no participant's key can find: still nothing to match, nothing to write.
+  await mine.owners({ id: 'own-other', email: 'someone@else.test' });
+  assert.deepEqual(await run(['e-2']), { conversations: 0, participants: 0, insights: 0 });
+
+  // Records imported after the conversations are matched by the next run (the rematch an import requests).
+  await mine.accounts({ id: 'acc-kim', domain: 'kimco.test' });
+  await mine.contacts({ id: 'con-lee', email: 'Lee@LeeCo.test', account_id: 'acc-kim' }, { id: 'con-kim-phone', phone: '+44 20 7946 0111' });
+  await mine.owners({ id: 'own-eve', email: 'eve@empty.test' });
+  assert.deepEqual(await run(['e-1', 'e-2']), { conversations: 2, participants: 3, insights: 3 });
+  const matched = await state();
+  assert.deepEqual(matched.conversations.map((c) => [c.id, c.account_id, c.owner_id]), [['e-1', 'acc-kim', 'own-eve'], ['e-2', 'acc-kim', null]]);
+  assert.deepEqual(matched.participants.map((p) => [p.id, p.contact_id, p.owner_id]), [['e-p1', 'con-kim-phone', null], ['e-p2', null, 'own-eve'], ['e-p3', 'con-lee', null]]);
+  assert.deepEqual(matched.insights.map((i) => [i.account_id, i.contact_id]), [['acc-kim', 'con-kim-phone'], ['acc-kim', null], ['acc-kim', 'con-lee']]);
+});
+
 test('the matching statement is index-backed: the registry\u2019s lookup indexes serve every search', async () => {
   // A workspace of realistic size, so that the planner's statistics make it choose as it would in production.
   const bulk = await workspace(db, 'Bulk', 'bulk@bulk.test');
@@ -277,7 +322,7 @@ test('the matching statement is index-backed: the registry\u2019s lookup indexes
   await sql`insert into owners (tenant_id, id, email, updated) select ${bulk.tenantId}::uuid, 'o' || k, 'o' || k || '@us.test', now() from generate_series(1, 500) k`.execute(db);
   await sql`insert into opportunities (tenant_id, id, account_id, is_closed, updated) select ${bulk.tenantId}::uuid, 'y' || k, 'a' || (k % 5000), k % 3 = 0, now() from generate_series(1, 5000) k`.execute(db);
   await sql`analyze accounts, contacts, owners, opportunities`.execute(db);
-  const keys = [{ id: 'p', conversation_id: 'c', role: 'customer', email: 'a@b.test', domains: ['b.test'], phone_contact: 'con-phone' }];
+  const keys = [{ id: 'p', conversation_id: 'c', role: 'customer', email: 'a@b.test', domains: ['b.test'], phone_contact: 'con-phone', phone_account: null }];
   const plans = await db.transaction().execute(async (trx) => {
     const explain = async (query: RawBuilder<unknown>) => (await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(trx)).rows.map((row) => row['QUERY PLAN']).join('\n');
     return {

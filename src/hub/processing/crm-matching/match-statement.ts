@@ -45,8 +45,10 @@ export interface ParticipantKeys {
   readonly email: string | null;
   /** Candidate domains for an account, longest first; none for free-mail addresses. */
   readonly domains: readonly string[];
-  /** The contact found by the participant's phone number, if any. */
+  /** The contact found by the participant's phone number, if any (phone-contacts.ts). */
   readonly phone_contact: string | null;
+  /** That contact's account, when the account exists. */
+  readonly phone_account: string | null;
 }
 
 export interface MatchCounts {
@@ -60,10 +62,10 @@ export function matchStatement(tenantId: string, conversationIds: readonly strin
   return sql`
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(participants)}::jsonb)
-        as x(id text, conversation_id text, role text, email text, domains text[], phone_contact text)
+        as x(id text, conversation_id text, role text, email text, domains text[], phone_contact text, phone_account text)
     ), matched as (
-      select i.id, i.conversation_id, i.role, coalesce(ec.id, pc.id) as contact_id,
-        coalesce(ec.account_id, pc.account_id) as contact_account_id, da.id as domain_account_id, o.id as owner_id
+      select i.id, i.conversation_id, i.role, coalesce(ec.id, i.phone_contact) as contact_id,
+        case when ec.id is null then i.phone_account else ec.account_id end as contact_account_id, da.id as domain_account_id, o.id as owner_id
       from input i
       left join lateral (
         select c.id, a.id as account_id from contacts c
@@ -72,11 +74,6 @@ export function matchStatement(tenantId: string, conversationIds: readonly strin
         order by c.updated desc, c.id limit 1
       ) ec on true
       left join lateral (
-        select c.id, a.id as account_id from contacts c
-        left join accounts a on a.tenant_id = c.tenant_id and a.id = c.account_id
-        where ec.id is null and c.tenant_id = ${t} and c.id = i.phone_contact
-      ) pc on true
-      left join lateral (
         select m.id from (
           select a.id, d.depth, 0 as by_website, a.updated from unnest(i.domains) with ordinality as d(host, depth)
           join accounts a on a.tenant_id = ${t} and crm_host(a.domain) = d.host
@@ -84,7 +81,7 @@ export function matchStatement(tenantId: string, conversationIds: readonly strin
           select a.id, d.depth, 1, a.updated from unnest(i.domains) with ordinality as d(host, depth)
           join accounts a on a.tenant_id = ${t} and crm_host(a.website) = d.host
         ) m
-        where coalesce(ec.account_id, pc.account_id) is null
+        where (case when ec.id is null then i.phone_account else ec.account_id end) is null
         order by m.depth, m.by_website, m.updated desc, m.id limit 1
       ) da on true
       left join lateral (
@@ -141,7 +138,10 @@ export function matchStatement(tenantId: string, conversationIds: readonly strin
  * fragment's participant, as stored. A statement of its own, over tables
  * with statistics, because inside matchStatement the join of insights to
  * the participants' new contacts could only go through a CTE whose size the
- * planner cannot know, and it chose a nested loop over it.
+ * planner cannot know, and it chose a nested loop over it. The
+ * conversations are named by id too: on statistics older than the load
+ * (a workspace filling up), the planner otherwise hashed every
+ * conversation of the tenant to join a batch's insights.
  */
 export function insightStatement(tenantId: string, conversationIds: readonly string[]): RawBuilder<{ insights: string }> {
   const t = sql`${tenantId}::uuid`;
@@ -149,7 +149,7 @@ export function insightStatement(tenantId: string, conversationIds: readonly str
     with target as (
       select i.id, c.account_id, p.contact_id
       from insights i
-      join conversations c on c.tenant_id = i.tenant_id and c.id = i.conversation_id
+      join conversations c on c.tenant_id = i.tenant_id and c.id = i.conversation_id and c.id = any(${conversationIds}::text[])
       left join fragments f on f.tenant_id = i.tenant_id and f.id = i.fragment_id
       left join participants p on p.tenant_id = f.tenant_id and p.id = f.participant_id and p.conversation_id = i.conversation_id
       where i.tenant_id = ${t} and i.conversation_id = any(${conversationIds}::text[])

@@ -17,6 +17,7 @@ import { crmRecords } from '../../../test-support/crm-records.ts';
 import { eventually } from '../../../test-support/eventually.ts';
 import { workspace } from '../../../test-support/hub.ts';
 import { importerFixture } from '../../../test-support/importer-fixture.ts';
+import { matchConversations } from './match-conversations.ts';
 import { REMATCH_TASK, requestRematch } from './rematch-task.ts';
 
 const { db, database, acme, importer } = await importerFixture({ worker: false });
@@ -67,6 +68,17 @@ test("another workspace's import never matches this workspace's conversations", 
   await eventually(async () => (await rematchesPending()) === 0, 'the rematches run', 30_000);
   assert.equal((await participant('p-grace')).contact_id, null);
   assert.equal((await conversation('c-late')).account_id, null);
+});
+
+test('a conversation matched while its workspace had no CRM records is matched once its first records are imported', async () => {
+  const initech = await workspace(db, 'Initech', 'bill@initech.test');
+  const initechToken = (await createToken(db, { tenantId: initech.tenantId, userId: initech.userId, name: 'i', scopes: ['import'] })).token;
+  await crmRecords(db, initech.tenantId).conversation({ id: 'c-early', participants: [{ id: 'p-milton', role: 'customer', email: 'milton@basement.test' }] });
+  const counts = await db.transaction().execute((trx) => matchConversations(trx, initech.tenantId, { conversationIds: ['c-early'] }, { phoneRegion: 'GB' }));
+  assert.deepEqual(counts, { conversations: 0, participants: 0, insights: 0 }, 'no records: nothing to match');
+  const milton = () => data.selectFrom('participants').select('contact_id').where('tenant_id', '=', initech.tenantId).where('id', '=', 'p-milton').executeTakeFirstOrThrow();
+  assert.equal((await importer.run('contact', 'id,email\ncon-milton,Milton@Basement.test', 'PUT', initechToken)).status, 'completed');
+  await eventually(async () => (await milton()).contact_id === 'con-milton', 'the first contact imported matched by the rematch', 30_000);
 });
 
 test('an import of records matching does not read (leads) asks for no rematch', async () => {
