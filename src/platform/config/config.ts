@@ -30,6 +30,7 @@ export interface Config {
   readonly oauthAccessTokenTtlSeconds: number;
   readonly tokenCacheSeconds: number;
   readonly allowInsecureWebhooks: boolean;
+  readonly allowLoopbackClientMetadata: boolean;
   /** Seconds before each retry of a failed webhook delivery; its length is the number of retries. */
   readonly webhookRetrySchedule: readonly number[];
   readonly webhookTimeoutMs: number;
@@ -413,6 +414,13 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'Development only: lets webhook subscriptions target loopback addresses (`localhost`, `127.0.0.1`, `::1`), over http or https. Private, link-local and metadata addresses stay refused.',
     defaultText: 'false',
     parse: flag('ALLOW_INSECURE_WEBHOOKS'),
+  },
+  {
+    key: 'allowLoopbackClientMetadata',
+    name: 'ALLOW_LOOPBACK_CLIENT_METADATA',
+    description: 'Development only: lets an OAuth client\'s Client ID Metadata Document be fetched from a loopback address (`https://localhost:…`). Private, link-local and metadata addresses stay refused.',
+    defaultText: 'false',
+    parse: flag('ALLOW_LOOPBACK_CLIENT_METADATA'),
   },
   {
     key: 'webhookRetrySchedule',

@@ -1,0 +1,36 @@
+/**
+ * Open Dynamic Client Registration (RFC 7591 §3 allows it without an
+ * initial access token) is rate-limited per client address: MCP clients
+ * register once per new connection, so a handful an hour is normal and
+ * hundreds are someone filling the table. Counted in PostgreSQL, so the
+ * limit holds across every process behind the load balancer.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+
+export const MAX_REGISTRATIONS = 30;
+export const REGISTRATION_WINDOW_MINUTES = 10;
+
+/** Records the attempt; the seconds to wait when the address is over the limit, else undefined. */
+export async function registrationAttempt(db: Kysely<Database>, address: string): Promise<number | undefined> {
+  const key = address.slice(0, 100);
+  const row = await db
+    .selectFrom('oauth_registration_attempts')
+    .select([sql<string>`count(*)`.as('attempts'), sql<Date>`min(attempted_at)`.as('oldest')])
+    .where('address', '=', key)
+    .where('attempted_at', '>', sql<Date>`now() - make_interval(mins => ${REGISTRATION_WINDOW_MINUTES})`)
+    .executeTakeFirstOrThrow();
+  if (Number(row.attempts) >= MAX_REGISTRATIONS) {
+    return Math.max(1, Math.ceil((new Date(row.oldest).getTime() + REGISTRATION_WINDOW_MINUTES * 60_000 - Date.now()) / 1000));
+  }
+  await db.insertInto('oauth_registration_attempts').values({ address: key }).execute();
+  return undefined;
+}
+
+export async function purgeOldRegistrationAttempts(db: Kysely<Database>): Promise<number> {
+  const result = await db
+    .deleteFrom('oauth_registration_attempts')
+    .where('attempted_at', '<', sql<Date>`now() - make_interval(mins => ${REGISTRATION_WINDOW_MINUTES})`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
