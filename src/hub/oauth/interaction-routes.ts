@@ -142,7 +142,7 @@ ${user.memberships.length > 1 ? html`<p><a href="/interaction/${uid}">Choose ano
   });
 
   app.post<{ Params: Params; Body: Form }>('/interaction/:uid/consent', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { interaction } = await load(request, reply);
+    const { interaction, clientName } = await load(request, reply);
     const user = await signedIn(db, request);
     if (interaction.prompt.name !== 'consent' || !user || user.userId !== interaction.session?.accountId) {
       return reply.redirect(`/interaction/${interaction.uid}`, 303);
@@ -164,7 +164,7 @@ ${user.memberships.length > 1 ? html`<p><a href="/interaction/${uid}">Choose ano
     if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
     for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
     const grantId = await grant.save();
-    await recordGrantTenant(db, { grantId, tenantId: membership.tenantId, userId: user.userId, clientId });
+    await recordGrantTenant(db, { grantId, tenantId: membership.tenantId, userId: user.userId, clientId, clientName });
     return finish(request, reply, { consent: { grantId } }, true);
   });
 };

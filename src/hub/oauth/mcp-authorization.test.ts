@@ -6,9 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { authorize, startHub, tokenRequest, workspace } from '../../test-support/hub.ts';
+import { CLAUDE_METADATA, pkcePair as pkce, registerClient } from '../../test-support/ai-clients.ts';
 import { startMetadataDocumentServer } from '../../test-support/metadata-document-server.ts';
 import { MAX_REGISTRATIONS } from '../identity/registration-throttle.ts';
 
@@ -19,21 +19,13 @@ const MCP = `${hub.url}/mcp`;
 const acme = await workspace(db, 'Acme', 'ada@acme.test');
 const documents = await startMetadataDocumentServer();
 
-const pkce = () => {
-  const verifier = randomBytes(32).toString('base64url');
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
-};
-
 async function json(url: string, init?: RequestInit) {
   const response = await fetch(url, init);
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
 }
 
-function register(metadata: Record<string, unknown>, base = hub.url) {
-  return json(`${base}/oauth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(metadata) });
-}
-
-const claude = { client_name: 'Claude', redirect_uris: ['https://claude.ai/api/mcp/auth_callback'], token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] };
+const register = (metadata: Record<string, unknown>, base = hub.url) => registerClient(base, metadata);
+const claude = CLAUDE_METADATA;
 
 /** The browser part of the flow; returns the redirect back to the client. */
 async function consent(clientId: string, redirectUri: string, extra: Record<string, string>) {

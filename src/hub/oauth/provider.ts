@@ -26,6 +26,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { sharedSecret } from '../../platform/secrets/platform-secrets.ts';
 import { isMember } from '../../platform/tenancy/tenancy.ts';
 import { apiResource, mcpResource } from '../identity/api-resource.ts';
+import { touchGrant } from '../identity/authenticate.ts';
 import { DEFAULT_SCOPE, SCOPES } from '../identity/scopes.ts';
 import { renderOAuthError } from './oauth-error-page.ts';
 import { tenantOfGrant } from './grant-tenants.ts';
@@ -153,6 +154,7 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
       const tenantId = await tenantOfGrant(db, grantId);
       // A user who left the workspace cannot refresh their way back in.
       if (!tenantId || !accountId || !(await isMember(db, tenantId, accountId))) throw new errors.InvalidGrant('the user is no longer a member of the workspace this grant is for');
+      await touchGrant(db, tenantId, grantId);
       return { tenant_id: tenantId };
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },

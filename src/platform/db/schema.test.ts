@@ -16,7 +16,7 @@ const COLUMNS: { [T in keyof Database]: readonly (keyof Database[T])[] } = {
   platform_secrets: ['name', 'value', 'created_at'],
   oauth_clients: ['tenant_id', 'id', 'name', 'redirect_uris', 'secret_hash', 'created_by', 'created_at', 'updated_at'],
   oauth_models: ['model', 'id_hash', 'payload', 'grant_id', 'uid', 'expires_at', 'consumed_at'],
-  oauth_grant_tenants: ['tenant_id', 'grant_id', 'user_id', 'client_id', 'created_at', 'last_used_at'],
+  oauth_grant_tenants: ['tenant_id', 'grant_id', 'user_id', 'client_id', 'created_at', 'last_used_at', 'client_name'],
   oauth_registered_clients: ['id', 'metadata', 'created_at'],
   oauth_registration_attempts: ['address', 'attempted_at'],
   personal_access_tokens: ['tenant_id', 'id', 'user_id', 'name', 'scopes', 'token_hash', 'token_prefix', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'],

@@ -80,6 +80,7 @@ export interface OAuthGrantTenantsTable {
   client_id: string;
   created_at: CreatedAt;
   last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  client_name: string | null;
 }
 
 /** Self-registered OAuth clients (RFC 7591), tenant-less (migration 0022). */

@@ -20,3 +20,6 @@ create index oauth_registration_attempts_address_idx on oauth_registration_attem
 
 -- Settings > Connections lists connected AI clients with their last use.
 alter table oauth_grant_tenants add column last_used_at timestamptz;
+-- The client's name as the user saw it on the consent page: a client known by its metadata document has no
+-- row of ours to read it from later.
+alter table oauth_grant_tenants add column client_name text;
