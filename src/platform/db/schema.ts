@@ -83,7 +83,7 @@ export interface OAuthGrantTenantsTable {
   client_name: string | null;
 }
 
-/** Self-registered OAuth clients (RFC 7591), tenant-less (migration 0022). */
+/** Self-registered OAuth clients (RFC 7591), tenant-less (migration 0023). */
 export interface OAuthRegisteredClientsTable {
   id: string;
   metadata: unknown;
