@@ -1,14 +1,16 @@
 /**
  * Open Dynamic Client Registration (RFC 7591 §3 allows it without an
- * initial access token) is rate-limited per client address: MCP clients
- * register once per new connection, so a handful an hour is normal and
- * hundreds are someone filling the table. Counted in PostgreSQL, so the
- * limit holds across every process behind the load balancer.
+ * initial access token) is rate-limited per client address, against
+ * someone filling the table. The limit is generous because hosted clients
+ * register from their provider's servers: every user of a company who
+ * connects claude.ai registers from Anthropic's few addresses, one
+ * registration per new connection. Counted in PostgreSQL, so the limit
+ * holds across every process behind the load balancer.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 
-export const MAX_REGISTRATIONS = 30;
+export const MAX_REGISTRATIONS = 100;
 export const REGISTRATION_WINDOW_MINUTES = 10;
 
 /** Records the attempt; the seconds to wait when the address is over the limit, else undefined. */
