@@ -14,6 +14,8 @@ export interface MetadataDocumentServer {
   readonly origin: string;
   /** Serves `document` at `path`; a function gets the URL it is served at. */
   serve(path: string, document: Record<string, unknown> | ((url: string) => Record<string, unknown>)): string;
+  /** Answers `path` with a 302 to `to`; returns the URL. */
+  redirect(path: string, to: string): string;
   readonly fetches: string[];
 }
 
@@ -25,9 +27,12 @@ export async function startMetadataDocumentServer(): Promise<MetadataDocumentSer
   });
   tls.setDefaultCACertificates([...tls.getCACertificates('default'), pems.cert]);
   const documents = new Map<string, Record<string, unknown>>();
+  const redirects = new Map<string, string>();
   const fetches: string[] = [];
   const server = createServer({ key: pems.private, cert: pems.cert }, (request, response) => {
     fetches.push(request.url ?? '');
+    const to = redirects.get(request.url ?? '');
+    if (to) return response.writeHead(302, { location: to }).end();
     const document = documents.get(request.url ?? '');
     if (!document) return response.writeHead(404).end();
     response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=60' }).end(JSON.stringify(document));
@@ -43,6 +48,10 @@ export async function startMetadataDocumentServer(): Promise<MetadataDocumentSer
       const url = `${origin}${path}`;
       documents.set(path, typeof document === 'function' ? document(url) : document);
       return url;
+    },
+    redirect(path, to) {
+      redirects.set(path, to);
+      return `${origin}${path}`;
     },
   };
 }

@@ -10,16 +10,19 @@
  * public unicast addresses: private, loopback, link-local (the cloud
  * metadata service), carrier-grade NAT, unique-local and reserved ranges
  * are refused before any request, with `invalid_client` and the reason.
- * The library's own dispatcher checks the connected address again (a name
- * that changes its answer after the check); ALLOW_LOOPBACK_CLIENT_METADATA
- * lets loopback through for development, where that second check, which
- * refuses loopback, is left out.
+ * The connection checks every address again as it resolves the name, and
+ * connects only to checked ones (a name that changes its answer after the
+ * first check: DNS rebinding). ALLOW_LOOPBACK_CLIENT_METADATA lets loopback
+ * through for development, and nothing else.
+ *
+ * Left open: any public host and port may be asked, once per unknown
+ * client_id that an authorization request names (failures are not cached).
  */
 import dns from 'node:dns';
-import net from 'node:net';
+import net, { type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { errors, type Configuration } from 'oidc-provider';
-import { Agent } from 'undici';
+import { Agent, fetch as undiciFetch } from 'undici';
 
 export interface MetadataFetchPolicy {
   readonly allowLoopback: boolean;
@@ -47,8 +50,22 @@ async function assertPublicHost(clientId: string, policy: MetadataFetchPolicy): 
   }
 }
 
+/** A `net` lookup that refuses a name if any of its addresses is refused, and hands on only checked ones. */
+function guardedLookup(policy: MetadataFetchPolicy): LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, { family: options.family, hints: options.hints, all: true, verbatim: true }, (error, addresses) => {
+      if (error) return callback(error, '', 0);
+      const refused = addresses.find((a) => refusedAddress(a.address, policy));
+      if (refused) return callback(Object.assign(new Error(`${hostname} resolves to ${refused.address}, which the server does not fetch from`), { code: 'EREFUSED' }), '', 0);
+      if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
+      return callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+}
+
 export function clientMetadataDocumentOptions(policy: MetadataFetchPolicy): Pick<Configuration, 'fetch'> & { feature: NonNullable<NonNullable<Configuration['features']>['clientIdMetadataDocument']> } {
-  const loopbackAgent = policy.allowLoopback ? new Agent() : undefined;
+  // Replaces the library's own guarded dispatcher, which would refuse loopback in development too.
+  const agent = new Agent({ connect: { lookup: guardedLookup(policy) } });
   return {
     feature: {
       enabled: true,
@@ -58,6 +75,6 @@ export function clientMetadataDocumentOptions(policy: MetadataFetchPolicy): Pick
         return true;
       },
     },
-    fetch: (url, options) => fetch(url, loopbackAgent ? ({ ...options, dispatcher: loopbackAgent } as RequestInit) : options),
+    fetch: (url, options) => undiciFetch(String(url), { ...(options as object), dispatcher: agent }) as unknown as Promise<Response>,
   };
 }

@@ -54,6 +54,8 @@ export async function listConnectedApps(db: Kysely<Database>, viewer: Viewer): P
 }
 
 export async function revokeConnectedApp(db: Kysely<Database>, viewer: Viewer, grantId: string): Promise<void> {
+  // PostgreSQL text cannot hold NUL (SQLSTATE 22021, a 500); grant ids are short.
+  if (grantId.includes('\0') || grantId.length > 200) throw IdentityErrors.IDENTITY_CONNECTION_NOT_FOUND([grantId.slice(0, 100)]);
   await db.transaction().execute(async (trx) => {
     let owned = trx.deleteFrom('oauth_grant_tenants').where('tenant_id', '=', viewer.tenantId).where('grant_id', '=', grantId);
     if (viewer.userId) owned = owned.where('user_id', '=', viewer.userId);

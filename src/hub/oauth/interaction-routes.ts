@@ -44,7 +44,8 @@ export const interactionRoutes: FastifyPluginAsync<InteractionContext> = async (
     const client = await provider.Client.find(clientId);
     const clientName = client?.clientName ?? clientId;
     const redirectHost = URL.parse(String(interaction.params.redirect_uri ?? ''))?.host ?? '';
-    return { interaction, clientName, consentFacts: { redirectHost, selfRegistered: isAiClient(clientId) } };
+    const documentHost = clientId.startsWith('https://') ? (URL.parse(clientId)?.host ?? '') : undefined;
+    return { interaction, clientName, consentFacts: { redirectHost, selfRegistered: isAiClient(clientId), documentHost } };
   }
 
   async function finish(request: FastifyRequest, reply: FastifyReply, result: Parameters<typeof provider.interactionResult>[2], merge = false) {
@@ -69,7 +70,7 @@ export const interactionRoutes: FastifyPluginAsync<InteractionContext> = async (
     reply: FastifyReply,
     uid: string,
     clientName: string,
-    facts: { redirectHost: string; selfRegistered: boolean },
+    facts: { redirectHost: string; selfRegistered: boolean; documentHost: string | undefined },
     user: SignedIn,
     tenant: { tenantId: string; tenantName: string },
     scopes: string[],
@@ -84,7 +85,13 @@ export const interactionRoutes: FastifyPluginAsync<InteractionContext> = async (
       'Authorize',
       html`<h1>Authorize ${clientName}</h1>
 <p><strong>${clientName}</strong> wants to access the workspace <strong>${tenant.tenantName}</strong> on your behalf, as ${user.userName} (${user.userEmail}).</p>
-<p>After your decision you return to <strong><code>${facts.redirectHost}</code></strong>.${facts.selfRegistered ? html` This application registered itself: its name is its own claim, so allow it only if you started this connection and know that address.` : html``}</p>
+<p>After your decision you return to <strong><code>${facts.redirectHost}</code></strong>.${
+        facts.documentHost !== undefined
+          ? html` This application is described by <code>${facts.documentHost}</code>, which vouches for its name and addresses: allow it only if you started this connection and trust that site.`
+          : facts.selfRegistered
+            ? html` This application registered itself: its name is its own claim, so allow it only if you started this connection and know that address.`
+            : html``
+      }</p>
 <p>It will be able to:</p><ul>${items}</ul>
 ${decision('allow', 'Allow', '')}${decision('deny', 'Deny', 'secondary')}
 ${user.memberships.length > 1 ? html`<p><a href="/interaction/${uid}">Choose another workspace</a></p>` : html``}`,

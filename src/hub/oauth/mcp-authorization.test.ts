@@ -10,7 +10,7 @@ import { createTestDatabase } from '../../test-support/test-database.ts';
 import { authorize, startHub, tokenRequest, workspace } from '../../test-support/hub.ts';
 import { CLAUDE_METADATA, pkcePair as pkce, registerClient } from '../../test-support/ai-clients.ts';
 import { startMetadataDocumentServer } from '../../test-support/metadata-document-server.ts';
-import { MAX_REGISTRATIONS } from '../identity/registration-throttle.ts';
+import { addressKey, MAX_REGISTRATIONS } from '../identity/registration-throttle.ts';
 
 const { db } = await createTestDatabase();
 const hub = await startHub(db, { ALLOW_LOOPBACK_CLIENT_METADATA: 'true' });
@@ -90,6 +90,11 @@ test('malformed registrations are refused with RFC 7591 errors', async () => {
     [{ ...claude, redirect_uris: [] }, 'invalid_redirect_uri'],
     [{ ...claude, token_endpoint_auth_method: 'private_key_jwt' }, 'invalid_client_metadata'],
     [{ ...claude, grant_types: ['implicit'] }, 'invalid_client_metadata'],
+    [{ ...claude, redirect_uris: ['http://evil.example/cb'] }, 'invalid_redirect_uri'],
+    [{ ...claude, redirect_uris: ['com.evil:/cb'], application_type: 'native' }, 'invalid_redirect_uri'],
+    [{ ...claude, redirect_uris: ['javascript:alert(1)'] }, 'invalid_redirect_uri'],
+    [{ ...claude, redirect_uris: Array.from({ length: 21 }, (_, i) => `https://claude.ai/cb/${i}`) }, 'invalid_redirect_uri'],
+    [{ ...claude, client_name: 'x'.repeat(201) }, 'invalid_client_metadata'],
   ];
   for (const [metadata, error] of cases) {
     const { status, body } = await register(metadata as Record<string, unknown>);
@@ -157,12 +162,35 @@ test('a native client registered with a loopback redirect URI may come back on a
   assert.match(otherPath.final.body, /redirect_uri did not match any of the client&#39;s registered redirect_uris|redirect_uri did not match/);
 });
 
+test('an AI client\'s errors before the user decides stay on the hub (no open redirect): without PKCE, prompt=none, another resource or scope', async () => {
+  const { body: client } = await register({ ...claude, redirect_uris: ['https://evil.example/phish'] });
+  const cases: [Record<string, string>, string, RegExp][] = [
+    [{}, 'invalid_request', /PKCE/],
+    [{ code_challenge: pkce().challenge, code_challenge_method: 'S256', prompt: 'none' }, 'login_required', /./],
+    [{ code_challenge: pkce().challenge, code_challenge_method: 'S256', resource: hub.url }, 'invalid_target', /may only be authorized for/],
+    [{ code_challenge: pkce().challenge, code_challenge_method: 'S256', scope: 'api:read' }, 'invalid_scope', /mcp scope/],
+    [{ code_challenge: pkce().challenge, code_challenge_method: 'S256', response_mode: 'form_post' }, 'invalid_request', /response_mode=query/],
+  ];
+  for (const [extra, error, description] of cases) {
+    const query = new URLSearchParams({ response_type: 'code', client_id: client.client_id, redirect_uri: 'https://evil.example/phish', state: 's', ...extra });
+    const response = await fetch(`${hub.url}/oauth/authorize?${query}`, { redirect: 'manual' });
+    const body = await response.text();
+    assert.equal(response.status, 400, `${JSON.stringify(extra)}: ${response.headers.get('location')}`);
+    assert.equal(response.headers.get('location'), null);
+    assert.match(body, new RegExp(`${error}: `), JSON.stringify(extra));
+    assert.match(body, description);
+  }
+  const apiToken = await tokenRequest(hub.url, { grant_type: 'authorization_code', code: 'x', redirect_uri: 'https://evil.example/phish', client_id: client.client_id, code_verifier: 'x'.repeat(43), resource: hub.url });
+  assert.equal(apiToken.status, 400);
+  assert.match(apiToken.body.error, /invalid_target|invalid_grant/);
+});
+
 test('without PKCE an AI client gets no code; a redirect URI it did not register gets no redirect; an unknown client 401 invalid_client at the token endpoint', async () => {
   const { body: client } = await register(claude);
   const noPkce = await consent(client.client_id, claude.redirect_uris[0]!, {});
-  assert.equal(noPkce.location!.searchParams.get('error'), 'invalid_request');
-  assert.match(noPkce.location!.searchParams.get('error_description') ?? '', /PKCE/);
-  assert.equal(noPkce.location!.searchParams.get('code'), null);
+  assert.equal(noPkce.final.status, 400);
+  assert.equal(noPkce.location, undefined);
+  assert.match(noPkce.final.body, /PKCE/);
 
   const unregistered = await consent(client.client_id, 'https://evil.example/callback', { code_challenge: pkce().challenge, code_challenge_method: 'S256' });
   assert.equal(unregistered.final.status, 400);
@@ -196,14 +224,46 @@ test('metadata documents are refused when their client_id differs from their URL
     assert.equal(refused.final.status, 400, clientId);
     assert.match(refused.final.body, /invalid_client: .*(private|linkLocal|uniqueLocal)/, clientId);
   }
+  const moved = documents.redirect('/oauth/moved.json', 'https://localhost/oauth/client.json');
+  const redirected = await consent(moved, 'https://client.example/callback', { code_challenge: pkce().challenge, code_challenge_method: 'S256' });
+  assert.equal(redirected.final.status, 400);
+  assert.match(redirected.final.body, /invalid_client/, 'a metadata document is not fetched through a redirect');
+
   const loopback = await authorize(strict.url, { clientId: documents.serve('/oauth/loop.json', (url) => ({ client_id: url, redirect_uris: ['https://client.example/callback'], token_endpoint_auth_method: 'none' })), redirectUri: 'https://client.example/callback', email: acme.email });
   assert.equal(loopback.final.status, 400);
   assert.match(loopback.final.body, /loopback/, 'without ALLOW_LOOPBACK_CLIENT_METADATA loopback is refused too');
 });
 
-test('open registration is rate-limited per address, with Retry-After, in the token endpoint\'s error format', async () => {
+test('registration answers a browser\'s preflight, and so does the protected resource metadata', async () => {
+  for (const [path, method] of [['/oauth/register', 'POST'], ['/.well-known/oauth-protected-resource/mcp', 'GET']] as const) {
+    const preflight = await fetch(`${hub.url}${path}`, { method: 'OPTIONS', headers: { origin: 'http://localhost:6274', 'access-control-request-method': method } });
+    assert.equal(preflight.status, 204, path);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+    assert.match(preflight.headers.get('access-control-allow-methods') ?? '', new RegExp(method));
+  }
+  const registered = await fetch(`${hub.url}/oauth/register`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost:6274' }, body: JSON.stringify(claude) });
+  assert.equal(registered.status, 201);
+  assert.equal(registered.headers.get('access-control-allow-origin'), '*');
+});
+
+test('a client name with markup is shown as text on the consent page', async () => {
+  const { body: client } = await register({ ...claude, client_name: '<img src=x onerror=alert(1)>' });
+  const extra = { code_challenge: pkce().challenge, code_challenge_method: 'S256' };
+  const { user } = await authorize(hub.url, { clientId: client.client_id, redirectUri: claude.redirect_uris[0]!, email: acme.email, decision: 'deny', extra });
+  const query = new URLSearchParams({ response_type: 'code', client_id: client.client_id, redirect_uri: claude.redirect_uris[0]!, ...extra });
+  const page = await user.follow(`/oauth/authorize?${query}`);
+  assert.match(page.body, /Authorize &lt;img src=x onerror=alert\(1\)&gt;/);
+  assert.ok(!page.body.includes('<img src=x'), 'not markup');
+});
+
+test('open registration is rate-limited per address (IPv6 by /64), with Retry-After, even when the attempts come at once', async () => {
+  assert.equal(addressKey('2001:db8:1:2:aaaa::1'), addressKey('2001:db8:1:2:ffff::9'));
+  assert.notEqual(addressKey('2001:db8:1:3::1'), addressKey('2001:db8:1:2::1'));
+  assert.equal(addressKey('::ffff:192.0.2.7'), '192.0.2.7');
   await db.deleteFrom('oauth_registration_attempts').execute();
-  for (let i = 0; i < MAX_REGISTRATIONS; i++) assert.equal((await register(claude, strict.url)).status, 201);
+  const statuses = await Promise.all(Array.from({ length: MAX_REGISTRATIONS + 20 }, () => register(claude, strict.url).then((r) => r.status)));
+  assert.equal(statuses.filter((s) => s === 201).length, MAX_REGISTRATIONS);
+  assert.equal(statuses.filter((s) => s === 429).length, 20);
   const limited = await register(claude);
   assert.equal(limited.status, 429, 'the limit holds across processes');
   assert.equal(limited.body.error, 'temporarily_unavailable');

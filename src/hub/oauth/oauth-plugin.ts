@@ -34,7 +34,7 @@ export const LIBRARY_ROUTES: readonly { readonly url: string; readonly methods: 
   { url: '/oauth/authorize/:uid', methods: ['GET', 'HEAD'] },
   { url: '/oauth/token', methods: ['POST', 'OPTIONS'] },
   { url: '/oauth/revoke', methods: ['POST', 'OPTIONS'] },
-  { url: '/oauth/register', methods: ['POST', 'OPTIONS'] },
+  { url: '/oauth/register', methods: ['POST'] },
   { url: '/oauth/jwks', methods: ['GET', 'HEAD', 'OPTIONS'] },
   { url: '/.well-known/oauth-authorization-server', methods: ['GET', 'HEAD', 'OPTIONS'] },
   { url: '/.well-known/openid-configuration', methods: ['GET', 'HEAD', 'OPTIONS'] },
@@ -46,6 +46,8 @@ const MATCHERS = LIBRARY_ROUTES.map(({ url, methods }) => ({ path: new RegExp(`^
 
 /** The paths whose errors are OAuth's. */
 const OAUTH_PATH = /^\/(?:oauth|\.well-known\/(?:oauth-authorization-server|openid-configuration|oauth-protected-resource))(?:\/|$)/;
+
+const isRegistration = (url: string) => url.split('?')[0]!.replace(/\/$/, '') === '/oauth/register';
 
 function libraryMethods(path: string): readonly string[] {
   return MATCHERS.find((route) => route.path.test(path))?.methods ?? [];
@@ -70,7 +72,7 @@ const mount: FastifyPluginAsync<{ provider: OAuthProvider; config: Config; db: D
   const { host, protocol } = new URL(config.publicUrl);
   // Before the forwarder, where Fastify still knows the client's address (request.ip, behind a local proxy too).
   app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'POST' || request.url.split('?')[0]!.replace(/\/$/, '') !== '/oauth/register') return;
+    if (request.method !== 'POST' || !isRegistration(request.url)) return;
     const wait = await registrationAttempt(db, request.ip);
     if (wait === undefined) return;
     // RFC 6585 §4; RFC 7591 defines no code for it, RFC 6749's closest is temporarily_unavailable.
@@ -78,6 +80,7 @@ const mount: FastifyPluginAsync<{ provider: OAuthProvider; config: Config; db: D
       .code(429)
       .header('retry-after', String(wait))
       .header('cache-control', 'no-store')
+      .header('access-control-allow-origin', '*')
       .type('application/json; charset=utf-8')
       .send(JSON.stringify({ error: 'temporarily_unavailable', error_description: `too many client registrations from this address; try again in ${wait} seconds` }));
   });
@@ -86,9 +89,21 @@ const mount: FastifyPluginAsync<{ provider: OAuthProvider; config: Config; db: D
     if (!libraryMethods((req.url ?? '').split('?')[0]!).includes(req.method ?? '')) return next();
     req.headers['x-forwarded-host'] = host;
     req.headers['x-forwarded-proto'] = protocol.slice(0, -1);
+    if (isRegistration(req.url ?? '')) res.setHeader('access-control-allow-origin', '*');
     return callback(req, res);
   });
   await app.register(protectedResourceRoutes, { config });
+  // Browser-based MCP clients (the Inspector's web UI) register from their own origin. The library answers no
+  // preflight for this endpoint; it takes no cookies, so any origin may call it.
+  app.options('/oauth/register', async (_request, reply) =>
+    reply
+      .code(204)
+      .header('access-control-allow-origin', '*')
+      .header('access-control-allow-methods', 'POST')
+      .header('access-control-allow-headers', 'content-type, authorization, mcp-protocol-version')
+      .header('access-control-max-age', '600')
+      .send(),
+  );
   app.routingSurface({
     owns: (path) => OAUTH_PATH.test(path),
     methods: libraryMethods,

@@ -36,5 +36,15 @@ export const protectedResourceRoutes: FastifyPluginAsync<{ config: Config }> = a
     app.get(url, async (_request, reply) =>
       reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=3600').type('application/json; charset=utf-8').send(body),
     );
+    // The MCP SDK sends MCP-Protocol-Version with this fetch, which makes a browser ask first.
+    app.options(url, async (_request, reply) =>
+      reply
+        .code(204)
+        .header('access-control-allow-origin', '*')
+        .header('access-control-allow-methods', 'GET')
+        .header('access-control-allow-headers', 'mcp-protocol-version')
+        .header('access-control-max-age', '600')
+        .send(),
+    );
   }
 };

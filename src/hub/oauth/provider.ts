@@ -30,9 +30,10 @@ import { touchGrant } from '../identity/authenticate.ts';
 import { DEFAULT_SCOPE, SCOPES } from '../identity/scopes.ts';
 import { renderOAuthError } from './oauth-error-page.ts';
 import { tenantOfGrant } from './grant-tenants.ts';
+import { aiClientAuthorizationGuard } from './ai-client-requests.ts';
 import { clientMetadataDocumentOptions } from './client-metadata-documents.ts';
 import { postgresAdapter } from './postgres-adapter.ts';
-import { verifyClientSecret } from './oauth-clients.ts';
+import { MAX_REDIRECT_URIS, redirectUriProblem, verifyClientSecret } from './oauth-clients.ts';
 import { isAiClient, newRegisteredClientId } from './registered-clients.ts';
 
 export const AUTHORIZATION_CODE_TTL_SECONDS = 600;
@@ -54,7 +55,8 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
   }));
   const resource = apiResource(config);
   const mcp = mcpResource(config);
-  const scope = Object.keys(SCOPES).join(' ');
+  // The API's scopes; mcp belongs to the MCP server's tokens alone.
+  const apiScope = Object.keys(SCOPES).filter((s) => s !== 'mcp').join(' ');
   const metadataDocuments = clientMetadataDocumentOptions({ allowLoopback: config.allowLoopbackClientMetadata });
   const secure = config.publicUrl.startsWith('https:');
 
@@ -88,9 +90,17 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
       // an AI client that names no application_type is. RFC 8252 §7.3: the loopback redirect URIs of a native
       // app match any port, because the app listens on whatever port is free; a client whose every redirect URI
       // is loopback http is such an app (Claude Code, Cursor, the MCP Inspector), whatever default it was given.
+      // It is also where AI clients' metadata gets the limits an admin's client has (oauth-clients.ts): the
+      // library accepts plain-http and custom-scheme redirect URIs and names of any length.
       validator: (_ctx, key, _value, metadata) => {
         if (key !== 'software_id' || !isAiClient(String(metadata.client_id ?? ''))) return;
         const uris = (metadata.redirect_uris ?? []) as string[];
+        if (uris.length > MAX_REDIRECT_URIS) throw new errors.InvalidRedirectUri(`at most ${MAX_REDIRECT_URIS} redirect_uris are allowed`);
+        for (const uri of uris) {
+          const problem = redirectUriProblem(uri);
+          if (problem) throw new errors.InvalidRedirectUri(`redirect_uris ${JSON.stringify(uri.slice(0, 200))}: ${problem}`);
+        }
+        if (String(metadata.client_name ?? '').length > 200) throw new errors.InvalidClientMetadata('client_name must be at most 200 characters');
         if (uris.length > 0 && uris.every(isLoopbackHttp)) metadata.application_type = 'native';
       },
     },
@@ -119,11 +129,13 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
         enabled: true,
         defaultResource: (_ctx, client) => (client && isAiClient(client.clientId) ? mcp : resource),
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, indicator) => {
+        getResourceServerInfo: (_ctx, indicator, client) => {
           // A token for the MCP server carries only its scope: it opens no other API.
           if (indicator === mcp) return { scope: 'mcp', audience: mcp, accessTokenFormat: 'opaque', accessTokenTTL: config.oauthAccessTokenTtlSeconds };
           if (indicator !== resource) throw new errors.InvalidTarget(`unknown resource ${indicator}`);
-          return { scope, audience: resource, accessTokenFormat: 'opaque', accessTokenTTL: config.oauthAccessTokenTtlSeconds };
+          // Anyone can register an AI client: the API stays with clients an admin created.
+          if (isAiClient(client.clientId)) throw new errors.InvalidTarget(`this client may only be authorized for ${mcp}`);
+          return { scope: apiScope, audience: resource, accessTokenFormat: 'opaque', accessTokenTTL: config.oauthAccessTokenTtlSeconds };
         },
       },
     },
@@ -191,5 +203,6 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
     }
     await next();
   });
+  provider.use(aiClientAuthorizationGuard(mcp));
   return provider;
 }

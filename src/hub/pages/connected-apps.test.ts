@@ -64,7 +64,11 @@ test('revoking a connection ends its refresh token at once; nobody can revoke wh
   }
 
   const admin = await signedIn(acme.email);
+  const forged = await admin.request(`/settings/connections/connected/${grant.grant_id}/revoke`, { form: {} });
+  assert.equal(forged.status, 403, 'no CSRF token, no revoke');
   const page = await admin.request('/settings/connections');
+  const nul = await admin.request(`/settings/connections/connected/${encodeURIComponent('g\0x')}/revoke`, { form: { _csrf: WebUser.csrf(page.body) } });
+  assert.equal(nul.status, 404);
   const revoked = await admin.request(`/settings/connections/connected/${grant.grant_id}/revoke`, { form: { _csrf: WebUser.csrf(page.body) } });
   assert.equal(revoked.status, 303);
   assert.doesNotMatch(await connectedSection(admin), /Revocable/);
