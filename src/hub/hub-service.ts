@@ -39,7 +39,7 @@ export const hubService: ServiceDefinition = {
     const provider = await createOAuthProvider(context.config, context.db);
     const authenticator = hubAuthenticator(app, context, provider);
     const uploads = await createUploads(context.db, context.config);
-    await app.register(oauthPlugin, { provider, publicUrl: context.config.publicUrl });
+    await app.register(oauthPlugin, { provider, config: context.config, db: context.db });
     await app.register(docsRoutes);
     await app.register(pagesPlugin, { ...context, provider, uploads, secureCookies: context.config.publicUrl.startsWith('https:') });
     await app.register(meRoute, { ...context, authenticator });

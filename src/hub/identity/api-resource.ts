@@ -4,3 +4,11 @@ import type { Config } from '../../platform/config/config.ts';
 export function apiResource(config: Config): string {
   return config.publicUrl;
 }
+
+/**
+ * The MCP server, a resource of its own (MCP authorization, "Token Audience Binding"):
+ * clients name it exactly so (`resource=<PUBLIC_URL>/mcp`), and its tokens reach nothing else.
+ */
+export function mcpResource(config: Config): string {
+  return `${config.publicUrl}/mcp`;
+}

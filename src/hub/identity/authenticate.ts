@@ -15,7 +15,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { ServiceContext } from '../../platform/http/service.ts';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { isMember } from '../../platform/tenancy/tenancy.ts';
 import { apiResource } from './api-resource.ts';
@@ -72,6 +72,20 @@ interface Verified {
   readonly expiresAt: number | undefined;
 }
 
+/**
+ * Settings > Connections shows when each connected application last used its access. Written when a token is
+ * verified (not on each request the token cache answers) or issued, and at most once a minute per grant.
+ */
+export async function touchGrant(db: Kysely<Database>, tenantId: string, grantId: string): Promise<void> {
+  await db
+    .updateTable('oauth_grant_tenants')
+    .set({ last_used_at: sql<Date>`now()` })
+    .where('tenant_id', '=', tenantId)
+    .where('grant_id', '=', grantId)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]))
+    .execute();
+}
+
 export function createAuthenticator({ db, provider, resource, cache }: AuthenticatorOptions) {
   async function fromAccessToken(token: string): Promise<Verified | undefined> {
     const accessToken = await provider.AccessToken.find(token);
@@ -82,6 +96,7 @@ export function createAuthenticator({ db, provider, resource, cache }: Authentic
     // A user removed from the workspace loses what their tokens could reach.
     if (!(await isMember(db, tenantId, accessToken.accountId))) return undefined;
     const principal: Principal = { userId: accessToken.accountId, tenantId, scopes: new Set(String(accessToken.scope ?? '').split(' ').filter(Boolean)), via: 'oauth', clientId: accessToken.clientId };
+    if (accessToken.grantId) await touchGrant(db, tenantId, accessToken.grantId);
     return { principal, expiresAt: accessToken.exp === undefined ? undefined : accessToken.exp * 1000 };
   }
 

@@ -6,6 +6,7 @@ export const IdentityErrors = {
   IDENTITY_CLIENT_NOT_FOUND: defineError('IDENTITY_CLIENT_NOT_FOUND', 404, 'No OAuth client %s in this workspace'),
   IDENTITY_INVALID_SCOPE: defineError('IDENTITY_INVALID_SCOPE', 400, 'Unknown scope %s; known scopes: %s'),
   IDENTITY_INVALID_EXPIRY: defineError('IDENTITY_INVALID_EXPIRY', 400, 'The expiry must be a future date, got %s'),
+  IDENTITY_CONNECTION_NOT_FOUND: defineError('IDENTITY_CONNECTION_NOT_FOUND', 404, 'No connected application %s that you can revoke in this workspace'),
   IDENTITY_TOKEN_NOT_FOUND: defineError('IDENTITY_TOKEN_NOT_FOUND', 404, 'No personal access token %s in this workspace'),
   IDENTITY_INVALID_TOKEN: defineError('IDENTITY_INVALID_TOKEN', 401, 'The access token is missing, malformed, expired or revoked'),
   IDENTITY_TOKEN_IN_QUERY: defineError('IDENTITY_TOKEN_IN_QUERY', 401, 'Access tokens are accepted only in the Authorization header, never in the URL'),

@@ -20,7 +20,7 @@ test('expired OAuth records and sessions are purged; live ones stay', async () =
   await createSession(db, acme.userId);
   await sql`update web_sessions set expires_at = now() - interval '1 second' where ctid = (select ctid from web_sessions limit 1)`.execute(db);
 
-  assert.deepEqual(await purgeExpired(db), { oauth: 1, grantTenants: 0, sessions: 1, signInFailures: 0, personalAccessTokens: 0 });
+  assert.deepEqual(await purgeExpired(db), { oauth: 1, grantTenants: 0, sessions: 1, signInFailures: 0, registrationAttempts: 0, registeredClients: 0, personalAccessTokens: 0 });
   const left = await db.selectFrom('oauth_models').select('id_hash').orderBy('id_hash').execute();
   assert.deepEqual(left.map((r) => r.id_hash), ['forever', 'live']);
   assert.equal((await db.selectFrom('web_sessions').select('id_hash').execute()).length, 1);

@@ -1,6 +1,7 @@
 /**
- * Removes OAuth state, sign-in sessions, sign-in failures and dead personal
- * access tokens past their expiry or retention. Expired rows
+ * Removes OAuth state, sign-in sessions, sign-in failures, registration
+ * attempts, self-registered clients nobody authorised within a day, and
+ * dead personal access tokens past their expiry or retention. Expired rows
  * are already ignored on read; this only keeps the tables small. A consumed
  * authorization code stays until its own expiry, so a replay within its
  * lifetime is still recognised (and revokes its tokens).
@@ -11,6 +12,7 @@
 import { sql, type Kysely } from 'kysely';
 import { parseCronItems, type Task } from 'graphile-worker';
 import type { Database } from '../../platform/db/schema.ts';
+import { purgeOldRegistrationAttempts } from './registration-throttle.ts';
 import { purgeOldFailures } from './sign-in-throttle.ts';
 
 declare global {
@@ -26,6 +28,8 @@ export interface Purged {
   readonly grantTenants: number;
   readonly sessions: number;
   readonly signInFailures: number;
+  readonly registrationAttempts: number;
+  readonly registeredClients: number;
   readonly personalAccessTokens: number;
 }
 
@@ -42,6 +46,12 @@ export async function purgeExpired(db: Kysely<Database>): Promise<Purged> {
     )
     .where('g.created_at', '<', sql<Date>`now() - interval '1 hour'`)
     .executeTakeFirst();
+  // A client registers before its user signs in; one whose user never finished (or never started) leaves nothing behind.
+  const registeredClients = await db
+    .deleteFrom('oauth_registered_clients as c')
+    .where('c.created_at', '<', sql<Date>`now() - interval '1 day'`)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('oauth_grant_tenants as g').select('g.grant_id').whereRef('g.client_id', '=', 'c.id'))))
+    .executeTakeFirst();
   const sessions = await db.deleteFrom('web_sessions').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst();
   const tokens = await db
     .deleteFrom('personal_access_tokens')
@@ -52,6 +62,8 @@ export async function purgeExpired(db: Kysely<Database>): Promise<Purged> {
     grantTenants: Number(grantTenants.numDeletedRows),
     sessions: Number(sessions.numDeletedRows),
     signInFailures: await purgeOldFailures(db),
+    registrationAttempts: await purgeOldRegistrationAttempts(db),
+    registeredClients: Number(registeredClients.numDeletedRows),
     personalAccessTokens: Number(tokens.numDeletedRows),
   };
 }

@@ -306,12 +306,16 @@ test('a user removed from the workspace can no longer refresh: invalid_grant', a
   assert.equal(refreshed.body.error, 'invalid_grant');
 });
 
-test('discovery advertises only what works: no DPoP, no public clients; unknown OAuth paths get an RFC 6749 JSON 404', async () => {
+test('discovery advertises only what works: no DPoP, public clients only for those registered as such; unknown OAuth paths get an RFC 6749 JSON 404', async () => {
   const metadata = (await (await fetch(`${hub.url}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
   assert.equal(metadata.issuer, hub.url);
   assert.equal(metadata.token_endpoint, `${hub.url}/oauth/token`);
   assert.deepEqual(metadata.code_challenge_methods_supported, ['S256']);
-  assert.deepEqual(metadata.token_endpoint_auth_methods_supported, ['client_secret_post', 'client_secret_basic']);
+  // 'none' is for MCP clients that register as public (mcp-authorization.test.ts); an admin's client still needs its secret.
+  assert.deepEqual(metadata.token_endpoint_auth_methods_supported, ['client_secret_post', 'client_secret_basic', 'none']);
+  const withoutSecret = await tokenRequest(hub.url, { grant_type: 'authorization_code', code: (await codeFor()).searchParams.get('code')!, redirect_uri: REDIRECT, client_id: client.clientId });
+  assert.equal(withoutSecret.status, 401);
+  assert.equal(withoutSecret.body.error, 'invalid_client');
   assert.equal(metadata.dpop_signing_alg_values_supported, undefined);
   const unknown = await fetch(`${hub.url}/oauth/userinfo`);
   assert.equal(unknown.status, 404);

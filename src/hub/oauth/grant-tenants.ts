@@ -6,10 +6,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 
-export async function recordGrantTenant(db: Kysely<Database>, row: { grantId: string; tenantId: string; userId: string; clientId: string }): Promise<void> {
+export async function recordGrantTenant(db: Kysely<Database>, row: { grantId: string; tenantId: string; userId: string; clientId: string; clientName: string }): Promise<void> {
   await db
     .insertInto('oauth_grant_tenants')
-    .values({ grant_id: row.grantId, tenant_id: row.tenantId, user_id: row.userId, client_id: row.clientId })
+    .values({ grant_id: row.grantId, tenant_id: row.tenantId, user_id: row.userId, client_id: row.clientId, client_name: row.clientName.slice(0, 200) })
     .execute();
 }
 

@@ -5,7 +5,9 @@
  * 1. login: someone signed in to the pages is taken as the user; otherwise
  *    the login form (email + password).
  * 2. tenant: a user of several workspaces picks the one the client may reach.
- * 3. consent: the page names the client, the workspace and the scopes;
+ * 3. consent: the page names the client, the host it sends the browser
+ *    back to (for a client that registered itself, the only part of its
+ *    name that is checked), the workspace and the scopes;
  *    Allow creates the grant and records its tenant (grant-tenants.ts),
  *    Deny ends at `{redirect_uri}?error=access_denied&state=…`.
  *
@@ -24,6 +26,7 @@ import { loginForm } from '../web/login-form.ts';
 import { defaultMembership, setSessionCookie, signedIn, type SignedIn } from '../web/page-session.ts';
 import { recordGrantTenant } from './grant-tenants.ts';
 import type { OAuthProvider } from './provider.ts';
+import { isAiClient } from './registered-clients.ts';
 
 export interface InteractionContext extends ServiceContext {
   readonly provider: OAuthProvider;
@@ -37,9 +40,12 @@ export const interactionRoutes: FastifyPluginAsync<InteractionContext> = async (
   async function load(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const interaction = await provider.interactionDetails(request.raw, reply.raw);
     if (interaction.uid !== request.params.uid) throw IdentityErrors.IDENTITY_CSRF();
-    const client = await provider.Client.find(String(interaction.params.client_id));
-    const clientName = client?.clientName ?? String(interaction.params.client_id);
-    return { interaction, clientName };
+    const clientId = String(interaction.params.client_id);
+    const client = await provider.Client.find(clientId);
+    const clientName = client?.clientName ?? clientId;
+    const redirectHost = URL.parse(String(interaction.params.redirect_uri ?? ''))?.host ?? '';
+    const documentHost = clientId.startsWith('https://') ? (URL.parse(clientId)?.host ?? '') : undefined;
+    return { interaction, clientName, consentFacts: { redirectHost, selfRegistered: isAiClient(clientId), documentHost } };
   }
 
   async function finish(request: FastifyRequest, reply: FastifyReply, result: Parameters<typeof provider.interactionResult>[2], merge = false) {
@@ -60,7 +66,15 @@ export const interactionRoutes: FastifyPluginAsync<InteractionContext> = async (
     );
   }
 
-  function consentPage(reply: FastifyReply, uid: string, clientName: string, user: SignedIn, tenant: { tenantId: string; tenantName: string }, scopes: string[]) {
+  function consentPage(
+    reply: FastifyReply,
+    uid: string,
+    clientName: string,
+    facts: { redirectHost: string; selfRegistered: boolean; documentHost: string | undefined },
+    user: SignedIn,
+    tenant: { tenantId: string; tenantName: string },
+    scopes: string[],
+  ) {
     const csrfToken = reply.generateCsrf();
     const items = scopes.filter(isScope).map((scope) => html`<li>${SCOPES[scope]} <code>${scope}</code></li>`);
     const decision = (value: 'allow' | 'deny', label: string, cls: string) =>
@@ -71,6 +85,13 @@ export const interactionRoutes: FastifyPluginAsync<InteractionContext> = async (
       'Authorize',
       html`<h1>Authorize ${clientName}</h1>
 <p><strong>${clientName}</strong> wants to access the workspace <strong>${tenant.tenantName}</strong> on your behalf, as ${user.userName} (${user.userEmail}).</p>
+<p>After your decision you return to <strong><code>${facts.redirectHost}</code></strong>.${
+        facts.documentHost !== undefined
+          ? html` This application is described by <code>${facts.documentHost}</code>, which vouches for its name and addresses: allow it only if you started this connection and trust that site.`
+          : facts.selfRegistered
+            ? html` This application registered itself: its name is its own claim, so allow it only if you started this connection and know that address.`
+            : html``
+      }</p>
 <p>It will be able to:</p><ul>${items}</ul>
 ${decision('allow', 'Allow', '')}${decision('deny', 'Deny', 'secondary')}
 ${user.memberships.length > 1 ? html`<p><a href="/interaction/${uid}">Choose another workspace</a></p>` : html``}`,
@@ -83,7 +104,7 @@ ${user.memberships.length > 1 ? html`<p><a href="/interaction/${uid}">Choose ano
   }
 
   app.get<{ Params: Params; Querystring: { tenant?: string } }>('/interaction/:uid', async (request, reply) => {
-    const { interaction, clientName } = await load(request, reply);
+    const { interaction, clientName, consentFacts } = await load(request, reply);
     const user = await signedIn(db, request);
     if (interaction.prompt.name === 'login') {
       if (user) return finish(request, reply, { login: { accountId: user.userId } });
@@ -106,7 +127,7 @@ ${user.memberships.length > 1 ? html`<p><a href="/interaction/${uid}">Choose ano
 <form method="get" action="/interaction/${interaction.uid}"><fieldset><legend>Workspace</legend>${options}</fieldset><button type="submit">Continue</button></form>`,
       );
     }
-    return consentPage(reply, interaction.uid, clientName, user, chosen, requestedScopes(interaction));
+    return consentPage(reply, interaction.uid, clientName, consentFacts, user, chosen, requestedScopes(interaction));
   });
 
   app.post<{ Params: Params; Body: Form }>('/interaction/:uid/login', { preHandler: app.csrfProtection }, async (request, reply) => {
@@ -128,7 +149,7 @@ ${user.memberships.length > 1 ? html`<p><a href="/interaction/${uid}">Choose ano
   });
 
   app.post<{ Params: Params; Body: Form }>('/interaction/:uid/consent', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { interaction } = await load(request, reply);
+    const { interaction, clientName } = await load(request, reply);
     const user = await signedIn(db, request);
     if (interaction.prompt.name !== 'consent' || !user || user.userId !== interaction.session?.accountId) {
       return reply.redirect(`/interaction/${interaction.uid}`, 303);
@@ -150,7 +171,7 @@ ${user.memberships.length > 1 ? html`<p><a href="/interaction/${uid}">Choose ano
     if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
     for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
     const grantId = await grant.save();
-    await recordGrantTenant(db, { grantId, tenantId: membership.tenantId, userId: user.userId, clientId });
+    await recordGrantTenant(db, { grantId, tenantId: membership.tenantId, userId: user.userId, clientId, clientName });
     return finish(request, reply, { consent: { grantId } }, true);
   });
 };

@@ -13,7 +13,7 @@ import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
 import { isUuid } from '../../platform/tenancy/tenancy.ts';
 import { IdentityErrors } from '../identity/identity-errors.ts';
 
-const MAX_REDIRECT_URIS = 20;
+export const MAX_REDIRECT_URIS = 20;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export interface ClientInput {
@@ -21,22 +21,25 @@ export interface ClientInput {
   readonly redirectUris: readonly string[];
 }
 
-/** Absolute, no fragment, HTTPS unless loopback (RFC 6749 §3.1.2, RFC 8252 §8.3). */
+/**
+ * Why a redirect URI is not allowed, or undefined: absolute, no fragment or credentials, HTTPS unless loopback
+ * (RFC 6749 §3.1.2, RFC 8252 §8.3; the MCP authorization spec asks the same of MCP clients' URIs).
+ */
+export function redirectUriProblem(value: string): string | undefined {
+  const url = URL.parse(value);
+  if (!url) return 'it must be an absolute URL';
+  if (value.length > 2000) return 'it is longer than 2000 characters';
+  if (url.hash || value.includes('#')) return 'it must not contain a fragment (RFC 6749 §3.1.2)';
+  if (url.username || url.password) return 'it must not contain credentials';
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK.has(url.hostname);
+  if (url.protocol !== 'https:' && !loopbackHttp) return 'it must use https (http is allowed only for localhost and 127.0.0.1)';
+  return undefined;
+}
+
 export function checkRedirectUri(raw: string): string {
   const value = raw.trim();
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw IdentityErrors.IDENTITY_INVALID_REDIRECT_URI([JSON.stringify(raw.slice(0, 200)), 'it must be an absolute URL']);
-  }
-  if (value.length > 2000) throw IdentityErrors.IDENTITY_INVALID_REDIRECT_URI([JSON.stringify(raw.slice(0, 200)), 'it is longer than 2000 characters']);
-  if (url.hash || value.includes('#')) throw IdentityErrors.IDENTITY_INVALID_REDIRECT_URI([value, 'it must not contain a fragment (RFC 6749 §3.1.2)']);
-  if (url.username || url.password) throw IdentityErrors.IDENTITY_INVALID_REDIRECT_URI([value, 'it must not contain credentials']);
-  const loopbackHttp = url.protocol === 'http:' && LOOPBACK.has(url.hostname);
-  if (url.protocol !== 'https:' && !loopbackHttp) {
-    throw IdentityErrors.IDENTITY_INVALID_REDIRECT_URI([value, 'it must use https (http is allowed only for localhost and 127.0.0.1)']);
-  }
+  const problem = redirectUriProblem(value);
+  if (problem) throw IdentityErrors.IDENTITY_INVALID_REDIRECT_URI([URL.canParse(value) && value.length <= 2000 ? value : JSON.stringify(raw.slice(0, 200)), problem]);
   return value;
 }
 

@@ -20,6 +20,10 @@ import fp from 'fastify-plugin';
 import type { Context } from 'koa';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { clientWentAway, isClientError } from '../../platform/http/request-faults.ts';
+import type { Config } from '../../platform/config/config.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { registrationAttempt } from '../identity/registration-throttle.ts';
+import { protectedResourceRoutes } from './protected-resource-metadata.ts';
 import type { OAuthProvider } from './provider.ts';
 
 // The library's routes with the features provider.ts enables (oidc-provider's lib/helpers/initialize_app.js):
@@ -30,6 +34,7 @@ export const LIBRARY_ROUTES: readonly { readonly url: string; readonly methods: 
   { url: '/oauth/authorize/:uid', methods: ['GET', 'HEAD'] },
   { url: '/oauth/token', methods: ['POST', 'OPTIONS'] },
   { url: '/oauth/revoke', methods: ['POST', 'OPTIONS'] },
+  { url: '/oauth/register', methods: ['POST'] },
   { url: '/oauth/jwks', methods: ['GET', 'HEAD', 'OPTIONS'] },
   { url: '/.well-known/oauth-authorization-server', methods: ['GET', 'HEAD', 'OPTIONS'] },
   { url: '/.well-known/openid-configuration', methods: ['GET', 'HEAD', 'OPTIONS'] },
@@ -40,7 +45,9 @@ export const LIBRARY_ROUTES: readonly { readonly url: string; readonly methods: 
 const MATCHERS = LIBRARY_ROUTES.map(({ url, methods }) => ({ path: new RegExp(`^${url.replaceAll('.', '\\.').replace(/:[a-z]+/g, '[^/]+')}/?$`), methods }));
 
 /** The paths whose errors are OAuth's. */
-const OAUTH_PATH = /^\/(?:oauth|\.well-known\/(?:oauth-authorization-server|openid-configuration))(?:\/|$)/;
+const OAUTH_PATH = /^\/(?:oauth|\.well-known\/(?:oauth-authorization-server|openid-configuration|oauth-protected-resource))(?:\/|$)/;
+
+const isRegistration = (url: string) => url.split('?')[0]!.replace(/\/$/, '') === '/oauth/register';
 
 function libraryMethods(path: string): readonly string[] {
   return MATCHERS.find((route) => route.path.test(path))?.methods ?? [];
@@ -59,17 +66,44 @@ function logLibraryFailures(app: FastifyInstance, provider: OAuthProvider): void
   (provider as unknown as NodeJS.EventEmitter).on('error', (error: Error, ctx: Context) => log(ctx, error));
 }
 
-const mount: FastifyPluginAsync<{ provider: OAuthProvider; publicUrl: string }> = async (app, { provider, publicUrl }) => {
+const mount: FastifyPluginAsync<{ provider: OAuthProvider; config: Config; db: Db }> = async (app, { provider, config, db }) => {
   logLibraryFailures(app, provider);
   const callback = provider.callback();
-  const { host, protocol } = new URL(publicUrl);
+  const { host, protocol } = new URL(config.publicUrl);
+  // Before the forwarder, where Fastify still knows the client's address (request.ip, behind a local proxy too).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'POST' || !isRegistration(request.url)) return;
+    const wait = await registrationAttempt(db, request.ip);
+    if (wait === undefined) return;
+    // RFC 6585 §4; RFC 7591 defines no code for it, RFC 6749's closest is temporarily_unavailable.
+    return reply
+      .code(429)
+      .header('retry-after', String(wait))
+      .header('cache-control', 'no-store')
+      .header('access-control-allow-origin', '*')
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify({ error: 'temporarily_unavailable', error_description: `too many client registrations from this address; try again in ${wait} seconds` }));
+  });
   await app.register(middie);
   app.use((req, res, next) => {
     if (!libraryMethods((req.url ?? '').split('?')[0]!).includes(req.method ?? '')) return next();
     req.headers['x-forwarded-host'] = host;
     req.headers['x-forwarded-proto'] = protocol.slice(0, -1);
+    if (isRegistration(req.url ?? '')) res.setHeader('access-control-allow-origin', '*');
     return callback(req, res);
   });
+  await app.register(protectedResourceRoutes, { config });
+  // Browser-based MCP clients (the Inspector's web UI) register from their own origin. The library answers no
+  // preflight for this endpoint; it takes no cookies, so any origin may call it.
+  app.options('/oauth/register', async (_request, reply) =>
+    reply
+      .code(204)
+      .header('access-control-allow-origin', '*')
+      .header('access-control-allow-methods', 'POST')
+      .header('access-control-allow-headers', 'content-type, authorization, mcp-protocol-version')
+      .header('access-control-max-age', '600')
+      .send(),
+  );
   app.routingSurface({
     owns: (path) => OAUTH_PATH.test(path),
     methods: libraryMethods,

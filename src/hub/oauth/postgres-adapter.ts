@@ -7,9 +7,11 @@
  *   taken out of the stored payload and put back on read: for tokens and
  *   codes the id *is* the bearer value, for sessions and interactions it is a
  *   cookie value. A leaked table yields nothing that authenticates.
- * - `Client` reads our `oauth_clients` table (clients are managed by tenant
- *   admins, not registered through the library), so a rotated secret or a
- *   deleted client takes effect on the next request.
+ * - `Client` reads our `oauth_clients` table (clients managed by tenant
+ *   admins), so a rotated secret or a deleted client takes effect on the
+ *   next request, then the clients that registered themselves
+ *   (registered-clients.ts), which is also where the library's dynamic
+ *   registration stores them.
  *
  * Contract: https://github.com/panva/node-oidc-provider/blob/main/example/my_adapter.js
  */
@@ -17,6 +19,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { digest } from '../../platform/secrets/digest.ts';
 import { clientMetadata } from './oauth-clients.ts';
+import { registeredClientMetadata, storeRegisteredClient } from './registered-clients.ts';
 
 type Payload = Record<string, unknown> & { jti?: string; grantId?: string; uid?: string; consumed?: number };
 
@@ -29,6 +32,7 @@ export function postgresAdapter(db: Kysely<Database>) {
     }
 
     async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
+      if (this.model === 'Client') return storeRegisteredClient(db, id, payload);
       const { jti: _jti, ...stored } = payload;
       const expiresAt = typeof expiresIn === 'number' ? new Date(Date.now() + expiresIn * 1000) : null;
       await db
@@ -53,7 +57,7 @@ export function postgresAdapter(db: Kysely<Database>) {
     }
 
     async find(id: string): Promise<Payload | undefined> {
-      if (this.model === 'Client') return clientMetadata(db, id);
+      if (this.model === 'Client') return (await clientMetadata(db, id)) ?? (await registeredClientMetadata(db, id));
       const row = await db
         .selectFrom('oauth_models')
         .select(['payload', 'consumed_at'])

@@ -1,6 +1,7 @@
 /**
- * Settings > Connections: OAuth clients (admins) and the user's personal
- * access tokens. A new client secret or token is shown once, on the page
+ * Settings > Connections: connected applications (AI clients and OAuth
+ * clients a user authorised: their own, or every one for an admin), OAuth
+ * clients (admins) and the user's personal access tokens. A new client secret or token is shown once, on the page
  * that answers the form, and never again (only its digest is kept).
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
@@ -8,6 +9,7 @@ import { html, type SafeHtml } from '../../platform/http/html.ts';
 import { IdentityErrors } from '../identity/identity-errors.ts';
 import { createToken, listTokens, revokeToken } from '../identity/personal-access-tokens.ts';
 import { isScope, SCOPES } from '../identity/scopes.ts';
+import { listConnectedApps, revokeConnectedApp, type Viewer } from '../oauth/connected-apps.ts';
 import { createClient, deleteClient, listClients, rotateClientSecret, updateClient } from '../oauth/oauth-clients.ts';
 import { formField, formList, type FormBody } from '../web/form.ts';
 import type { InTenant } from '../web/page-session.ts';
@@ -31,10 +33,22 @@ function shownOnce(title: string, rows: [string, string][], note: string): SafeH
 <p><a href="${BASE}">Back to Connections</a></p>`;
 }
 
+/** An admin sees and revokes every connection of the workspace; a member only their own. */
+const viewerOf = (user: InTenant): Viewer => (user.role === 'admin' ? { tenantId: user.tenantId } : { tenantId: user.tenantId, userId: user.userId });
+
 export const connectionsPage: FastifyPluginAsync<PagesContext> = async (app, { db }) => {
   async function render(reply: FastifyReply, user: InTenant) {
     const csrfToken = reply.generateCsrf();
     const csrf = html`<input type="hidden" name="_csrf" value="${csrfToken}">`;
+    const connected = await listConnectedApps(db, viewerOf(user));
+    const connectedRows = connected.map(
+      (c) => html`<tr><td>${c.clientName}</td><td>${c.aiClient ? 'AI client (registered itself)' : 'OAuth client'}<div class="muted"><code>${c.clientId}</code></div></td>
+${user.role === 'admin' ? html`<td>${c.userEmail}</td>` : html``}<td>${date(c.connectedAt)}</td><td>${date(c.lastUsedAt)}</td>
+<td><form class="inline" method="post" action="${BASE}/connected/${c.grantId}/revoke">${csrf}<button class="danger" type="submit" aria-label="Revoke ${c.clientName}">Revoke</button></form></td></tr>`,
+    );
+    const connectedSection = html`<h2 id="connected">Connected applications</h2>
+<p>AI assistants (Claude, ChatGPT, …) and applications that ${user.role === 'admin' ? html`people of ${user.tenantName}` : html`you`} allowed to reach ${user.tenantName}. Revoking one ends its access at once; it must be connected again to come back.</p>
+${connected.length ? html`<table><thead><tr><th scope="col">Application</th><th scope="col">Kind</th>${user.role === 'admin' ? html`<th scope="col">Connected by</th>` : html``}<th scope="col">Connected</th><th scope="col">Last used</th><th scope="col"></th></tr></thead><tbody>${connectedRows}</tbody></table>` : html`<p class="muted">No connected applications yet. To connect an AI assistant, give it the MCP server's URL (see <a href="/docs/mcp.md">docs/mcp.md</a>).</p>`}`;
     const clients = user.role === 'admin' ? await listClients(db, user.tenantId) : [];
     const tokens = await listTokens(db, user.tenantId, user.userId);
 
@@ -77,7 +91,7 @@ ${tokens.length ? html`<table><thead><tr><th scope="col">Name</th><th scope="col
 
     const webhooksSection = html`<h2 id="webhooks">Webhooks</h2>
 ${user.role === 'admin' ? html`<p>Signed HTTP POST requests to your endpoints when events happen. <a href="${WEBHOOKS_PAGE}">Manage webhooks</a></p>` : html`<p class="muted">Only admins of ${user.tenantName} manage webhooks.</p>`}`;
-    return sendSettingsPage(reply, user, 'Connections', html`<h1>Connections</h1>${clientsSection}${tokensSection}${webhooksSection}`, csrfToken);
+    return sendSettingsPage(reply, user, 'Connections', html`<h1>Connections</h1>${connectedSection}${clientsSection}${tokensSection}${webhooksSection}`, csrfToken);
   }
 
   app.get(BASE, async (request, reply) => {
@@ -115,6 +129,13 @@ ${user.role === 'admin' ? html`<p>Signed HTTP POST requests to your endpoints wh
     requireAdmin(user);
     await deleteClient(db, user.tenantId, request.params.id);
     return reply.redirect(`${BASE}#oauth-clients`, 303);
+  });
+
+  app.post<{ Params: IdParams }>(`${BASE}/connected/:id/revoke`, { preHandler: app.csrfProtection }, async (request, reply) => {
+    const user = await settingsUser(db, request, reply);
+    if (!user) return;
+    await revokeConnectedApp(db, viewerOf(user), request.params.id);
+    return reply.redirect(`${BASE}#connected`, 303);
   });
 
   app.post<{ Body: Form }>(`${BASE}/tokens`, { preHandler: app.csrfProtection }, async (request, reply) => {

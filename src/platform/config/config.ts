@@ -7,6 +7,7 @@
  * An invalid value throws a `ConfigError` naming the variable and what was
  * expected, and `npm start` stops before touching the database.
  */
+import net from 'node:net';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
@@ -19,6 +20,7 @@ export interface Config {
   readonly messagingPort: number;
   readonly host: string;
   readonly publicUrl: string;
+  readonly trustProxy: readonly string[];
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly logLevel: LogLevel;
@@ -30,6 +32,7 @@ export interface Config {
   readonly oauthAccessTokenTtlSeconds: number;
   readonly tokenCacheSeconds: number;
   readonly allowInsecureWebhooks: boolean;
+  readonly allowLoopbackClientMetadata: boolean;
   /** Seconds before each retry of a failed webhook delivery; its length is the number of retries. */
   readonly webhookRetrySchedule: readonly number[];
   readonly webhookTimeoutMs: number;
@@ -321,6 +324,22 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     },
   },
   {
+    key: 'trustProxy',
+    name: 'TRUST_PROXY',
+    description: 'Addresses or CIDR ranges of the reverse proxies whose `X-Forwarded-For`/`-Proto`/`-Host` are believed, comma-separated: the client address that logs show and that the OAuth client registration limit counts comes from them. Set it to your load balancer\'s addresses when it runs on another machine; never to a range clients can send from.',
+    defaultText: '127.0.0.1,::1',
+    parse: (raw) => {
+      if (raw === undefined || raw.trim() === '') return ['127.0.0.1', '::1'];
+      const entries = raw.split(',').map((entry) => entry.trim());
+      for (const entry of entries) {
+        const [address = '', bits] = entry.split('/');
+        const valid = net.isIP(address) !== 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (net.isIPv4(address) ? 32 : 128)));
+        if (!valid) throw new ConfigError('TRUST_PROXY', 'IP addresses or CIDR ranges, comma-separated (such as 10.0.0.0/8,127.0.0.1)', raw);
+      }
+      return entries;
+    },
+  },
+  {
     key: 'databaseUrl',
     name: 'DATABASE_URL',
     description: 'PostgreSQL connection URL. Unset: an embedded PostgreSQL is started with its data in `DATA_DIR`.',
@@ -413,6 +432,13 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'Development only: lets webhook subscriptions target loopback addresses (`localhost`, `127.0.0.1`, `::1`), over http or https. Private, link-local and metadata addresses stay refused.',
     defaultText: 'false',
     parse: flag('ALLOW_INSECURE_WEBHOOKS'),
+  },
+  {
+    key: 'allowLoopbackClientMetadata',
+    name: 'ALLOW_LOOPBACK_CLIENT_METADATA',
+    description: 'Development only: lets an OAuth client\'s Client ID Metadata Document be fetched from a loopback address (`https://localhost:…`). Private, link-local and metadata addresses stay refused.',
+    defaultText: 'false',
+    parse: flag('ALLOW_LOOPBACK_CLIENT_METADATA'),
   },
   {
     key: 'webhookRetrySchedule',

@@ -79,6 +79,20 @@ export interface OAuthGrantTenantsTable {
   user_id: string;
   client_id: string;
   created_at: CreatedAt;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  client_name: string | null;
+}
+
+/** Self-registered OAuth clients (RFC 7591), tenant-less (migration 0023). */
+export interface OAuthRegisteredClientsTable {
+  id: string;
+  metadata: unknown;
+  created_at: CreatedAt;
+}
+
+export interface OAuthRegistrationAttemptsTable {
+  address: string;
+  attempted_at: CreatedAt;
 }
 
 export interface PersonalAccessTokensTable {
@@ -290,6 +304,8 @@ export interface Database {
   oauth_clients: OAuthClientsTable;
   oauth_models: OAuthModelsTable;
   oauth_grant_tenants: OAuthGrantTenantsTable;
+  oauth_registered_clients: OAuthRegisteredClientsTable;
+  oauth_registration_attempts: OAuthRegistrationAttemptsTable;
   personal_access_tokens: PersonalAccessTokensTable;
   web_sessions: WebSessionsTable;
   sign_in_failures: SignInFailuresTable;

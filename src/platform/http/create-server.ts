@@ -70,8 +70,8 @@ export async function createServer(service: ServiceDefinition, context: ServiceC
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    // Trust X-Forwarded-* only from a proxy on this machine (the documented deployment).
-    trustProxy: '127.0.0.1,::1',
+    // X-Forwarded-* only from the proxies TRUST_PROXY names (default: one on this machine).
+    trustProxy: [...config.trustProxy],
     routerOptions: { maxParamLength: MAX_PATH_SEGMENT_LENGTH },
     frameworkErrors: routing.frameworkErrors,
   });
