@@ -1,0 +1,80 @@
+/**
+ * Free-text search of the tools: PostgreSQL full-text ranking over a set's
+ * `search_vector` (the 'simple' configuration of the OData `$search`, GIN
+ * indexed, migration 0005), falling back to trigram similarity (pg_trgm,
+ * the registry's `similar` indexes, migration 0022) when full-text search
+ * finds nothing. Three tries, the first that finds anything wins:
+ *
+ * 1. `all`: every word (`websearch_to_tsquery`: quotes make phrases,
+ *    `or` and `-word` work as on web search engines);
+ * 2. `any`: any of the words, ranked so that rows with more of them and
+ *    closer together come first (`ts_rank_cd`);
+ * 3. `similar`: the text as a whole against the indexed expression by
+ *    trigram word similarity (`<%`, pg_trgm's word_similarity_threshold),
+ *    for misspelt names and words cut short.
+ *
+ * Bounded work, whatever the data: each try ranks at most CANDIDATES
+ * matching rows (the most recent ones, by the set's own order), so a word
+ * that occurs in half a million conversations costs a walk down the
+ * recency index that stops after CANDIDATES hits, and a rare one a GIN
+ * bitmap scan of its few rows. Later pages keep the first page's try
+ * (cursor.ts).
+ *
+ * Every statement's conditions lead with the tenant (the caller's
+ * `conditions` include it); the tenant condition is never optional here.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Position } from './cursor.ts';
+
+export const CANDIDATES = 1000;
+
+export type Match = 'all' | 'any' | 'similar' | 'none';
+
+export interface SearchSpec {
+  /** The table, aliased `t`: sql`conversations t`. */
+  readonly from: RawBuilder<unknown>;
+  /** Conditions on `t`, the tenant's first. */
+  readonly conditions: readonly RawBuilder<unknown>[];
+  /** The order without free text, and the order in which candidates are taken: sql`t.started_at desc nulls last, t.id desc`. */
+  readonly recency: RawBuilder<unknown>;
+  /** The trigram-indexed expression over `t`, written as its index is (registry `similar`). */
+  readonly similar: RawBuilder<unknown>;
+  /** The columns of a result over `t` and `joins`. */
+  readonly select: RawBuilder<unknown>;
+  /** Joins of the result to other tables, each on `t` and the tenant. */
+  readonly joins?: RawBuilder<unknown>;
+}
+
+function matching(spec: SearchSpec, match: Exclude<Match, 'none'>, text: string): RawBuilder<unknown> {
+  const where = sql.join(spec.conditions, sql` and `);
+  if (match === 'similar') {
+    return sql`select t.*, word_similarity(${text}, ${spec.similar}) as rank from ${spec.from} where ${where} and ${text} <% ${spec.similar} limit ${CANDIDATES}`;
+  }
+  const query = match === 'all' ? sql`websearch_to_tsquery('simple', ${text})` : sql`to_tsquery('simple', replace(plainto_tsquery('simple', ${text})::text, ' & ', ' | '))`;
+  return sql`select t.*, ts_rank_cd(t.search_vector, q) as rank from ${spec.from}, ${query} as q where ${where} and t.search_vector @@ q order by ${spec.recency} limit ${CANDIDATES}`;
+}
+
+async function read<Row>(db: Kysely<any>, spec: SearchSpec, match: Match, text: string, offset: number, limit: number): Promise<Row[]> {
+  const joins = spec.joins ?? sql``;
+  if (match === 'none') {
+    const where = sql.join(spec.conditions, sql` and `);
+    const { rows } = await sql<Row>`select ${spec.select} from ${spec.from} ${joins} where ${where} order by ${spec.recency} limit ${limit} offset ${offset}`.execute(db);
+    return rows;
+  }
+  const { rows } = await sql<Row>`select ${spec.select}, t.rank from (${matching(spec, match, text)}) t ${joins} order by t.rank desc, t.id limit ${limit} offset ${offset}`.execute(db);
+  return rows;
+}
+
+/** `limit` rows from `position` (read `limit + 1` to know whether more follow), and how they matched. */
+export async function rankedSearch<Row>(db: Kysely<any>, spec: SearchSpec, text: string | undefined, position: Position, limit: number): Promise<{ rows: Row[]; match: Match }> {
+  const words = text?.trim() ?? '';
+  if (words === '') return { rows: await read<Row>(db, spec, 'none', '', position.offset, limit), match: 'none' };
+  if (position.match !== undefined) {
+    return { rows: await read<Row>(db, spec, position.match as Match, words, position.offset, limit), match: position.match as Match };
+  }
+  for (const match of ['all', 'any', 'similar'] as const) {
+    const rows = await read<Row>(db, spec, match, words, position.offset, limit);
+    if (rows.length > 0 || match === 'similar') return { rows, match };
+  }
+  return { rows: [], match: 'similar' };
+}
