@@ -135,7 +135,7 @@ test('an admin turns MCP off under Settings > AI agents: the workspace\u2019s to
   assert.equal((await post(initialize(LATEST_PROTOCOL_VERSION), bearer(agent))).status, 200);
 });
 
-test('what is not JSON-RPC gets a 4xx: a JSON-RPC parse error, a message that is not JSON-RPC, a body over the limit, GET and DELETE', async () => {
+test('what is not JSON-RPC gets a 4xx: a JSON-RPC parse error, a message that is not JSON-RPC, a body over the limit, another site\u2019s Origin, GET and DELETE', async () => {
   const malformed = await post('{"jsonrpc": "2.0", "id": 1, "method": ', bearer(agent));
   assert.equal(malformed.status, 400);
   assert.equal(malformed.body.error.code, -32700);
@@ -150,6 +150,10 @@ test('what is not JSON-RPC gets a 4xx: a JSON-RPC parse error, a message that is
   assert.equal(text.status, 415);
   const wrongAccept = await post(initialize(LATEST_PROTOCOL_VERSION), { ...bearer(agent), accept: 'text/html' });
   assert.equal(wrongAccept.status, 406);
+  const rebound = await post(initialize(LATEST_PROTOCOL_VERSION), { ...bearer(agent), origin: 'http://evil.example.com' });
+  assert.equal(rebound.status, 403);
+  assert.equal(rebound.body.error.code, 'MCP_ORIGIN_REFUSED');
+  assert.equal((await post(initialize(LATEST_PROTOCOL_VERSION), { ...bearer(agent), origin: hub.url })).status, 200);
   for (const method of ['GET', 'DELETE']) {
     const response = await fetch(`${hub.url}/mcp`, { method, headers: { ...bearer(agent), accept: 'text/event-stream' } });
     assert.equal(response.status, 405, method);

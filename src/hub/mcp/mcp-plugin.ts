@@ -8,7 +8,8 @@
  * text/event-stream … or else return HTTP 405"), and there is no session
  * to end, so DELETE answers 405 too (the transport's MAY).
  *
- * Authentication comes first, and its refusals are the hub's: 401 with
+ * A request from a web page of another origin is refused first (403
+ * MCP_ORIGIN_REFUSED). Authentication comes next, and its refusals are the hub's: 401 with
  * `WWW-Authenticate: Bearer resource_metadata=…, scope="mcp"` (RFC 9728
  * §5.1) in the OData error body, 403 for a token without the `mcp` scope
  * or a workspace that turned MCP off. OAuth tokens must have been issued
@@ -60,6 +61,12 @@ export const mcpPlugin: FastifyPluginAsync<McpPluginOptions> = async (app, { db,
 
   const slots = new ConcurrencySlots('MCP tool calls', { perKey: config.streamedPagesPerWorkspace, total: config.streamedPagesTotal });
   const preHandler = [
+    // Streamable HTTP, "Security Warning": servers MUST validate Origin (DNS rebinding) and answer 403 when it is
+    // invalid. Only the hub's own pages are a valid one; clients outside browsers send none.
+    async (request: FastifyRequest) => {
+      const origin = request.headers.origin;
+      if (origin !== undefined && origin !== config.publicUrl) throw McpErrors.MCP_ORIGIN_REFUSED([origin.slice(0, 200), config.publicUrl]);
+    },
     authenticator.requireToken({ scope: 'mcp' }),
     async (request: FastifyRequest) => {
       if (!(await mcpEnabled(db, request.principal!.tenantId))) throw McpErrors.MCP_DISABLED();
