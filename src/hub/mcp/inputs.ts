@@ -1,7 +1,7 @@
 /** Input fields several tools share, described once for the model. */
 import { z } from 'zod';
 
-export const limit = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback).describe(`Results per page, 1 to ${max} (default ${fallback}).`);
+export const limit = (max: number, fallback: number, what = 'Results') => z.number().int().min(1).max(max).default(fallback).describe(`${what} per page, 1 to ${max} (default ${fallback}).`);
 
 export const cursor = z.string().max(2000).optional().describe('The next_cursor of the previous page, to read the next one; omit for the first page.');
 

@@ -124,7 +124,7 @@ export const getConversation = defineTool({
     'One conversation by id: its metadata, account, participants, summary, insights (up to 50, most important first) and its transcript, a page of fragments at a time (speaker, role, time in ms from the start, text). Follow transcript.next_cursor for the rest of a long transcript.',
   input: {
     id: input.id('conversation'),
-    transcript_limit: input.limit(500, 100),
+    transcript_limit: input.limit(500, 100, 'Transcript fragments'),
     cursor: input.cursor,
   },
   async run(context, args) {
