@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { createTestDatabase } from '../../test-support/test-database.ts';
-import { PASSWORD, startHub, workspace } from '../../test-support/hub.ts';
+import { authorize, oauthClient, PASSWORD, startHub, tokenRequest, workspace } from '../../test-support/hub.ts';
 import { WebUser } from '../../test-support/web-user.ts';
 import { mcpClient } from '../../test-support/mcp-client.ts';
 import { addUserToTenant, createUser } from '../../platform/tenancy/tenancy.ts';
@@ -90,10 +90,28 @@ test('a token that is not one: 401 invalid_token; a token without the mcp scope:
   assert.equal(unknown.challenge, `Bearer resource_metadata="${METADATA}", scope="mcp", error="invalid_token"`);
   const opaque = await post(initialize(LATEST_PROTOCOL_VERSION), bearer('an-access-token-we-never-issued'));
   assert.equal(opaque.status, 401);
+  // The shape of query_odata's delegated credentials, made up: only one the process issued for a running request counts.
+  const delegated = await fetch(`${hub.url}/odata/me`, { headers: bearer(`ctd_${'A'.repeat(43)}`) });
+  assert.equal(delegated.status, 401);
   const lacking = await post(initialize(LATEST_PROTOCOL_VERSION), bearer(reader));
   assert.equal(lacking.status, 403);
   assert.equal(lacking.challenge, `Bearer resource_metadata="${METADATA}", scope="mcp", error="insufficient_scope"`);
   assert.equal(lacking.body.error.code, 'IDENTITY_INSUFFICIENT_SCOPE');
+});
+
+test('an OAuth access token issued for the API is refused at /mcp even with the mcp scope, also once the API has accepted (and cached) it', async () => {
+  const redirectUri = 'https://app.example.test/callback';
+  const client = await oauthClient(db, acme.tenantId, redirectUri);
+  const { final } = await authorize(hub.url, { clientId: client.clientId, redirectUri, email: acme.email, scope: 'api:read mcp' });
+  const code = new URL(final.location!).searchParams.get('code')!;
+  const tokens = await tokenRequest(hub.url, { grant_type: 'authorization_code', code, client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: redirectUri });
+  assert.equal(tokens.status, 200, JSON.stringify(tokens.body));
+  assert.match(tokens.body.scope, /\bmcp\b/);
+  const me = await fetch(`${hub.url}/odata/me`, { headers: bearer(tokens.body.access_token) });
+  assert.equal(me.status, 200);
+  const refused = await post(initialize(LATEST_PROTOCOL_VERSION), bearer(tokens.body.access_token));
+  assert.equal(refused.status, 401);
+  assert.equal(refused.challenge, `Bearer resource_metadata="${METADATA}", scope="mcp", error="invalid_token"`);
 });
 
 test('a token in the query string is refused, even a valid one', async () => {
