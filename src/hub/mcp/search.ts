@@ -7,8 +7,9 @@
  *
  * 1. `all`: every word (`websearch_to_tsquery`: quotes make phrases,
  *    `or` and `-word` work as on web search engines);
- * 2. `any`: any of the words, ranked so that rows with more of them and
- *    closer together come first (`ts_rank_cd`);
+ * 2. `any`: any of the words or their English stems as prefixes, ranked
+ *    so that rows with more of them and closer together come first
+ *    (`ts_rank_cd`);
  * 3. `similar`: the text as a whole against the indexed expression by
  *    trigram word similarity (`<%`, pg_trgm's word_similarity_threshold),
  *    for misspelt names and words cut short.
@@ -35,7 +36,7 @@ export interface SearchSpec {
   readonly from: RawBuilder<unknown>;
   /** Conditions on `t`, the tenant's first. */
   readonly conditions: readonly RawBuilder<unknown>[];
-  /** The order without free text, and the order in which candidates are taken: sql`t.started_at desc nulls last, t.id desc`. */
+  /** The order without free text, and the order in which candidates are taken: sql`t.started_at desc, t.id desc`, the order of an index that leads with the tenant. */
   readonly recency: RawBuilder<unknown>;
   /** The trigram-indexed expression over `t`, written as its index is (registry `similar`). */
   readonly similar: RawBuilder<unknown>;
@@ -45,13 +46,25 @@ export interface SearchSpec {
   readonly joins?: RawBuilder<unknown>;
 }
 
+/** The candidates of a try and their rank, computed for the candidates only (below a sort, PostgreSQL would compute it for every match). */
 function matching(spec: SearchSpec, match: Exclude<Match, 'none'>, text: string): RawBuilder<unknown> {
   const where = sql.join(spec.conditions, sql` and `);
   if (match === 'similar') {
-    return sql`select t.*, word_similarity(${text}, ${spec.similar}) as rank from ${spec.from} where ${where} and ${text} <% ${spec.similar} limit ${CANDIDATES}`;
+    return sql`select t.*, word_similarity(${text}, ${spec.similar}) as rank from (select t.* from ${spec.from} where ${where} and ${text} <% ${spec.similar} limit ${CANDIDATES}) t`;
   }
-  const query = match === 'all' ? sql`websearch_to_tsquery('simple', ${text})` : sql`to_tsquery('simple', replace(plainto_tsquery('simple', ${text})::text, ' & ', ' | '))`;
-  return sql`select t.*, ts_rank_cd(t.search_vector, q) as rank from ${spec.from}, ${query} as q where ${where} and t.search_vector @@ q order by ${spec.recency} limit ${CANDIDATES}`;
+  const query = match === 'all' ? sql`websearch_to_tsquery('simple', ${text})` : anyWord(text);
+  return sql`select t.*, ts_rank_cd(t.search_vector, t.query) as rank
+    from (select t.*, q as query from ${spec.from}, ${query} as q where ${where} and t.search_vector @@ q order by ${spec.recency} limit ${CANDIDATES}) t`;
+}
+
+/**
+ * Any of the words, each also as a prefix of its English stem (`pricing` → `price:*`, which finds
+ * `price`, `prices`, `priced`): the vectors are 'simple', unstemmed, so that `$search` behaves alike in
+ * every language, and the stem as a prefix brings back what stemming would find in English text.
+ */
+function anyWord(text: string): RawBuilder<unknown> {
+  return sql`to_tsquery('simple', (select string_agg(format('%s | %s:*', quote_literal(w), quote_literal(coalesce((ts_lexize('english_stem', w))[1], w))), ' | ')
+    from unnest(tsvector_to_array(to_tsvector('simple', ${text}))) as w))`;
 }
 
 async function read<Row>(db: Kysely<any>, spec: SearchSpec, match: Match, text: string, offset: number, limit: number): Promise<Row[]> {

@@ -37,7 +37,7 @@ export const searchAccounts = defineSearchTool({
   name: 'search_accounts',
   title: 'Search accounts',
   description:
-    'Find CRM accounts (customer and prospect companies) by free text in their name, website, domain and industry, or by industry, region and country; alphabetical without query. Each has an id for get_account and for the account_id filters of the other tools.',
+    'Find CRM accounts (customer and prospect companies) by free text in their name, website, domain and industry, or by industry, region and country; the most recently updated first without query. Each has an id for get_account and for the account_id filters of the other tools.',
   filters: {
     industry: z.string().min(1).max(200).optional().describe('Only accounts of this industry (exact, case-insensitive).'),
     region: z.string().min(1).max(200).optional().describe('Only accounts of this region (exact, case-insensitive).'),
@@ -45,7 +45,7 @@ export const searchAccounts = defineSearchTool({
   },
   pageSize: [50, 10],
   key: 'accounts',
-  spec: { from: sql`accounts t`, recency: sql`t.name nulls last, t.id`, similar: sql`t.name`, select: COLUMNS, joins: OWNER_JOIN },
+  spec: { from: sql`accounts t`, recency: sql`t.updated desc, t.id desc`, similar: sql`t.name`, select: COLUMNS, joins: OWNER_JOIN },
   conditions(args) {
     const conditions: RawBuilder<unknown>[] = [];
     if (args.industry) conditions.push(sql`lower(t.industry) = lower(${args.industry})`);

@@ -37,13 +37,13 @@ export const searchContacts = defineSearchTool({
   name: 'search_contacts',
   title: 'Search contacts',
   description:
-    'Find CRM contacts (people at customer and prospect companies) by free text in their name, email and job title, or those of one account; alphabetical by last name without query. Each has an id for get_contact.',
+    'Find CRM contacts (people at customer and prospect companies) by free text in their name, email and job title, or those of one account; the most recently updated first without query. Each has an id for get_contact.',
   filters: {
     account_id: z.string().min(1).max(200).optional().describe('Only contacts of this account.'),
   },
   pageSize: [50, 10],
   key: 'contacts',
-  spec: { from: sql`contacts t`, recency: sql`t.last_name nulls last, t.first_name nulls last, t.id`, similar: sql`(coalesce(t.first_name, '') || ' ' || coalesce(t.last_name, ''))`, select: COLUMNS, joins: ACCOUNT_JOIN },
+  spec: { from: sql`contacts t`, recency: sql`t.updated desc, t.id desc`, similar: sql`(coalesce(t.first_name, '') || ' ' || coalesce(t.last_name, ''))`, select: COLUMNS, joins: ACCOUNT_JOIN },
   conditions(args) {
     const conditions: RawBuilder<unknown>[] = [];
     if (args.account_id) conditions.push(sql`t.account_id = ${args.account_id}`);

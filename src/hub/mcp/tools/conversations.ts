@@ -65,7 +65,7 @@ export const searchConversations = defineSearchTool({
   },
   pageSize: [50, 10],
   key: 'conversations',
-  spec: { from: sql`conversations t`, recency: sql`t.started_at desc nulls last, t.id desc`, similar: sql`t.title`, select: COLUMNS, joins: ACCOUNT_JOIN },
+  spec: { from: sql`conversations t`, recency: sql`t.started_at desc, t.id desc`, similar: sql`t.title`, select: COLUMNS, joins: ACCOUNT_JOIN },
   conditions(args) {
     const conditions: RawBuilder<unknown>[] = [];
     if (args.from) conditions.push(sql`t.started_at >= ${args.from}::timestamptz`);

@@ -8,6 +8,9 @@ import { defineTool, type ToolContext } from '../tool.ts';
 import { defineSearchTool } from '../search-tool.ts';
 import { INSIGHT_COLUMNS, INSIGHT_JOINS, insightItem, type InsightRow } from './insights.ts';
 
+/** The most links get_topic reads for its counts, trend and examples: each call's cost stays bounded on a topic of a million insights. */
+export const COUNTED = 20_000;
+
 interface TopicRow {
   id: string;
   name: string;
@@ -56,7 +59,7 @@ export const getTopic = defineTool({
   name: 'get_topic',
   title: 'Get a topic',
   description:
-    'One topic by id: its name, keywords and topic model, its insights counted by type and by sentiment, the trend (insights per ISO week, by when their conversations took place, over the weeks up to the latest), and example insights (the most important ones) with the conversations they came from.',
+    'One topic by id: its name, keywords and topic model, its insights counted by type and by sentiment, the trend (insights per ISO week, by when their conversations took place, over the weeks up to the latest), and example insights (the most important ones) with the conversations they came from. A topic of more than 20,000 insights is counted on 20,000 of them (counted_insights says how many).',
   input: {
     id: input.id('topic'),
     weeks: z.number().int().min(1).max(104).default(12).describe('Weeks of trend, up to the week of the topic\u2019s latest insight (default 12).'),
@@ -67,27 +70,29 @@ export const getTopic = defineTool({
     const { rows } = await sql<TopicRow>`select ${COLUMNS} from topics t ${MODEL_JOIN} where t.tenant_id = ${tenantId} and t.id = ${args.id}`.execute(db);
     const topic = rows[0];
     if (!topic) throw McpErrors.MCP_NOT_FOUND(['topic', args.id]);
-    const linked = sql`insights i join insight_topics it on it.tenant_id = i.tenant_id and it.insight_id = i.id and it.topic_id = ${args.id} where i.tenant_id = ${tenantId}`;
-    const [byType, trend, examples] = await Promise.all([
-      sql<{ type: string; insights: string; positive: string; negative: string }>`
-        select i.type, count(*) as insights, count(*) filter (where i.sentiment >= 0.05) as positive, count(*) filter (where i.sentiment <= -0.05) as negative
-        from ${linked} group by i.type order by count(*) desc`.execute(db),
-      // Weeks of the conversations the insights come from: when customers said it, not when it was processed.
-      sql<{ week: Date; insights: string }>`
-        with said as (select date_trunc('week', c.started_at) as week from insights i join insight_topics it on it.tenant_id = i.tenant_id and it.insight_id = i.id and it.topic_id = ${args.id}
-          join conversations c on c.tenant_id = i.tenant_id and c.id = i.conversation_id where i.tenant_id = ${tenantId} and c.started_at is not null),
-        weeks as (select generate_series(max(week) - make_interval(weeks => ${args.weeks - 1}), max(week), interval '1 week') as week from said having max(week) is not null),
-        counted as (select week, count(*) as insights from said where week >= (select min(week) from weeks) group by week)
-        select weeks.week, coalesce(counted.insights, 0) as insights from weeks left join counted using (week) order by weeks.week`.execute(db),
-      sql<InsightRow>`
-        select ${INSIGHT_COLUMNS} from (select i.* from ${linked} order by i.importance desc nulls last, i.id limit ${args.examples}) t ${INSIGHT_JOINS}
-        order by t.importance desc nulls last, t.id`.execute(db),
-    ]);
+    // One pass over the topic's links (at most COUNTED of them, through the (tenant_id, topic_id) index), the
+    // insights and their conversations, for the counts, the trend (by when the conversation took place, not when
+    // processing found the insight) and the examples' ids.
+    const { rows: [counted] } = await sql<{ counted: number; by_type: { type: string; insights: number; positive: number; negative: number }[] | null; trend: { week: string; insights: number }[] | null; examples: string[] | null }>`
+      with linked as materialized (
+        select i.id, i.type, i.sentiment, i.importance, date_trunc('week', c.started_at) as week
+        from (select insight_id from insight_topics where tenant_id = ${tenantId} and topic_id = ${args.id} limit ${COUNTED}) it
+        join insights i on i.tenant_id = ${tenantId} and i.id = it.insight_id
+        left join conversations c on c.tenant_id = i.tenant_id and c.id = i.conversation_id),
+      weeks as (select generate_series(max(week) - make_interval(weeks => ${args.weeks - 1}), max(week), interval '1 week') as week from linked having max(week) is not null)
+      select (select count(*)::int from linked) as counted,
+        (select json_agg(t order by t.insights desc, t.type) from (select type, count(*)::int as insights, (count(*) filter (where sentiment >= 0.05))::int as positive, (count(*) filter (where sentiment <= -0.05))::int as negative from linked group by type) t) as by_type,
+        (select json_agg(json_build_object('week', to_char(w.week, 'YYYY-MM-DD'), 'insights', (select count(*)::int from linked l where l.week = w.week)) order by w.week) from weeks w) as trend,
+        (select array_agg(id) from (select id from linked order by importance desc nulls last, id limit ${args.examples}) e) as examples`.execute(db);
+    const { rows: examples } = await sql<InsightRow>`
+      select ${INSIGHT_COLUMNS} from insights t ${INSIGHT_JOINS} where t.tenant_id = ${tenantId} and t.id = any(${counted!.examples ?? []}) order by t.importance desc nulls last, t.id`.execute(db);
     return {
       ...topicItem(context, topic),
-      by_type: byType.rows.map((r) => ({ type: r.type, insights: Number(r.insights), positive: Number(r.positive), negative: Number(r.negative) })),
-      trend: trend.rows.map((r) => ({ week: r.week.toISOString().slice(0, 10), insights: Number(r.insights) })),
-      examples: examples.rows.map((row) => insightItem(context, row)),
+      // Above COUNTED links, the figures are those of a sample of COUNTED of them.
+      counted_insights: counted!.counted,
+      by_type: counted!.by_type ?? [],
+      trend: counted!.trend ?? [],
+      examples: examples.map((row) => insightItem(context, row)),
     };
   },
 });
