@@ -13,6 +13,15 @@
  * captured, and prints `EXPLAIN (ANALYZE, BUFFERS)` of each: which index
  * every statement rides.
  *
+ * BENCH_CLONE=N makes (once) and uses a tenant N times the chosen one, in
+ * minutes rather than the hours of generating it: its conversations,
+ * insights and their topic links, accounts and contacts copied N times
+ * with suffixed ids (`conv-0000001-7`), its topics once. Fragments and
+ * participants are not copied (get_conversation reads one conversation's
+ * by index at any scale), so participant_email finds nothing there.
+ *
+ * BENCH_ONLY=<text> runs only the calls whose description contains it.
+ *
  * Environment: BENCH_DATA_DIR (default .data/bench-mcp) or DATABASE_URL;
  * BENCH_TENANT (default: the tenant with the most conversations; without
  * any, a BENCH_SCALE demo tenant is generated, default `medium`). It
@@ -45,7 +54,9 @@ const { db, pool } = connection;
 
 async function benchTenant(): Promise<string> {
   if (process.env.BENCH_TENANT) return process.env.BENCH_TENANT;
-  const { rows } = await sql<{ tenant_id: string }>`select tenant_id from conversations group by tenant_id order by count(*) desc limit 1`.execute(db);
+  // A copy (cloneTenant) is benchmarked, but never copied again.
+  const copies = process.env.BENCH_CLONE ? sql`where tenant_id not in (select id from tenants where name like 'Bench MCP (% x %)')` : sql``;
+  const { rows } = await sql<{ tenant_id: string }>`select tenant_id from conversations ${copies} group by tenant_id order by count(*) desc limit 1`.execute(db);
   if (rows[0]) return rows[0].tenant_id;
   const scaleName = process.env.BENCH_SCALE ?? 'medium';
   const scale = parseScale(scaleName);
@@ -57,20 +68,53 @@ async function benchTenant(): Promise<string> {
   return created.tenantId;
 }
 
-const tenantId = await benchTenant();
+/** Every column of `table` a copy writes (generated and defaulted bookkeeping columns are left out), suffixed where it holds a copied row's id. */
+async function copyColumns(table: string, suffixed: readonly string[]) {
+  const { rows } = await sql<{ column_name: string }>`select column_name from information_schema.columns
+    where table_schema = 'public' and table_name = ${table} and is_generated = 'NEVER' and column_name not in ('tenant_id', 'row_version') order by ordinal_position`.execute(db);
+  const names = rows.map((r) => r.column_name);
+  return { names: names.join(', '), values: names.map((n) => (suffixed.includes(n) ? `${n} || '-' || k` : n)).join(', ') };
+}
+
+async function cloneTenant(sourceId: string, times: number): Promise<string> {
+  const name = `Bench MCP (${times} x ${sourceId.slice(0, 8)})`;
+  const existing = await db.selectFrom('tenants').select('id').where('name', '=', name).executeTakeFirst();
+  if (existing) return existing.id;
+  process.stderr.write(`copying tenant ${sourceId} ${times} times…\n`);
+  const created = await createTenant(db, { name, admin: { email: `bench-clone-${Date.now()}@bench.example`, password: 'benchmark-password' } });
+  const ids = ['id', 'conversation_id', 'account_id', 'contact_id', 'opportunity_id', 'fragment_id', 'insight_id'];
+  const copy = async (table: string, suffixed: readonly string[], count: number) => {
+    const { names, values } = await copyColumns(table, suffixed);
+    const started = performance.now();
+    await sql.raw(`insert into ${table} (tenant_id, ${names}) select '${created.tenantId}', ${values} from ${table}, generate_series(1, ${count}) as k where tenant_id = '${sourceId}'`).execute(db);
+    process.stderr.write(`  ${table}: ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  };
+  await copy('topic_models', [], 1);
+  await copy('topics', [], 1);
+  await copy('owners', [], 1);
+  for (const table of ['accounts', 'contacts', 'opportunities', 'conversations', 'insights']) await copy(table, ids, times);
+  await copy('insight_topics', ['insight_id'], times);
+  await pool.query('vacuum analyze');
+  return created.tenantId;
+}
+
+const chosen = await benchTenant();
+const tenantId = process.env.BENCH_CLONE ? await cloneTenant(chosen, Number(process.env.BENCH_CLONE)) : chosen;
 const one = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(db)).rows[0]!;
 const counts = await one(sql<{ conversations: string; insights: string; contacts: string }>`select
   (select count(*) from conversations where tenant_id = ${tenantId}) as conversations,
   (select count(*) from insights where tenant_id = ${tenantId}) as insights,
   (select count(*) from contacts where tenant_id = ${tenantId}) as contacts`);
 // Samples a user would start from: a long conversation, the busiest account, its first contact, the largest topic.
-const conversation = await one(sql<{ id: string }>`select conversation_id as id from fragments where tenant_id = ${tenantId} group by 1 order by count(*) desc limit 1`);
+const conversation = await one(sql<{ id: string }>`select coalesce(
+  (select conversation_id from fragments where tenant_id = ${tenantId} group by 1 order by count(*) desc limit 1),
+  (select id from conversations where tenant_id = ${tenantId} order by id limit 1)) as id`);
 const account = await one(sql<{ id: string; name: string }>`select a.id, a.name from accounts a where a.tenant_id = ${tenantId} and a.name is not null order by (select count(*) from conversations c where c.tenant_id = a.tenant_id and c.account_id = a.id) desc limit 1`);
 const contact = await one(sql<{ id: string; last_name: string; email: string }>`select id, last_name, email from contacts where tenant_id = ${tenantId} and account_id = ${account.id} and last_name is not null order by id limit 1`);
 const topic = await one(sql<{ id: string }>`select id from topics where tenant_id = ${tenantId} order by insight_count desc limit 1`);
 const misspelt = account.name.replace(/([a-z])([a-z])/i, '$2$1');
 
-const CALLS: readonly (readonly [string, Record<string, unknown>])[] = [
+const ALL_CALLS: readonly (readonly [string, Record<string, unknown>])[] = [
   ['search_conversations', {}],
   ['search_conversations', { query: 'pricing' }],
   ['search_conversations', { query: 'cancel renewal discount' }],
@@ -92,6 +136,8 @@ const CALLS: readonly (readonly [string, Record<string, unknown>])[] = [
 ];
 
 const describe = ([name, args]: readonly [string, Record<string, unknown>]) => `${name} ${JSON.stringify(args)}`.slice(0, 90);
+// BENCH_ONLY: the calls whose description contains it (`get_topic`, `cancel`).
+const CALLS = ALL_CALLS.filter((call) => describe(call).includes(process.env.BENCH_ONLY ?? ''));
 process.stdout.write(`tenant ${tenantId}: ${counts.conversations} conversations, ${counts.insights} insights, ${counts.contacts} contacts\n`);
 
 if (process.env.BENCH_EXPLAIN === '1') {

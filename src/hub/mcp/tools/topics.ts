@@ -9,7 +9,7 @@ import { defineSearchTool } from '../search-tool.ts';
 import { INSIGHT_COLUMNS, INSIGHT_JOINS, insightItem, type InsightRow } from './insights.ts';
 
 /** The most links get_topic reads for its counts, trend and examples: each call's cost stays bounded on a topic of a million insights. */
-export const COUNTED = 20_000;
+export const COUNTED = 5_000;
 
 interface TopicRow {
   id: string;
@@ -59,7 +59,7 @@ export const getTopic = defineTool({
   name: 'get_topic',
   title: 'Get a topic',
   description:
-    'One topic by id: its name, keywords and topic model, its insights counted by type and by sentiment, the trend (insights per ISO week, by when their conversations took place, over the weeks up to the latest), and example insights (the most important ones) with the conversations they came from. A topic of more than 20,000 insights is counted on 20,000 of them (counted_insights says how many).',
+    'One topic by id: its name, keywords and topic model, its insights counted by type and by sentiment, the trend (insights per ISO week, by when their conversations took place, over the weeks up to the latest), and example insights (the most important ones) with the conversations they came from. A topic of more than 5,000 insights is counted on 5,000 of them (counted_insights says how many).',
   input: {
     id: input.id('topic'),
     weeks: z.number().int().min(1).max(104).default(12).describe('Weeks of trend, up to the week of the topic\u2019s latest insight (default 12).'),
