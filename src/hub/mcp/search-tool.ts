@@ -27,7 +27,7 @@ export function defineSearchTool<Filters extends z.ZodRawShape, Row>(tool: {
   readonly key: string;
   readonly spec: Omit<SearchSpec, 'conditions'>;
   /** Conditions of the tool's filters on `t`; the tenant's comes first on its own. */
-  readonly conditions: (args: Args<Filters>) => readonly RawBuilder<unknown>[];
+  readonly conditions: (args: Args<Filters>, context: ToolContext) => readonly RawBuilder<unknown>[];
   readonly item: (context: ToolContext, row: Row) => unknown;
 }): McpTool {
   return defineTool({
@@ -38,7 +38,7 @@ export function defineSearchTool<Filters extends z.ZodRawShape, Row>(tool: {
     async run(context, raw) {
       const args = raw as unknown as Args<Filters>;
       const position = decodeCursor(args, args.cursor);
-      const conditions = [sql`t.tenant_id = ${context.tenantId}`, ...tool.conditions(args)];
+      const conditions = [sql`t.tenant_id = ${context.tenantId}`, ...tool.conditions(args, context)];
       const { rows, match } = await rankedSearch<Row>(context.db, { ...tool.spec, conditions }, args.query, position, args.limit + 1);
       const { items, next_cursor } = page(rows, args.limit, args, { ...position, match });
       return { [tool.key]: items.map((row) => tool.item(context, row)), match, ...(next_cursor ? { next_cursor } : {}) };

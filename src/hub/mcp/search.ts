@@ -14,12 +14,11 @@
  *    trigram word similarity (`<%`, pg_trgm's word_similarity_threshold),
  *    for misspelt names and words cut short.
  *
- * Bounded work, whatever the data: each try ranks at most CANDIDATES
- * matching rows (the most recent ones, by the set's own order), so a word
- * that occurs in half a million conversations costs a walk down the
- * recency index that stops after CANDIDATES hits, and a rare one a GIN
- * bitmap scan of its few rows. Later pages keep the first page's try
- * (cursor.ts).
+ * Bounded work, whatever the data: a word common enough to fill the page
+ * from the WINDOW most recent rows is ranked among them (a short walk down
+ * the recency index), a rarer one among its CANDIDATES most recent matches
+ * through the GIN index (a bitmap scan of its few rows). Later pages keep
+ * the first page's try (cursor.ts).
  *
  * Every statement's conditions lead with the tenant (the caller's
  * `conditions` include it); the tenant condition is never optional here.
@@ -30,7 +29,7 @@ import type { Position } from './cursor.ts';
 export const CANDIDATES = 1000;
 
 /** The most recent rows a full-text try looks through before it reads the GIN index (matching). */
-export const WINDOW = 20_000;
+export const WINDOW = 5_000;
 
 export type Match = 'all' | 'any' | 'similar' | 'none';
 
@@ -51,13 +50,13 @@ export interface SearchSpec {
 
 /**
  * The candidates of a try and their rank. Full-text candidates come from the WINDOW most recent rows
- * first (an index walk of bounded cost, then `@@` on each): when a word is common, they hold the
- * CANDIDATES most recent matches, and the GIN index (whose scan costs what the word's matches count,
- * 260 ms for 800,000 of them) is not read at all; a rarer word's matches come from the GIN index,
- * which is quick for few matches. The rank is computed for the candidates only (below a sort,
- * PostgreSQL would compute it for every match).
+ * first (an index walk of bounded cost, then `@@` on each): when they hold enough matches for the page
+ * asked for (`needed`), those are the candidates, and the GIN index (whose scan costs what the word's
+ * matches count: 260 ms for 800,000 of them) is not read; a rarer word's matches come from the GIN index,
+ * the CANDIDATES most recent of them, which is quick for few matches. The rank is computed for the
+ * candidates only (below a sort, PostgreSQL would compute it for every match).
  */
-function matching(spec: SearchSpec, match: Exclude<Match, 'none'>, text: string): RawBuilder<unknown> {
+function matching(spec: SearchSpec, match: Exclude<Match, 'none'>, text: string, needed: number): RawBuilder<unknown> {
   const where = sql.join(spec.conditions, sql` and `);
   if (match === 'similar') {
     return sql`select t.*, word_similarity(${text}, ${spec.similar}) as rank from (select t.* from ${spec.from} where ${where} and ${text} <% ${spec.similar} limit ${CANDIDATES}) t`;
@@ -67,9 +66,9 @@ function matching(spec: SearchSpec, match: Exclude<Match, 'none'>, text: string)
       select t.*, q as query from (select t.* from ${spec.from} where ${where} order by ${spec.recency} limit ${WINDOW}) t, ${query} as q
       where t.search_vector @@ q order by ${spec.recency} limit ${CANDIDATES}),
     candidates as (
-      select * from recent where (select count(*) from recent) >= ${CANDIDATES}
+      select * from recent where (select count(*) from recent) >= ${needed}
       union all
-      (select t.*, q as query from ${spec.from}, ${query} as q where ${where} and t.search_vector @@ q and (select count(*) from recent) < ${CANDIDATES}
+      (select t.*, q as query from ${spec.from}, ${query} as q where ${where} and t.search_vector @@ q and (select count(*) from recent) < ${needed}
        order by ${spec.recency} limit ${CANDIDATES}))
     select t.*, ts_rank_cd(t.search_vector, t.query) as rank from candidates t`;
 }
@@ -91,7 +90,7 @@ async function read<Row>(db: Kysely<any>, spec: SearchSpec, match: Match, text: 
     const { rows } = await sql<Row>`select ${spec.select} from ${spec.from} ${joins} where ${where} order by ${spec.recency} limit ${limit} offset ${offset}`.execute(db);
     return rows;
   }
-  const { rows } = await sql<Row>`select ${spec.select}, t.rank from (${matching(spec, match, text)}) t ${joins} order by t.rank desc, t.id limit ${limit} offset ${offset}`.execute(db);
+  const { rows } = await sql<Row>`select ${spec.select}, t.rank from (${matching(spec, match, text, offset + limit)}) t ${joins} order by t.rank desc, t.id limit ${limit} offset ${offset}`.execute(db);
   return rows;
 }
 
