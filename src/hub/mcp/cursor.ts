@@ -17,6 +17,8 @@ export interface Position {
   readonly offset: number;
   /** How the first page matched, kept for the following pages (search.ts). */
   readonly match?: string;
+  /** Whether the first page's candidates came from the recency window (search.ts), kept likewise. */
+  readonly window?: boolean;
 }
 
 export const MAX_OFFSET = 10_000;
@@ -41,10 +43,11 @@ export function decodeCursor(args: Record<string, unknown>, cursor: string | und
   } catch {
     throw McpErrors.MCP_INVALID_CURSOR();
   }
-  const { offset, match, d } = (value ?? {}) as Record<string, unknown>;
-  const valid = Number.isInteger(offset) && (offset as number) >= 0 && (offset as number) <= MAX_OFFSET && (match === undefined || MATCHES.has(match as string)) && d === digest(args);
+  const { offset, match, window, d } = (value ?? {}) as Record<string, unknown>;
+  const valid =
+    Number.isInteger(offset) && (offset as number) >= 0 && (offset as number) <= MAX_OFFSET && (match === undefined || MATCHES.has(match)) && (window === undefined || typeof window === 'boolean') && d === digest(args);
   if (!valid) throw McpErrors.MCP_INVALID_CURSOR();
-  return { offset: offset as number, ...(match === undefined ? {} : { match: match as string }) };
+  return { offset: offset as number, ...(match === undefined ? {} : { match: match as string }), ...(window === undefined ? {} : { window: window as boolean }) };
 }
 
 /** The page's items and the cursor of the next one, from `limit + 1` rows read. */

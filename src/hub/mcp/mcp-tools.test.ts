@@ -67,6 +67,15 @@ test('search_conversations: newest first without query, ranked with one, filtere
   assert.equal(ranked.match, 'all');
   assert.ok(ranked.conversations.some((c: any) => c.id === some!.id));
   for (const c of ranked.conversations) assert.match(`${c.title} ${c.summary}`.toLowerCase(), new RegExp(word.toLowerCase()));
+  // Ranked pages follow one another over the same candidates: no result twice, none skipped.
+  const pages: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const next = await callTool(bigClient, 'search_conversations', { query: word, limit: 7, ...(cursor ? { cursor } : {}) });
+    pages.push(...next.conversations.map((c: any) => c.id));
+    cursor = next.next_cursor;
+  } while (cursor);
+  assert.deepEqual([...pages].sort(), ranked.conversations.map((c: any) => c.id).sort());
 
   const calls = await callTool(bigClient, 'search_conversations', { type: 'call', limit: 50, account_id: some!.account_id });
   for (const c of calls.conversations) {
@@ -161,6 +170,7 @@ test('search_accounts and get_account: a misspelt name found by similarity, CRM 
   const similar = await callTool(bigClient, 'search_accounts', { query: misspelt.slice(0, 12) });
   assert.ok(similar.accounts.some((a: any) => a.id === account.id), `${misspelt} → ${JSON.stringify(similar)}`);
 
+  assert.ok(exact.accounts.every((a: any) => !('rank' in a) && !('windowed' in a)), 'no ranking internals in results');
   const detail = await callTool(bigClient, 'get_account', { id: account.id });
   assert.equal(detail.name, account.name);
   const { rows: counted } = await sql<{ n: number }>`select count(*)::int as n from conversations where tenant_id = ${big.tenantId} and account_id = ${account.id}`.execute(db);

@@ -39,9 +39,9 @@ export function defineSearchTool<Filters extends z.ZodRawShape, Row>(tool: {
       const args = raw as unknown as Args<Filters>;
       const position = decodeCursor(args, args.cursor);
       const conditions = [sql`t.tenant_id = ${context.tenantId}`, ...tool.conditions(args, context)];
-      const { rows, match } = await rankedSearch<Row>(context.db, { ...tool.spec, conditions }, args.query, position, args.limit + 1);
-      const { items, next_cursor } = page(rows, args.limit, args, { ...position, match });
-      return { [tool.key]: items.map((row) => tool.item(context, row)), match, ...(next_cursor ? { next_cursor } : {}) };
+      const { rows, next } = await rankedSearch<Row>(context.db, { ...tool.spec, conditions }, args.query, position, args.limit + 1);
+      const { items, next_cursor } = page(rows, args.limit, args, next);
+      return { [tool.key]: items.map((row) => tool.item(context, row)), match: next.match, ...(next_cursor ? { next_cursor } : {}) };
     },
   });
 }

@@ -56,19 +56,21 @@ export interface SearchSpec {
  * the CANDIDATES most recent of them, which is quick for few matches. The rank is computed for the
  * candidates only (below a sort, PostgreSQL would compute it for every match).
  */
-function matching(spec: SearchSpec, match: Exclude<Match, 'none'>, text: string, needed: number): RawBuilder<unknown> {
+function matching(spec: SearchSpec, match: Exclude<Match, 'none'>, text: string, needed: number, window: boolean | undefined): RawBuilder<unknown> {
   const where = sql.join(spec.conditions, sql` and `);
   if (match === 'similar') {
-    return sql`select t.*, word_similarity(${text}, ${spec.similar}) as rank from (select t.* from ${spec.from} where ${where} and ${text} <% ${spec.similar} limit ${CANDIDATES}) t`;
+    return sql`select t.*, word_similarity(${text}, ${spec.similar}) as rank, null::boolean as windowed from (select t.* from ${spec.from} where ${where} and ${text} <% ${spec.similar} limit ${CANDIDATES}) t`;
   }
   const query = match === 'all' ? sql`websearch_to_tsquery('simple', ${text})` : anyWord(text);
+  // Later pages read the candidates the first page read (its cursor says which), so that pages never overlap.
+  const useWindow = window === undefined ? sql`(select count(*) from recent) >= ${needed}` : sql`${window}`;
   return sql`with recent as materialized (
       select t.*, q as query from (select t.* from ${spec.from} where ${where} order by ${spec.recency} limit ${WINDOW}) t, ${query} as q
       where t.search_vector @@ q order by ${spec.recency} limit ${CANDIDATES}),
     candidates as (
-      select * from recent where (select count(*) from recent) >= ${needed}
+      select *, true as windowed from recent where ${useWindow}
       union all
-      (select t.*, q as query from ${spec.from}, ${query} as q where ${where} and t.search_vector @@ q and (select count(*) from recent) < ${needed}
+      (select t.*, q as query, false as windowed from ${spec.from}, ${query} as q where ${where} and t.search_vector @@ q and not ${useWindow}
        order by ${spec.recency} limit ${CANDIDATES}))
     select t.*, ts_rank_cd(t.search_vector, t.query) as rank from candidates t`;
 }
@@ -83,27 +85,34 @@ function anyWord(text: string): RawBuilder<unknown> {
     from unnest(tsvector_to_array(to_tsvector('simple', ${text}))) as w))`;
 }
 
-async function read<Row>(db: Kysely<any>, spec: SearchSpec, match: Match, text: string, offset: number, limit: number): Promise<Row[]> {
-  const joins = spec.joins ?? sql``;
-  if (match === 'none') {
-    const where = sql.join(spec.conditions, sql` and `);
-    const { rows } = await sql<Row>`select ${spec.select} from ${spec.from} ${joins} where ${where} order by ${spec.recency} limit ${limit} offset ${offset}`.execute(db);
-    return rows;
-  }
-  const { rows } = await sql<Row>`select ${spec.select}, t.rank from (${matching(spec, match, text, offset + limit)}) t ${joins} order by t.rank desc, t.id limit ${limit} offset ${offset}`.execute(db);
-  return rows;
+interface Read<Row> {
+  readonly rows: Row[];
+  /** Whether a full-text try's candidates came from the recency window (undefined without one, or without rows). */
+  readonly window: boolean | undefined;
 }
 
-/** `limit` rows from `position` (read `limit + 1` to know whether more follow), and how they matched. */
-export async function rankedSearch<Row>(db: Kysely<any>, spec: SearchSpec, text: string | undefined, position: Position, limit: number): Promise<{ rows: Row[]; match: Match }> {
+async function read<Row>(db: Kysely<any>, spec: SearchSpec, match: Match, text: string, position: Position, limit: number): Promise<Read<Row>> {
+  const joins = spec.joins ?? sql``;
+  const where = sql.join(spec.conditions, sql` and `);
+  if (match === 'none') {
+    const { rows } = await sql<Row>`select ${spec.select} from ${spec.from} ${joins} where ${where} order by ${spec.recency} limit ${limit} offset ${position.offset}`.execute(db);
+    return { rows, window: undefined };
+  }
+  const candidates = matching(spec, match, text, position.offset + limit, position.window);
+  const { rows } = await sql<Row & { windowed: boolean | null }>`select ${spec.select}, t.windowed from (${candidates}) t ${joins} order by t.rank desc, t.id limit ${limit} offset ${position.offset}`.execute(db);
+  const window = rows[0]?.windowed ?? undefined;
+  return { rows: rows.map(({ windowed: _windowed, ...row }) => row as Row), window };
+}
+
+/** `limit` rows from `position` (read `limit + 1` to know whether more follow), how they matched, and from which candidates. */
+export async function rankedSearch<Row>(db: Kysely<any>, spec: SearchSpec, text: string | undefined, position: Position, limit: number): Promise<{ rows: Row[]; next: Position }> {
   const words = text?.trim() ?? '';
-  if (words === '') return { rows: await read<Row>(db, spec, 'none', '', position.offset, limit), match: 'none' };
-  if (position.match !== undefined) {
-    return { rows: await read<Row>(db, spec, position.match as Match, words, position.offset, limit), match: position.match as Match };
-  }
+  const found = (match: Match, read: Read<Row>) => ({ rows: read.rows, next: { offset: position.offset, match, ...(read.window === undefined ? {} : { window: read.window }) } });
+  if (words === '') return found('none', await read<Row>(db, spec, 'none', '', position, limit));
+  if (position.match !== undefined) return found(position.match as Match, await read<Row>(db, spec, position.match as Match, words, position, limit));
   for (const match of ['all', 'any', 'similar'] as const) {
-    const rows = await read<Row>(db, spec, match, words, position.offset, limit);
-    if (rows.length > 0 || match === 'similar') return { rows, match };
+    const result = await read<Row>(db, spec, match, words, position, limit);
+    if (result.rows.length > 0 || match === 'similar') return found(match, result);
   }
-  return { rows: [], match: 'similar' };
+  return found('similar', { rows: [], window: undefined });
 }
