@@ -20,6 +20,7 @@ import { PROCESSING_SCHEDULE } from './hub/processing/pipeline/watchdog.ts';
 import { assignTopics } from './hub/processing/topics/assign-topics.ts';
 import { TOPICS_SCHEDULE, topicTasks } from './hub/processing/topics/rebuild-task.ts';
 import { TopicErrors } from './hub/processing/topics/topic-errors.ts';
+import { McpErrors } from './hub/mcp/mcp-errors.ts';
 import { TrackerImportErrors } from './hub/importer/tracker-import-errors.ts';
 import { PURGE_EXPIRED_SCHEDULE, purgeExpiredTask } from './hub/identity/purge-expired.ts';
 import { ODATA_SCHEDULE, purgeTombstonesTask } from './hub/odata/maintenance/purge-tombstones.ts';
@@ -80,4 +81,4 @@ export function pipelineOptions(config: Config): PipelineOptions {
 export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE, ...PROCESSING_SCHEDULE, ...TOPICS_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors, EmbeddingErrors, TrackerImportErrors, TopicErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors, EmbeddingErrors, TrackerImportErrors, TopicErrors, McpErrors];

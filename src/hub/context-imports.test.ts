@@ -16,7 +16,7 @@ const HUB = resolve(import.meta.dirname);
 /** docs/architecture.md's numbered list, from the top: a context imports only from the layers below its own. */
 const LAYERS: readonly (readonly string[])[] = [
   ['pages'],
-  ['demo', 'importer'],
+  ['demo', 'importer', 'mcp'],
   ['processing'],
   ['landing', 'oauth', 'webhooks', 'odata'],
   ['web'],

@@ -8,8 +8,9 @@
  * HTML errors instead (pages-plugin.ts).
  */
 import type { ServiceDefinition } from '../platform/http/service.ts';
-import { hubAuthenticator } from './identity/authenticate.ts';
+import { hubAuthenticators } from './identity/authenticate.ts';
 import { meRoute } from './identity/me-route.ts';
+import { mcpPlugin } from './mcp/mcp-plugin.ts';
 import { importerPlugin } from './importer/importer-plugin.ts';
 import { createUploads } from './importer/uploads.ts';
 import { trackerImportRoute } from './importer/tracker-import-route.ts';
@@ -37,7 +38,7 @@ export const hubService: ServiceDefinition = {
   }),
   plugin: async (app, context) => {
     const provider = await createOAuthProvider(context.config, context.db);
-    const authenticator = hubAuthenticator(app, context, provider);
+    const { api: authenticator, mcp: mcpAuthenticator } = hubAuthenticators(app, context, provider);
     const uploads = await createUploads(context.db, context.config);
     await app.register(oauthPlugin, { provider, config: context.config, db: context.db });
     await app.register(docsRoutes);
@@ -48,5 +49,6 @@ export const hubService: ServiceDefinition = {
     await app.register(importerPlugin, { ...context, authenticator, uploads });
     await app.register(trackerImportRoute, { ...context, authenticator });
     await app.register(topicModelsApi, { ...context, authenticator });
+    await app.register(mcpPlugin, { ...context, authenticator: mcpAuthenticator, apiAuthenticator: authenticator });
   },
 };

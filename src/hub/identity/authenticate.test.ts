@@ -8,7 +8,7 @@ import { eventually } from '../../test-support/eventually.ts';
 import { startTestServer } from '../../test-support/http.ts';
 import { workspace } from '../../test-support/hub.ts';
 import type { ServiceDefinition } from '../../platform/http/service.ts';
-import { hubAuthenticator } from './authenticate.ts';
+import { hubAuthenticators } from './authenticate.ts';
 import { meRoute } from './me-route.ts';
 import { createToken, revokeToken } from './personal-access-tokens.ts';
 
@@ -19,7 +19,7 @@ const probeService: ServiceDefinition = {
   ...hubService,
   plugin: async (app, context) => {
     const provider = await createOAuthProvider(context.config, context.db);
-    const authenticator = hubAuthenticator(app, context, provider);
+    const { api: authenticator } = hubAuthenticators(app, context, provider);
     await app.register(meRoute, { ...context, authenticator });
     app.get('/probe/import', { preHandler: authenticator.requireToken({ scope: 'import' }) }, async (request) => ({ tenant: request.principal!.tenantId }));
   },

@@ -12,13 +12,14 @@
  * `error="insufficient_scope"`. Tokens in the query string are refused
  * (RFC 6750 §5.3, and MCP authorization): URLs end up in logs.
  */
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { ServiceContext } from '../../platform/http/service.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { isMember } from '../../platform/tenancy/tenancy.ts';
-import { apiResource } from './api-resource.ts';
+import { apiResource, mcpChallenge, mcpResource } from './api-resource.ts';
 import { IdentityErrors } from './identity-errors.ts';
 import { findToken, PAT_PREFIX } from './personal-access-tokens.ts';
 import type { Scope } from './scopes.ts';
@@ -53,9 +54,16 @@ function basicUserPass(credentials: string): string | undefined {
   return decoded.toString('base64').replace(/=+$/, '') === credentials.replace(/=+$/, '') ? decoded.toString('utf8') : undefined;
 }
 
-function challenge(reply: FastifyReply, error: 'invalid_token' | 'invalid_request' | 'insufficient_scope', scope?: string): void {
-  reply.header('www-authenticate', `Bearer realm="${REALM}", error="${error}"${scope ? `, scope="${scope}"` : ''}`);
-}
+type ChallengeError = 'invalid_token' | 'invalid_request' | 'insufficient_scope';
+
+/**
+ * The `WWW-Authenticate` value of a refusal (RFC 6750 §3); `error` is undefined when the request
+ * carried no credentials at all, which RFC 6750 §3.1 answers without an error code.
+ */
+export type Challenge = (error: ChallengeError | undefined, scope?: string) => string;
+
+/** The API's challenge: a realm, and `invalid_token` also for a request without credentials (what clients of the API have always seen). */
+const apiChallenge: Challenge = (error, scope) => `Bearer realm="${REALM}", error="${error ?? 'invalid_token'}"${scope ? `, scope="${scope}"` : ''}`;
 
 export interface AuthenticatorOptions {
   readonly db: Kysely<Database>;
@@ -64,6 +72,7 @@ export interface AuthenticatorOptions {
   /** The audience our access tokens must carry. */
   readonly resource: string;
   readonly cache: TokenCache;
+  readonly challenge?: Challenge;
 }
 
 interface Verified {
@@ -86,7 +95,9 @@ export async function touchGrant(db: Kysely<Database>, tenantId: string, grantId
     .execute();
 }
 
-export function createAuthenticator({ db, provider, resource, cache }: AuthenticatorOptions) {
+export function createAuthenticator({ db, provider, resource, cache, challenge: challengeValue = apiChallenge }: AuthenticatorOptions) {
+  const challenge = (reply: FastifyReply, error: ChallengeError | undefined, scope?: string) => reply.header('www-authenticate', challengeValue(error, scope));
+
   async function fromAccessToken(token: string): Promise<Verified | undefined> {
     const accessToken = await provider.AccessToken.find(token);
     if (!accessToken || accessToken.isExpired) return undefined;
@@ -106,13 +117,18 @@ export function createAuthenticator({ db, provider, resource, cache }: Authentic
   }
 
   async function verify(token: string, personal: boolean): Promise<Principal | undefined> {
-    const cached = cache.get(token);
+    // Keyed by audience too: authenticators of several resources share one cache, and a token one of them accepted is not the other's.
+    const key = `${resource} ${token}`;
+    const cached = cache.get(key);
     if (cached) return cached;
     const generation = cache.generation;
     const verified = personal ? await fromPersonalToken(token) : await fromAccessToken(token);
-    if (verified) cache.set(token, verified.principal, verified.expiresAt, generation);
+    if (verified) cache.set(key, verified.principal, verified.expiresAt, generation);
     return verified?.principal;
   }
+
+  // Credentials of internal requests (delegate below): random, held only in this process while their request runs.
+  const delegations = new Map<string, Principal>();
 
   async function authenticate(request: FastifyRequest, reply: FastifyReply, allowBasic: boolean): Promise<Principal> {
     const query = request.query as Record<string, unknown> | undefined;
@@ -122,7 +138,9 @@ export function createAuthenticator({ db, provider, resource, cache }: Authentic
     }
     const [, scheme = '', credentials = ''] = CREDENTIALS.exec(request.headers.authorization ?? '') ?? [];
     let principal: Principal | undefined;
-    if (scheme.toLowerCase() === 'bearer') {
+    if (scheme.toLowerCase() === 'bearer' && credentials.startsWith(DELEGATED_PREFIX)) {
+      principal = delegations.get(credentials);
+    } else if (scheme.toLowerCase() === 'bearer') {
       principal = await verify(credentials, credentials.startsWith(PAT_PREFIX));
     } else if (allowBasic && scheme.toLowerCase() === 'basic') {
       const decoded = basicUserPass(credentials) ?? '';
@@ -130,7 +148,7 @@ export function createAuthenticator({ db, provider, resource, cache }: Authentic
       principal = decoded.includes(':') && password.startsWith(PAT_PREFIX) ? await verify(password, true) : undefined;
     }
     if (!principal) {
-      challenge(reply, 'invalid_token');
+      challenge(reply, request.headers.authorization === undefined ? undefined : 'invalid_token');
       throw IdentityErrors.IDENTITY_INVALID_TOKEN();
     }
     return principal;
@@ -148,14 +166,34 @@ export function createAuthenticator({ db, provider, resource, cache }: Authentic
     };
   }
 
-  return { requireToken };
+  /**
+   * An Authorization header for one request the hub makes to itself (`app.inject`) on behalf of
+   * `principal`, carrying `scopes` only: the MCP server's query_odata runs the OData route this way,
+   * with every check and limit of a request from outside. Valid until `release()`.
+   */
+  function delegate(principal: Principal, scopes: readonly Scope[]): { authorization: string; release(): void } {
+    const credential = `${DELEGATED_PREFIX}${randomBytes(32).toString('base64url')}`;
+    delegations.set(credential, { ...principal, scopes: new Set(scopes) });
+    return { authorization: `Bearer ${credential}`, release: () => void delegations.delete(credential) };
+  }
+
+  return { requireToken, delegate };
 }
+
+const DELEGATED_PREFIX = 'ctd_';
 
 export type Authenticator = ReturnType<typeof createAuthenticator>;
 
-/** The hub's authenticator, with a token cache that lives as long as `app`. */
-export function hubAuthenticator(app: FastifyInstance, context: ServiceContext, provider: Provider): Authenticator {
+/**
+ * The hub's authenticators, one per protected resource, sharing a token cache that lives as long as `app`:
+ * `api` for the API (OData, importer, webhooks), `mcp` for the MCP server, whose OAuth tokens carry its
+ * own audience and whose challenge points clients at its protected-resource metadata (RFC 9728 §5.1).
+ */
+export function hubAuthenticators(app: FastifyInstance, context: ServiceContext, provider: Provider): { api: Authenticator; mcp: Authenticator } {
   const cache = createTokenCache(context.db, context.logger, context.config.tokenCacheSeconds);
   app.addHook('onClose', () => cache.close());
-  return createAuthenticator({ db: context.db, provider, resource: apiResource(context.config), cache });
+  return {
+    api: createAuthenticator({ db: context.db, provider, resource: apiResource(context.config), cache }),
+    mcp: createAuthenticator({ db: context.db, provider, resource: mcpResource(context.config), cache, challenge: mcpChallenge(context.config) }),
+  };
 }

@@ -17,6 +17,7 @@ export const DOCS: readonly { file: string; title: string }[] = [
   { file: 'odata.md', title: 'The OData API: entity sets, properties, query options' },
   { file: 'importer.md', title: 'The CRM importer: CSV uploads, fields, data types, jobs; tracker import' },
   { file: 'processing.md', title: 'Conversation processing: CRM matching and the stages after it' },
+  { file: 'mcp.md', title: 'The MCP server: connecting AI agents, tools, search, limits' },
   { file: 'webhooks.md', title: 'Webhooks: events, signatures, retries, receivers' },
   { file: 'processing.md', title: 'Conversation processing: analyzers, embeddings, insights, topics' },
   { file: 'operations.md', title: 'Operations: configuration, external PostgreSQL, scale-out' },

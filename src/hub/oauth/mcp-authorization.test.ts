@@ -8,7 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { authorize, startHub, tokenRequest, workspace } from '../../test-support/hub.ts';
-import { CLAUDE_METADATA, pkcePair as pkce, registerClient } from '../../test-support/ai-clients.ts';
+import { CLAUDE_METADATA, connectAiClient, pkcePair as pkce, registerClient } from '../../test-support/ai-clients.ts';
+import { eventually } from '../../test-support/eventually.ts';
+import { revokeConnectedApp } from './connected-apps.ts';
 import { startMetadataDocumentServer } from '../../test-support/metadata-document-server.ts';
 import { addressKey, MAX_REGISTRATIONS } from '../identity/registration-throttle.ts';
 
@@ -269,4 +271,29 @@ test('open registration is rate-limited per address (IPv6 by /64), with Retry-Af
   assert.equal(limited.body.error, 'temporarily_unavailable');
   assert.ok(Number(limited.headers.get('retry-after')) > 0);
   assert.equal(await db.selectFrom('oauth_registered_clients').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)) > MAX_REGISTRATIONS, true);
+});
+
+test('at /mcp: the MCP token works; the same token expired, or after its connection is revoked, gets 401 with the discovery challenge', async () => {
+  const shortLived = await startHub(db, { OAUTH_ACCESS_TOKEN_TTL_SECONDS: '2' });
+  // The rate limit's test above used this address's allowance.
+  await db.deleteFrom('oauth_registration_attempts').execute();
+  const initialize = (base: string, token: string) =>
+    fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }),
+    });
+  const challenge = (base: string) => `Bearer resource_metadata="${base}/.well-known/oauth-protected-resource/mcp", scope="mcp", error="invalid_token"`;
+
+  const expiring = await connectAiClient(shortLived.url, { email: acme.email });
+  assert.equal((await initialize(shortLived.url, expiring.accessToken)).status, 200);
+  await eventually(async () => (await initialize(shortLived.url, expiring.accessToken)).status === 401, 'the token expires', 15_000);
+  assert.equal((await initialize(shortLived.url, expiring.accessToken)).headers.get('www-authenticate'), challenge(shortLived.url));
+
+  const revoked = await connectAiClient(hub.url, { email: acme.email });
+  assert.equal((await initialize(hub.url, revoked.accessToken)).status, 200);
+  const { grant_id } = await db.selectFrom('oauth_grant_tenants').select('grant_id').where('client_id', '=', revoked.clientId).executeTakeFirstOrThrow();
+  await revokeConnectedApp(db, { tenantId: acme.tenantId }, grant_id);
+  await eventually(async () => (await initialize(hub.url, revoked.accessToken)).status === 401, 'the revocation reaches the token cache', 15_000);
+  assert.equal((await initialize(hub.url, revoked.accessToken)).headers.get('www-authenticate'), challenge(hub.url));
 });

@@ -26,6 +26,7 @@ import { landingPage } from '../landing/landing-page.ts';
 import { errorPage } from '../web/layout.ts';
 import { loginRoutes } from './login-routes.ts';
 import { invitationsPage } from './invitations-page.ts';
+import { aiAgentsPage } from './ai-agents-page.ts';
 import { membersPage } from './members-page.ts';
 import { connectionsPage } from './connections-page.ts';
 import { uploadConversationsPage } from './upload-conversations-page.ts';
@@ -89,4 +90,5 @@ export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context
   await app.register(connectionsPage, context);
   await app.register(webhooksPage, context);
   await app.register(uploadConversationsPage, context);
+  await app.register(aiAgentsPage, context);
 };

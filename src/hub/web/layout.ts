@@ -37,7 +37,7 @@ export interface PageOptions {
 
 export function page({ title, body, signedIn }: PageOptions): string {
   const header = signedIn
-    ? html`<header class="top"><nav aria-label="Main"><a href="/conversations/upload">Upload conversations</a><a href="/settings/connections">Connections</a><a href="/settings/members">Members</a><a href="/settings/workspace">Workspace</a></nav>
+    ? html`<header class="top"><nav aria-label="Main"><a href="/conversations/upload">Upload conversations</a><a href="/settings/connections">Connections</a><a href="/settings/members">Members</a><a href="/settings/ai-agents">AI agents</a><a href="/settings/workspace">Workspace</a></nav>
 <div><span class="muted">${signedIn.name}${signedIn.tenantName ? html` · ${signedIn.tenantName}` : html``}</span>
 <form class="inline" method="post" action="/logout"><input type="hidden" name="_csrf" value="${signedIn.csrfToken}"><button class="secondary" type="submit">Sign out</button></form></div></header>`
     : html``;

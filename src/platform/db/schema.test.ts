@@ -8,7 +8,7 @@ import { ENTITY_SETS } from '../../hub/odata/model/registry.ts';
 // The column names Kysely is told about (schema.ts), per table; a typo or a
 // forgotten column here fails to compile against the Database interface.
 const COLUMNS: { [T in keyof Database]: readonly (keyof Database[T])[] } = {
-  tenants: ['id', 'name', 'plan', 'created_at'],
+  tenants: ['id', 'name', 'plan', 'created_at', 'mcp_enabled'],
   users: ['id', 'email', 'name', 'password_hash', 'created_at'],
   memberships: ['tenant_id', 'user_id', 'role', 'created_at'],
   membership_invitations: ['tenant_id', 'email', 'role', 'created_at', 'invited_by'],

@@ -15,6 +15,8 @@ export interface TenantsTable {
   name: string;
   plan: ColumnType<TenantPlan, TenantPlan | undefined, TenantPlan>;
   created_at: CreatedAt;
+  /** Whether the workspace's tokens may use the MCP server (docs/mcp.md, "Turning MCP off"). */
+  mcp_enabled: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface UsersTable {

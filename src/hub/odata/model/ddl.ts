@@ -14,7 +14,8 @@
  * its default and on update by trigger), and a statement trigger records
  * deleted keys in `odata_tombstones` (migration 0007 defines both functions).
  * The normalising functions of the lookup indexes (`crm_email_key`,
- * `crm_host`, `crm_phone_digits`) come from migration 0017.
+ * `crm_host`, `crm_phone_digits`) come from migration 0017, the trigram
+ * operator classes of the `similar` indexes from pg_trgm (migration 0022).
  */
 import { SQL_TYPES } from './edm.ts';
 import type { EntitySetDefinition } from './entity-set.ts';
@@ -55,6 +56,7 @@ function table(set: EntitySetDefinition): string {
     ...(set.incremental ? [`create index ${set.table}_${set.incremental}_idx on ${set.table} (tenant_id, ${set.incremental}, id);`] : []),
     ...set.indexes.map((columns) => extraIndex(set, columns)),
     ...Object.entries(set.lookups).map(([name, expression]) => `create index ${set.table}_${name}_idx on ${set.table} (tenant_id, ${expression});`),
+    ...Object.entries(set.similar).map(([name, expression]) => `create index ${set.table}_${name}_trgm_idx on ${set.table} using gin ((${expression}) gin_trgm_ops);`),
     ...set.navigation.flatMap((n) => (n.kind === 'one' ? [`create index ${set.table}_${n.foreignKey}_idx on ${set.table} (tenant_id, ${n.foreignKey});`] : [])),
     ...(set.searchable.length ? [`create index ${set.table}_search_idx on ${set.table} using gin (search_vector);`] : []),
   ];

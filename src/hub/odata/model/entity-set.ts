@@ -32,6 +32,13 @@ export interface EntitySetDefinition {
    * they call are created by migrations, like the change-tracking triggers'.
    */
   readonly lookups: Readonly<Record<string, string>>;
+  /**
+   * Trigram indexes (pg_trgm, GIN), name → SQL expression over the row: the MCP server's searches fall
+   * back to similarity through them when full-text search finds nothing, as for a misspelt name
+   * (docs/mcp.md, "Search"). Not led by tenant_id (GIN trigram classes index text only); the tenant
+   * condition filters the index's matches.
+   */
+  readonly similar: Readonly<Record<string, string>>;
 }
 
 interface SetInput {
@@ -46,6 +53,7 @@ interface SetInput {
   readonly open?: boolean;
   readonly indexes?: readonly (readonly string[])[];
   readonly lookups?: Readonly<Record<string, string>>;
+  readonly similar?: Readonly<Record<string, string>>;
 }
 
 export function entitySet(input: SetInput): EntitySetDefinition {
@@ -67,5 +75,6 @@ export function entitySet(input: SetInput): EntitySetDefinition {
     open: input.open ?? false,
     indexes: Object.freeze((input.indexes ?? []).map((columns) => Object.freeze([...columns]))),
     lookups: Object.freeze({ ...input.lookups }),
+    similar: Object.freeze({ ...input.similar }),
   });
 }

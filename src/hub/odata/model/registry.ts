@@ -67,6 +67,7 @@ export const ENTITY_SETS: readonly EntitySetDefinition[] = [
       nav.through('Labels', 'Labels', 'conversation_labels', 'conversation_id', 'label_id'),
     ],
     searchable: ['title', 'summary'],
+    similar: { title: 'title' },
     // The common read: recent conversations of one source, newest first.
     indexes: [['-started_at'], ['service', '-started_at']],
   }),
@@ -89,6 +90,7 @@ export const ENTITY_SETS: readonly EntitySetDefinition[] = [
     },
     navigation: [nav.one('Conversation', 'Conversations', 'conversation_id'), nav.one('Contact', 'Contacts', 'contact_id')],
     searchable: ['name', 'email'],
+    lookups: { email_key: 'crm_email_key(email)' },
   }),
   entitySet({
     name: 'Fragments',
@@ -135,6 +137,7 @@ export const ENTITY_SETS: readonly EntitySetDefinition[] = [
       nav.one('Account', 'Accounts', 'account_id'),
     ],
     searchable: ['text', 'summary'],
+    similar: { text: 'text' },
     incremental: 'created_at',
   }),
   entitySet({
@@ -154,6 +157,7 @@ export const ENTITY_SETS: readonly EntitySetDefinition[] = [
     },
     navigation: [nav.one('TopicModel', 'TopicModels', 'topic_model_id'), nav.through('Insights', 'Insights', 'insight_topics', 'topic_id', 'insight_id')],
     searchable: ['name', 'description'],
+    similar: { name: 'name' },
     incremental: 'created_at',
   }),
   entitySet({
@@ -213,6 +217,7 @@ export const ENTITY_SETS: readonly EntitySetDefinition[] = [
       nav.one('Owner', 'Owners', 'owner_id'),
     ],
     searchable: ['name', 'website', 'domain', 'industry'],
+    similar: { name: 'name' },
     incremental: 'updated',
     open: true,
     // CRM matching: an email's domain against the host of either (crm_host: lowercase, no scheme, www., port or path).
@@ -240,6 +245,7 @@ export const ENTITY_SETS: readonly EntitySetDefinition[] = [
     },
     navigation: [nav.one('Account', 'Accounts', 'account_id'), nav.one('Owner', 'Owners', 'owner_id')],
     searchable: ['first_name', 'last_name', 'email', 'title'],
+    similar: { name: "coalesce(first_name, '') || ' ' || coalesce(last_name, '')" },
     incremental: 'updated',
     open: true,
     // CRM matching: a participant's email, case-insensitively, and the digits of a phone number.
