@@ -11,6 +11,15 @@ import { Worker } from 'node:worker_threads';
 import type { WorkerMessage, WorkerTopic } from './build-worker.ts';
 import type { PackedTexts } from './packed-texts.ts';
 
+/**
+ * By default V8 sizes a worker's young generation from the machine's memory
+ * (128 MiB on a 24 GiB machine), and the assign phase's short-lived garbage
+ * touches all of it, promoting more to the old generation on the way. 32 MiB
+ * took the peak RSS of a 1.1M-insight build from 923 to 690 MiB at the same
+ * CPU (docs/benchmarks.md).
+ */
+const YOUNG_GENERATION_MB = 32;
+
 export interface WorkerBuild {
   readonly topics: readonly WorkerTopic[];
   /** Per text: its topic's index, or -1. */
@@ -35,7 +44,7 @@ export function buildInWorker(texts: PackedTexts, options: WorkerBuildOptions): 
     const worker = new Worker(new URL('./build-worker.ts', import.meta.url), {
       workerData: { pages: texts.pages, seed: options.seed ?? 1, vectors: options.vectors?.values, dimensions: options.vectors?.dimensions },
       transferList: [...pages, ...(options.vectors ? [options.vectors.values.buffer as ArrayBuffer] : [])],
-      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       stdout: false,
       stderr: false,
     });
