@@ -2,7 +2,6 @@
 import { parseScale } from '../../hub/demo/scales.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
 import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
-import { pipelineOptions } from '../../services.ts';
 import { UsageError } from '../cli-error.ts';
 import { requiredString, type Command } from '../command.ts';
 import { withDatabase } from '../with-database.ts';
@@ -23,8 +22,9 @@ export const demo: Command = {
       const tenantId = requiredString(options, 'tenant');
       const tenant = await db.selectFrom('tenants').select('id').where(sql`id::text`, '=', tenantId).executeTakeFirst();
       if (!tenant) throw TenancyErrors.TENANCY_TENANT_NOT_FOUND([tenantId]);
-      // Loaded on demand, so that other commands do not carry the generator's text data (faker).
+      // Loaded on demand, so that other commands do not carry the generator's text data (faker) nor the services.
       const { loadDemoData } = await import('../../hub/demo/demo-data.ts');
+      const { pipelineOptions } = await import('../../services.ts');
       const logger = createLogger(config.logLevel, 'stderr');
       const result = await loadDemoData({ db, pool }, tenant.id, scale, { pipeline: { ...pipelineOptions(config), logger }, topicsMemoryMb: config.topicsBuildMemoryMb, logger });
       return { tenant_id: tenant.id, rows: result.rows, seconds: result.seconds };

@@ -1,5 +1,4 @@
 /** `start` and `worker`: the long-running commands. They log JSON lines to stdout instead of printing one document. */
-import { pipelineOptions, SCHEDULE, SERVICES, taskList } from '../../services.ts';
 import { FIRST_WORKSPACE_COMMAND } from '../../hub/landing/first-run.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
 import { connect } from '../../platform/db/connect.ts';
@@ -10,6 +9,10 @@ import { serve } from '../../platform/runtime/serve.ts';
 import { countTenants } from '../../platform/tenancy/tenancy.ts';
 import type { Command } from '../command.ts';
 
+// Loaded on demand: the services (the local analyzer's language models above all) weigh some 150 MiB of RSS and
+// 70 MiB of heap, which every other command (a topic rebuild of a million insights among them) would carry unused.
+const services = () => import('../../services.ts');
+
 export const start: Command = {
   name: 'start',
   summary: 'Run every service (hub, contact center, messaging) and the job workers.',
@@ -18,6 +21,7 @@ export const start: Command = {
     demo: { type: 'boolean', description: 'On an empty database, create a demo workspace with demo data, and log how to sign in and query it.' },
   },
   async run(options, config) {
+    const { pipelineOptions, SCHEDULE, SERVICES, taskList } = await services();
     const logger = createLogger(config.logLevel);
     const starting = serve(config, logger, {
       services: SERVICES,
@@ -49,6 +53,7 @@ export const worker: Command = {
   summary: 'Run job workers only (scale-out: any number of these beside `start --no-worker`).',
   options: {},
   async run(_options, config) {
+    const { SCHEDULE, taskList } = await services();
     const logger = createLogger(config.logLevel);
     const starting = (async () => {
       const connection = await connect(config, logger, 'serve', { poolSize: 2 + config.workerConcurrency });

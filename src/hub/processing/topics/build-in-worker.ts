@@ -4,10 +4,21 @@
  * request and job of the process. The worker thread's heap is capped
  * (TOPICS_BUILD_MEMORY_MB), so a build too large for the machine fails
  * alone, with a message saying so, instead of taking the process down.
+ * The texts' pages are transferred to the worker, not copied: the caller's
+ * texts are unreadable once the build has started.
  */
 import { Worker } from 'node:worker_threads';
 import type { WorkerMessage, WorkerTopic } from './build-worker.ts';
-import { packTexts } from './packed-texts.ts';
+import type { PackedTexts } from './packed-texts.ts';
+
+/**
+ * By default V8 sizes a worker's young generation from the machine's memory
+ * (128 MiB on a 24 GiB machine), and the assign phase's short-lived garbage
+ * touches all of it, promoting more to the old generation on the way. 32 MiB
+ * took the peak RSS of a 1.1M-insight build from 923 to 690 MiB at the same
+ * CPU (docs/benchmarks.md).
+ */
+const YOUNG_GENERATION_MB = 32;
 
 export interface WorkerBuild {
   readonly topics: readonly WorkerTopic[];
@@ -25,14 +36,15 @@ export interface WorkerBuildOptions {
   readonly onProgress?: (phase: string, done: number, total: number) => void;
 }
 
-export function buildInWorker(texts: readonly string[], options: WorkerBuildOptions): Promise<WorkerBuild> {
+export function buildInWorker(texts: PackedTexts, options: WorkerBuildOptions): Promise<WorkerBuild> {
   options.signal?.throwIfAborted();
-  const packed = packTexts(texts);
+  const count = texts.length;
+  const pages = texts.pages.map((page) => page.buffer as ArrayBuffer);
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./build-worker.ts', import.meta.url), {
-      workerData: { texts: packed, seed: options.seed ?? 1, vectors: options.vectors?.values, dimensions: options.vectors?.dimensions },
-      transferList: [packed.buffer as ArrayBuffer, ...(options.vectors ? [options.vectors.values.buffer as ArrayBuffer] : [])],
-      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
+      workerData: { pages: texts.pages, seed: options.seed ?? 1, vectors: options.vectors?.values, dimensions: options.vectors?.dimensions },
+      transferList: [...pages, ...(options.vectors ? [options.vectors.values.buffer as ArrayBuffer] : [])],
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       stdout: false,
       stderr: false,
     });
@@ -54,7 +66,7 @@ export function buildInWorker(texts: readonly string[], options: WorkerBuildOpti
     });
     worker.on('error', (error: Error & { code?: string }) =>
       settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? new Error(`the build of ${texts.length} insights needed more than ${options.memoryMb} MiB; raise TOPICS_BUILD_MEMORY_MB`)
+        ? new Error(`the build of ${count} insights needed more than ${options.memoryMb} MiB; raise TOPICS_BUILD_MEMORY_MB`)
         : error)));
     worker.on('exit', (code) => settle(() => reject(new Error(`the topic build stopped unexpectedly (exit code ${code})`))));
   });

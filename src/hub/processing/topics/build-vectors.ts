@@ -13,6 +13,7 @@ import type { Db } from '../../../platform/db/database.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { EmbeddingProvider } from '../embeddings/embedding-provider.ts';
 import { readInsightVectors, storeInsightVectors } from '../embeddings/insight-vectors.ts';
+import type { PackedTexts } from './packed-texts.ts';
 
 const VECTOR_SHARE = 0.4;
 const EMBED_CHUNK = 512;
@@ -27,13 +28,15 @@ export async function buildVectors(
   db: Db,
   tenantId: string,
   provider: EmbeddingProvider,
-  insights: { readonly ids: readonly string[]; readonly texts: readonly string[] },
+  insights: { readonly ids: PackedTexts; readonly texts: PackedTexts },
   memoryMb: number,
   logger: Logger | undefined,
   signal?: AbortSignal,
 ): Promise<BuildVectors | undefined> {
-  const { ids, texts } = insights;
-  if (ids.length === 0) return undefined;
+  const { texts } = insights;
+  if (insights.ids.length === 0) return undefined;
+  // readInsightVectors takes strings; beside their vectors (384 dimensions: 1.5 KiB each) the ids' heap is small.
+  const ids = Array.from({ length: insights.ids.length }, (_, i) => insights.ids.at(i)!);
   const fits = (dimensions: number) => ids.length * dimensions * 4 <= VECTOR_SHARE * memoryMb * 1024 * 1024;
   const tooLarge = (dimensions: number) => {
     logger?.warn({ insights: ids.length, dimensions, memoryMb }, 'topic build without embeddings: the vectors would not fit TOPICS_BUILD_MEMORY_MB');
@@ -47,7 +50,7 @@ export async function buildVectors(
   try {
     for (let start = 0; start < missing.length; start += EMBED_CHUNK) {
       const chunk = missing.slice(start, start + EMBED_CHUNK);
-      const vectors = await provider.embed(chunk.map((i) => texts[i]!), signal);
+      const vectors = await provider.embed(chunk.map((i) => texts.at(i)!), signal);
       chunk.forEach((i, k) => (found[i] = vectors[k]));
       await storeInsightVectors(db, tenantId, provider.model, chunk.map((i, k) => ({ id: ids[i]!, vector: vectors[k]! })), []);
     }

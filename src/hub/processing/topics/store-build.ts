@@ -65,7 +65,7 @@ export async function storeBuild(
   trx: Kysely<any>,
   tenantId: string,
   model: { readonly id: string; readonly filter: string | null },
-  ids: readonly string[],
+  ids: Pick<readonly string[], 'length' | 'at'>,
   build: WorkerBuild,
   readStarted: Date,
   embeddingModel: string | null,
@@ -87,7 +87,7 @@ export async function storeBuild(
       const topic = build.assignment[i]!;
       if (topic < 0) continue;
       sizes[topic]!++;
-      chunkIds.push(ids[i]!);
+      chunkIds.push(ids.at(i)!);
       chunkTopics.push(topic);
     }
     if (chunkIds.length > 0) await sql`insert into build_links select * from unnest(${chunkIds}::text[], ${chunkTopics}::int[])`.execute(trx);

@@ -25,6 +25,9 @@ import { WORD_VECTOR_DIMENSIONS, wordVectors } from './word-vectors.ts';
 export type { TopicState } from './topic-state.ts';
 export { decodeTopicState, encodeTopicState } from './topic-state-codec.ts';
 
+/** The texts of a build: an array, or packed ones (packed-texts.ts) decoded as they are read. */
+export type BuildTexts = Pick<readonly string[], 'length' | 'at'>;
+
 export interface TopicBuildOptions {
   /** Checked between phases and every few hundred texts; the build throws its reason. */
   readonly signal?: AbortSignal;
@@ -246,7 +249,7 @@ function embeddingDimensionsOf(vectors: readonly Float32Array[] | undefined): nu
   return vectors?.find((v) => v.length > 0)?.length ?? 0;
 }
 
-export function buildTopics(texts: readonly string[], options: TopicBuildOptions = {}): TopicBuild {
+export function buildTopics(texts: BuildTexts, options: TopicBuildOptions = {}): TopicBuild {
   const { signal, vectors } = options;
   const checkpoint = (): void => signal?.throwIfAborted();
   const progress = options.onProgress ?? ((): void => undefined);
@@ -259,7 +262,7 @@ export function buildTopics(texts: readonly string[], options: TopicBuildOptions
   progress('terms', 0, s);
   const sampleWords = Array.from(sample, (i, k) => {
     if (k % 512 === 0) checkpoint();
-    return contentWords(texts[i]!);
+    return contentWords(texts.at(i)!);
   });
   checkpoint();
   progress('features', 0, s);
@@ -322,7 +325,7 @@ export function buildTopics(texts: readonly string[], options: TopicBuildOptions
       checkpoint();
       if (done % 16_384 === 0) progress('assign', done, n - s);
     }
-    const words = contentWords(texts[i]!);
+    const words = contentWords(texts.at(i)!);
     const placed = place(state, words, vectors?.[i]);
     record(i, words, placed.topic, placed.similarity);
     done += 1;
@@ -344,7 +347,7 @@ export function buildTopics(texts: readonly string[], options: TopicBuildOptions
   return {
     topics: order.map((t) => ({
       name: topicName(keywords[t]!),
-      description: topicDescription(keywords[t]!, members[t]!.length, central[t]!.map((c) => texts[c.index]!)),
+      description: topicDescription(keywords[t]!, members[t]!.length, central[t]!.map((c) => texts.at(c.index)!)),
       keywords: keywords[t]!,
       members: members[t]!,
     })),
