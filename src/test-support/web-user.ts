@@ -64,6 +64,15 @@ export class WebUser {
     return this.#cookies.has(name);
   }
 
+  /** A browser signed in to the pages at `origin` through the login form, as a person signs in. */
+  static async signIn(origin: string, email: string, password: string): Promise<WebUser> {
+    const user = new WebUser(origin);
+    const login = await user.request('/login');
+    const done = await user.request('/login', { form: { _csrf: WebUser.csrf(login.body), email, password } });
+    if (done.status !== 303) throw new Error(`sign-in of ${email} answered ${done.status}:\n${done.body.slice(0, 300)}`);
+    return user;
+  }
+
   static csrf(body: string): string {
     const match = /name="_csrf" value="([^"]+)"/.exec(body);
     if (!match) throw new Error(`no CSRF token in page:\n${body.slice(0, 500)}`);

@@ -122,9 +122,7 @@ test('a token in the query string is refused, even a valid one', async () => {
 });
 
 test('an admin turns MCP off under Settings > AI agents: the workspace\u2019s tokens get 403 MCP_DISABLED, other workspaces are untouched; a member cannot turn it on', async () => {
-  const admin = new WebUser(hub.url);
-  const login = await admin.request('/login');
-  await admin.request('/login', { form: { _csrf: WebUser.csrf(login.body), email: acme.email, password: PASSWORD } });
+  const admin = await WebUser.signIn(hub.url, acme.email, PASSWORD);
   const settings = await admin.request('/settings/ai-agents');
   assert.match(settings.body, /MCP access is <strong>on<\/strong>/);
   assert.match(settings.body, new RegExp(`<code>${hub.url}/mcp</code>`));
@@ -139,9 +137,7 @@ test('an admin turns MCP off under Settings > AI agents: the workspace\u2019s to
 
   await createUser(db, { email: 'mo@acme.test', password: PASSWORD, name: 'Mo' });
   await addUserToTenant(db, { tenantId: acme.tenantId, email: 'mo@acme.test', role: 'member' });
-  const member = new WebUser(hub.url);
-  const memberLogin = await member.request('/login');
-  await member.request('/login', { form: { _csrf: WebUser.csrf(memberLogin.body), email: 'mo@acme.test', password: PASSWORD } });
+  const member = await WebUser.signIn(hub.url, 'mo@acme.test', PASSWORD);
   const seen = await member.request('/settings/ai-agents');
   assert.match(seen.body, /Only admins turn MCP access on or off/);
   const tried = await member.request('/settings/ai-agents', { form: { _csrf: WebUser.csrf(seen.body), enabled: 'true' } });

@@ -25,14 +25,19 @@ export interface ClientInput {
  * Why a redirect URI is not allowed, or undefined: absolute, no fragment or credentials, HTTPS unless loopback
  * (RFC 6749 §3.1.2, RFC 8252 §8.3; the MCP authorization spec asks the same of MCP clients' URIs).
  */
+/** An http URL on this machine (RFC 8252 §7.3's loopback redirect of a native app). */
+export function isLoopbackHttp(uri: string | URL): boolean {
+  const url = typeof uri === 'string' ? URL.parse(uri) : uri;
+  return url?.protocol === 'http:' && LOOPBACK.has(url.hostname);
+}
+
 export function redirectUriProblem(value: string): string | undefined {
   const url = URL.parse(value);
   if (!url) return 'it must be an absolute URL';
   if (value.length > 2000) return 'it is longer than 2000 characters';
   if (url.hash || value.includes('#')) return 'it must not contain a fragment (RFC 6749 §3.1.2)';
   if (url.username || url.password) return 'it must not contain credentials';
-  const loopbackHttp = url.protocol === 'http:' && LOOPBACK.has(url.hostname);
-  if (url.protocol !== 'https:' && !loopbackHttp) return 'it must use https (http is allowed only for localhost and 127.0.0.1)';
+  if (url.protocol !== 'https:' && !isLoopbackHttp(url)) return 'it must use https (http is allowed only for localhost and 127.0.0.1)';
   return undefined;
 }
 
@@ -52,7 +57,8 @@ function checkInput(input: ClientInput): { name: string; redirect_uris: string[]
   return { name, redirect_uris: uris.map(checkRedirectUri) };
 }
 
-const newSecret = () => `cts_${randomBytes(32).toString('base64url')}`;
+/** A client secret: shown once, kept as its digest (admins' clients here, self-registered ones in registered-clients.ts). */
+export const newClientSecret = () => `cts_${randomBytes(32).toString('base64url')}`;
 
 export async function createClient(
   db: Kysely<Database>,
@@ -62,7 +68,7 @@ export async function createClient(
   const row = checkInput(input);
   await assertTenant(db, tenantId);
   const clientId = `ctc_${randomBytes(16).toString('base64url')}`;
-  const clientSecret = newSecret();
+  const clientSecret = newClientSecret();
   await db
     .insertInto('oauth_clients')
     .values({ tenant_id: tenantId, id: clientId, ...row, secret_hash: digest(clientSecret), created_by: input.createdBy ?? null })
@@ -93,7 +99,7 @@ export async function updateClient(db: Kysely<Database>, tenantId: string, clien
 
 /** The old secret stops working at once; tokens already issued stay valid. */
 export async function rotateClientSecret(db: Kysely<Database>, tenantId: string, clientId: string): Promise<{ clientSecret: string }> {
-  const clientSecret = newSecret();
+  const clientSecret = newClientSecret();
   const result = await db
     .updateTable('oauth_clients')
     .set({ secret_hash: digest(clientSecret), updated_at: sql<Date>`now()` })

@@ -33,20 +33,13 @@ import { tenantOfGrant } from './grant-tenants.ts';
 import { aiClientAuthorizationGuard } from './ai-client-requests.ts';
 import { clientMetadataDocumentOptions } from './client-metadata-documents.ts';
 import { postgresAdapter } from './postgres-adapter.ts';
-import { MAX_REDIRECT_URIS, redirectUriProblem, verifyClientSecret } from './oauth-clients.ts';
+import { isLoopbackHttp, MAX_REDIRECT_URIS, newClientSecret, redirectUriProblem, verifyClientSecret } from './oauth-clients.ts';
 import { isAiClient, newRegisteredClientId } from './registered-clients.ts';
 
 export const AUTHORIZATION_CODE_TTL_SECONDS = 600;
 const DAY = 24 * 60 * 60;
 
 export type OAuthProvider = Provider;
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-function isLoopbackHttp(uri: string): boolean {
-  const url = URL.parse(uri);
-  return url?.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-}
 
 export async function createOAuthProvider(config: Config, db: Db): Promise<OAuthProvider> {
   const cookieKeys = await sharedSecret(db, 'oauth.cookie-keys', () => [randomBytes(32).toString('base64url')]);
@@ -101,7 +94,7 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
           if (problem) throw new errors.InvalidRedirectUri(`redirect_uris ${JSON.stringify(uri.slice(0, 200))}: ${problem}`);
         }
         if (String(metadata.client_name ?? '').length > 200) throw new errors.InvalidClientMetadata('client_name must be at most 200 characters');
-        if (uris.length > 0 && uris.every(isLoopbackHttp)) metadata.application_type = 'native';
+        if (uris.length > 0 && uris.every((uri) => isLoopbackHttp(uri))) metadata.application_type = 'native';
       },
     },
     features: {
@@ -123,7 +116,7 @@ export async function createOAuthProvider(config: Config, db: Db): Promise<OAuth
       dPoP: { enabled: false },
       // RFC 7591, open (no initial access token), as Claude and ChatGPT register; rate-limited per address in
       // oauth-plugin.ts. No RFC 7592 management: a client that loses its registration registers again.
-      registration: { enabled: true, initialAccessToken: false, issueRegistrationAccessToken: false, idFactory: newRegisteredClientId, secretFactory: () => `cts_${randomBytes(32).toString('base64url')}` },
+      registration: { enabled: true, initialAccessToken: false, issueRegistrationAccessToken: false, idFactory: newRegisteredClientId, secretFactory: newClientSecret },
       clientIdMetadataDocument: metadataDocuments.feature,
       resourceIndicators: {
         enabled: true,

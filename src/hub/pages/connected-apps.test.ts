@@ -18,12 +18,7 @@ const globex = await workspace(db, 'Globex', 'gil@globex.test');
 await createUser(db, { email: 'mo@acme.test', password: PASSWORD });
 await addUserToTenant(db, { tenantId: acme.tenantId, email: 'mo@acme.test', role: 'member' });
 
-async function signedIn(email: string): Promise<WebUser> {
-  const user = new WebUser(hub.url);
-  const login = await user.request('/login');
-  assert.equal((await user.request('/login', { form: { _csrf: WebUser.csrf(login.body), email, password: PASSWORD } })).status, 303);
-  return user;
-}
+const signedIn = (email: string) => WebUser.signIn(hub.url, email, PASSWORD);
 
 const CONNECTED = /<h2 id="connected">[\s\S]*?(?=<h2 id="oauth-clients">)/;
 

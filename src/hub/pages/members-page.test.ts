@@ -18,13 +18,7 @@ const hub = await startHub(db);
 const acme = await workspace(db, 'Acme', 'ada@acme.test');
 const globex = await workspace(db, 'Globex', 'gil@globex.test');
 
-async function signedIn(email: string, password = PASSWORD): Promise<WebUser> {
-  const user = new WebUser(hub.url);
-  const login = await user.request('/login');
-  const done = await user.request('/login', { form: { _csrf: WebUser.csrf(login.body), email, password } });
-  assert.equal(done.status, 303, done.body.slice(0, 300));
-  return user;
-}
+const signedIn = (email: string, password = PASSWORD) => WebUser.signIn(hub.url, email, password);
 
 /** What the admin sees when inviting `email`: the answer to the form, and the page it leads to, with the email and the per-page CSRF token blanked. */
 async function invite(admin: WebUser, email: string) {

@@ -12,12 +12,7 @@ const { db } = await createTestDatabase();
 const hub = await startHub(db);
 const acme = await workspace(db, 'Acme', 'ada@acme.test');
 
-async function signedInUser() {
-  const user = new WebUser(hub.url);
-  const login = await user.request('/login');
-  await user.request('/login', { form: { _csrf: WebUser.csrf(login.body), email: acme.email, password: PASSWORD } });
-  return user;
-}
+const signedInUser = () => WebUser.signIn(hub.url, acme.email, PASSWORD);
 
 test('repeated, missing and oversized form fields get 4xx pages, never a 500', async () => {
   const user = new WebUser(hub.url);
