@@ -4,6 +4,9 @@
  */
 import type { ParsedCronItem, TaskList } from 'graphile-worker';
 import { contactCenterService } from './contact-center/contact-center-service.ts';
+import { ContactCenterErrors } from './contact-center/cc-errors.ts';
+import { EndUserErrors } from './contact-center/end-users/end-users-errors.ts';
+import { contactCenterTasks } from './contact-center/cc-tasks.ts';
 import { hubService } from './hub/hub-service.ts';
 import { IdentityErrors } from './hub/identity/identity-errors.ts';
 import { EmbeddingErrors } from './hub/processing/embeddings/embedding-errors.ts';
@@ -57,6 +60,7 @@ export function taskList(db: Db, config: Config): TaskList {
     'odata:purge-tombstones': purgeTombstonesTask(db) as TaskList[string],
     ...processingTasks(db, config, pipeline),
     ...(topicTasks(db, config.topicsBuildMemoryMb, embeddings) as TaskList),
+    ...contactCenterTasks(db, config, createLogger(config.logLevel)),
   };
 }
 
@@ -81,4 +85,4 @@ export function pipelineOptions(config: Config): PipelineOptions {
 export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE, ...PROCESSING_SCHEDULE, ...TOPICS_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors, EmbeddingErrors, TrackerImportErrors, TopicErrors, McpErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors, EmbeddingErrors, TrackerImportErrors, TopicErrors, McpErrors, ContactCenterErrors, EndUserErrors];

@@ -15,7 +15,7 @@ import { COMMANDS } from './commands/index.ts';
 
 function findCommand(argv: readonly string[]): { command: Command; rest: string[] } {
   const words = argv.slice(0, argv.findIndex((arg) => arg.startsWith('-')) === -1 ? argv.length : argv.findIndex((arg) => arg.startsWith('-')));
-  for (let n = Math.min(words.length, 2); n > 0; n--) {
+  for (let n = Math.min(words.length, 3); n > 0; n--) {
     const name = words.slice(0, n).join(' ');
     const command = COMMANDS.find((c) => c.name === name);
     if (command) return { command, rest: argv.slice(n) };

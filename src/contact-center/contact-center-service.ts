@@ -1,12 +1,13 @@
 /**
- * The contact center: the "Apps API" (calls, chats, SMS, queues,
- * agents, campaigns, DNC…), its own port. Its routes are still to come;
- * today it serves the platform's health routes and an index.
+ * The contact center: seed 003's "Apps API" on its own port, under
+ * `/apps/api/v1`, authenticated per center (http/authenticate.ts). Each area
+ * of the API is a plugin registered in apps-api.ts.
  *
  * Errors use the Apps API body (docs/architecture.md, "The three services"):
  * `{"message": "..."}`.
  */
 import type { ServiceDefinition } from '../platform/http/service.ts';
+import { appsApi } from './apps-api.ts';
 
 export const contactCenterService: ServiceDefinition = {
   id: 'contact-center',
@@ -15,7 +16,8 @@ export const contactCenterService: ServiceDefinition = {
   port: (config) => config.contactCenterPort,
   portVariable: 'CONTACT_CENTER_PORT',
   formatError: (error) => ({ message: error.message }),
-  plugin: async (app) => {
-    app.get('/', async () => ({ service: 'contact-center', api: 'Apps API' }));
+  plugin: async (app, context) => {
+    app.get('/', async () => ({ service: 'contact-center', api: 'Apps API', base_path: '/apps/api/v1', docs: '/docs/contact-center.md' }));
+    await app.register(appsApi, { ...context, prefix: '/apps/api/v1' });
   },
 };

@@ -7,6 +7,7 @@ import { importConversations } from './import-conversations-command.ts';
 import { start, worker } from './server-commands.ts';
 import { topicsRebuild } from './topics-command.ts';
 import { WEBHOOK_COMMANDS } from './webhook-commands.ts';
+import { CC_COMMANDS } from './cc-commands.ts';
 
 export const COMMANDS: readonly Command[] = [start, worker, dbMigrate, tenantCreate, tenantList, userCreate, userAddToTenant, userRemoveFromTenant,
-  clientCreate, clientList, clientRotateSecret, clientDelete, tokenCreate, tokenList, tokenRevoke, demo, importCrm, importConversations, topicsRebuild, ...WEBHOOK_COMMANDS];
+  clientCreate, clientList, clientRotateSecret, clientDelete, tokenCreate, tokenList, tokenRevoke, demo, importCrm, importConversations, topicsRebuild, ...WEBHOOK_COMMANDS, ...CC_COMMANDS];

@@ -18,6 +18,10 @@ export interface Config {
   readonly port: number;
   readonly contactCenterPort: number;
   readonly messagingPort: number;
+  /** Apps API requests per second per contact center (seed 003: 1). */
+  readonly ccRateLimit: number;
+  /** Simulated seconds per real second of the contact center's telephony (1440: a day in a minute). */
+  readonly ccTimeScale: number;
   readonly host: string;
   readonly publicUrl: string;
   readonly trustProxy: readonly string[];
@@ -117,6 +121,16 @@ function wholeNumber(name: string, fallback: number, min: number, max: number) {
     if (!/^\d+$/.test(raw) || value < min || value > max) {
       throw new ConfigError(name, `a whole number from ${min} to ${max}`, raw);
     }
+    return value;
+  };
+}
+
+/** A number above 0 and at most `max`, decimals allowed (a rate, a time scale). */
+function positiveDecimal(name: string, fallback: number, max: number) {
+  return (raw: string | undefined): number => {
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0 && value <= max)) throw new ConfigError(name, `a number above 0 and at most ${max}, such as ${fallback}`, raw);
     return value;
   };
 }
@@ -299,6 +313,20 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'TCP port of the messaging platform (Web1on1 v2 API).',
     defaultText: '4002',
     parse: port('MESSAGING_PORT', 4002),
+  },
+  {
+    key: 'ccRateLimit',
+    name: 'CC_RATE_LIMIT',
+    description: 'Apps API requests per second per contact center (seed 003 says 1); over it a request gets 429 with `Retry-After`. Counted in PostgreSQL, across all processes.',
+    defaultText: '1',
+    parse: positiveDecimal('CC_RATE_LIMIT', 1, 100_000),
+  },
+  {
+    key: 'ccTimeScale',
+    name: 'CC_TIME_SCALE',
+    description: 'How fast the contact center\'s simulated telephony runs: simulated seconds per real second (`1440` runs a day in a minute). A center\'s own setting overrides it.',
+    defaultText: '1',
+    parse: positiveDecimal('CC_TIME_SCALE', 1, 1_000_000),
   },
   {
     key: 'host',

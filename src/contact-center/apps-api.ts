@@ -1,0 +1,21 @@
+/**
+ * The Apps API (seed 003): authentication and the rate limit for every
+ * route, then one plugin per area. An area's plugin owns its routes, their
+ * validation and its error catalogue.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { ServiceContext } from '../platform/http/service.ts';
+import { ccDb } from './db/cc-database.ts';
+import { endUsersRoutes } from './end-users/end-users-routes.ts';
+import { appsApiAuthentication } from './http/authenticate.ts';
+
+export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) => {
+  const db = ccDb(context.db);
+  app.addHook('onRequest', appsApiAuthentication(db, context.config));
+  const areas: readonly FastifyPluginAsync<ServiceContext>[] = [
+    endUsersRoutes,
+  ];
+  // Not `context` itself: it carries the prefix this plugin was registered with, which the areas would add again.
+  const areaContext: ServiceContext = { config: context.config, db: context.db, logger: context.logger, services: context.services };
+  for (const area of areas) await app.register(area, areaContext);
+};

@@ -1,0 +1,18 @@
+/**
+ * The contact center's view of the database: the platform's tables and its
+ * own. Each area adds its tables' interface and column list here.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+import { CORE_COLUMNS, type CoreTables } from './core-tables.ts';
+
+export type ContactCenterTables = CoreTables;
+
+export type CcDb = Kysely<Database & ContactCenterTables>;
+
+export const CONTACT_CENTER_COLUMNS = { ...CORE_COLUMNS } as const;
+
+/** The same connection pool, typed with the contact center's tables. */
+export function ccDb(db: Kysely<Database>): CcDb {
+  return db.withTables<ContactCenterTables>();
+}

@@ -1,0 +1,82 @@
+/**
+ * Which agent takes a call or a chat: an online, active agent in status
+ * "Available" who is assigned to the menu (any agent, when the menu has no
+ * assignments), with no call in hand, and for a chat fewer chats than their
+ * limit (`max_chat_limit` when enabled, else one). The longest idle agent
+ * first: the one whose status changed least recently. `skip locked`, so two
+ * processes routing at once take different agents.
+ */
+import { sql } from 'kysely';
+import type { CcDb } from '../db/cc-database.ts';
+
+export type Channel = 'call' | 'chat';
+
+export interface RoutedAgent {
+  readonly id: string;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+}
+
+export async function claimAgent(
+  trx: CcDb,
+  tenantId: string,
+  request: { readonly channel: Channel; readonly menuId?: string | null; readonly agentId?: string; readonly simulatedOnly?: boolean },
+): Promise<RoutedAgent | undefined> {
+  let query = trx
+    .selectFrom('cc_agents as a')
+    .select(['a.id', 'a.email', 'a.first_name', 'a.last_name'])
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.status', '=', 'Available')
+    .where('a.online', '=', true)
+    .where('a.deactivated_at', 'is', null)
+    .where('a.logout_pending', '=', false)
+    .where('a.active_calls', '=', 0);
+  query = request.channel === 'call'
+    ? query.where('a.active_chats', '=', 0)
+    : query.where(sql<boolean>`a.active_chats < case when a.max_chat_limit_enabled then a.max_chat_limit else 1 end`);
+  if (request.agentId !== undefined) query = query.where('a.id', '=', request.agentId);
+  if (request.simulatedOnly) query = query.where('a.simulated', '=', true);
+  if (request.menuId) {
+    const menuId = request.menuId;
+    query = query.where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('cc_menu_agents as m').select('m.agent_id').where('m.tenant_id', '=', tenantId).where('m.menu_id', '=', menuId).whereRef('m.agent_id', '=', 'a.id')),
+        eb.not(eb.exists(eb.selectFrom('cc_menu_agents as m').select('m.agent_id').where('m.tenant_id', '=', tenantId).where('m.menu_id', '=', menuId))),
+      ]),
+    );
+  }
+  const row = await query.orderBy('a.status_updated_at').orderBy('a.id').limit(1).forUpdate().skipLocked().executeTakeFirst();
+  if (!row) return undefined;
+  await trx
+    .updateTable('cc_agents')
+    .set(request.channel === 'call' ? { active_calls: sql`active_calls + 1`, status: 'In-Call', status_updated_at: new Date() } : { active_chats: sql`active_chats + 1` })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', row.id)
+    .execute();
+  return { id: row.id, email: row.email, firstName: row.first_name, lastName: row.last_name };
+}
+
+/**
+ * Gives an agent back after a call or chat. An agent whose forced logout was
+ * waiting for this (seed 003, "Force Logout Agents") goes Offline; an agent
+ * back from a call becomes Available again unless someone set another status.
+ */
+export async function releaseAgent(trx: CcDb, tenantId: string, agentId: string, channel: Channel): Promise<void> {
+  const counter = channel === 'call' ? 'active_calls' : 'active_chats';
+  await trx
+    .updateTable('cc_agents')
+    .set({
+      [counter]: sql`greatest(${sql.ref(counter)} - 1, 0)`,
+      status: sql`case
+        when logout_pending and active_calls + active_chats <= 1 then 'Offline'
+        when ${channel === 'call'} and status = 'In-Call' then 'Available'
+        else status end`,
+      online: sql`case when logout_pending and active_calls + active_chats <= 1 then false else online end`,
+      logout_pending: sql`logout_pending and active_calls + active_chats > 1`,
+      status_updated_at: new Date(),
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', agentId)
+    .execute();
+}
