@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ServiceContext } from '../platform/http/service.ts';
 import { ccDb } from './db/cc-database.ts';
+import { dncRoutes } from './dnc/dnc-routes.ts';
 import { endUsersRoutes } from './end-users/end-users-routes.ts';
 import { appsApiAuthentication } from './http/authenticate.ts';
 
@@ -14,6 +15,7 @@ export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) 
   app.addHook('onRequest', appsApiAuthentication(db, context.config));
   const areas: readonly FastifyPluginAsync<ServiceContext>[] = [
     endUsersRoutes,
+    dncRoutes,
   ];
   // Not `context` itself: it carries the prefix this plugin was registered with, which the areas would add again.
   const areaContext: ServiceContext = { config: context.config, db: context.db, logger: context.logger, services: context.services };
