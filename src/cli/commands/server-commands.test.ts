@@ -127,6 +127,13 @@ test('start --demo on an empty database creates a demo workspace that can be que
   assert.equal(body.value.length, 5);
   assert.equal(body['@count'], 300);
   assert.equal(email, 'demo@commontime.example');
+  const ccLine = await waitFor(async () => process.output().split('\n').find((l) => l.includes('Demo contact center ready')), 30_000, () => process.output());
+  const { subdomain, ccToken } = JSON.parse(ccLine);
+  const endUser = await fetch(`http://127.0.0.1:${demoPorts.CONTACT_CENTER_PORT}/apps/api/v1/end_users?identifier=demo-customer-1`, {
+    headers: { authorization: `Basic ${Buffer.from(`${subdomain}:${ccToken}`).toString('base64')}` },
+  });
+  assert.equal(endUser.status, 200);
+  assert.equal(((await endUser.json()) as { identifier: string }).identifier, 'demo-customer-1');
   assert.equal(await stop(process, 'SIGTERM'), 0);
   await fs.rm(demoDir, { recursive: true, force: true });
 });

@@ -35,7 +35,9 @@ export const start: Command = {
           if (options.demo === true) {
             // Loaded on demand: the demo generator's text data (faker) would add ~30 MiB to every server process.
             const { createDemoWorkspace } = await import('../../hub/demo/demo-workspace.ts');
-            await createDemoWorkspace(connection, config, pipelineOptions(config), logger);
+            const { tenantId } = await createDemoWorkspace(connection, config, pipelineOptions(config), logger);
+            const { createDemoCenter } = await import('../../contact-center/demo/demo-log.ts');
+            await createDemoCenter(connection.db, tenantId, servers.find((s) => s.service.id === 'contact-center')?.url, logger);
           }
           else logger.info({ command: FIRST_WORKSPACE_COMMAND }, `No workspace yet. Create the first one with: ${FIRST_WORKSPACE_COMMAND}`);
         }

@@ -17,7 +17,7 @@ import { SCALES } from './scales.ts';
 
 export const DEMO_EMAIL = 'demo@commontime.example';
 
-export async function createDemoWorkspace(connection: Connection, config: Config, pipeline: PipelineOptions, logger: Logger): Promise<void> {
+export async function createDemoWorkspace(connection: Connection, config: Config, pipeline: PipelineOptions, logger: Logger): Promise<{ tenantId: string }> {
   const { publicUrl } = config;
   const password = randomBytes(12).toString('base64url');
   const { tenantId, userId } = await createTenant(connection.db, { name: 'Demo', admin: { email: DEMO_EMAIL, password, name: 'Demo Admin' } });
@@ -28,4 +28,5 @@ export async function createDemoWorkspace(connection: Connection, config: Config
     { tenantId, email: DEMO_EMAIL, demoPassword: password, demoToken: token, seconds },
     `Demo workspace ready. Sign in at ${publicUrl}/login as ${DEMO_EMAIL} with password ${password}, or query: curl -H "Authorization: Bearer ${token}" "${publicUrl}/odata/Conversations?$top=5"`,
   );
+  return { tenantId };
 }

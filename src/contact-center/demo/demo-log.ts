@@ -1,0 +1,20 @@
+/**
+ * `npm start -- --demo`: the demo workspace's contact center, seeded, with an
+ * API credential, logged once with a curl line a newcomer can run.
+ */
+import type { Db } from '../../platform/db/database.ts';
+import type { Logger } from '../../platform/logging/logger.ts';
+import { createCredential } from '../centers/api-credentials.ts';
+import { ccDb } from '../db/cc-database.ts';
+import { seedDemoCenter } from './demo-center.ts';
+
+export async function createDemoCenter(db: Db, tenantId: string, url: string | undefined, logger: Logger): Promise<void> {
+  const cc = ccDb(db);
+  const center = await seedDemoCenter(cc, tenantId, { subdomain: 'demo' });
+  const { token } = await createCredential(cc, tenantId, 'demo credential');
+  const base = `${url ?? ''}/apps/api/v1`;
+  logger.info(
+    { subdomain: center.subdomain, ccToken: token, menus: center.menus.length, agents: center.agents.length },
+    `Demo contact center ready: curl -u ${center.subdomain}:${token} "${base}/end_users?identifier=demo-customer-1"`,
+  );
+}
