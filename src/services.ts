@@ -7,7 +7,8 @@ import { contactCenterService } from './contact-center/contact-center-service.ts
 import { ContactCenterErrors } from './contact-center/cc-errors.ts';
 import { EndUserErrors } from './contact-center/end-users/end-users-errors.ts';
 import { DncErrors } from './contact-center/dnc/dnc-errors.ts';
-import { contactCenterTasks } from './contact-center/cc-tasks.ts';
+import { ContactCenterWebErrors } from './contact-center/web/web-errors.ts';
+import { CONTACT_CENTER_SCHEDULE, contactCenterTasks } from './contact-center/cc-tasks.ts';
 import { hubService } from './hub/hub-service.ts';
 import { IdentityErrors } from './hub/identity/identity-errors.ts';
 import { EmbeddingErrors } from './hub/processing/embeddings/embedding-errors.ts';
@@ -83,7 +84,7 @@ export function pipelineOptions(config: Config): PipelineOptions {
 }
 
 /** Recurring jobs; graphile-worker runs each occurrence once across all processes. */
-export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE, ...PROCESSING_SCHEDULE, ...TOPICS_SCHEDULE];
+export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE, ...PROCESSING_SCHEDULE, ...TOPICS_SCHEDULE, ...CONTACT_CENTER_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors, EmbeddingErrors, TrackerImportErrors, TopicErrors, McpErrors, ContactCenterErrors, EndUserErrors, DncErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors, EmbeddingErrors, TrackerImportErrors, TopicErrors, McpErrors, ContactCenterErrors, EndUserErrors, DncErrors, ContactCenterWebErrors];

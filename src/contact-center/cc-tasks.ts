@@ -1,8 +1,9 @@
 /**
  * The contact center's background tasks, for the composition root
- * (src/services.ts): the simulation's steps, dispatched by kind.
+ * (src/services.ts): the simulation's steps, dispatched by kind, and the
+ * hourly purge of expired page sessions.
  */
-import type { TaskList } from 'graphile-worker';
+import { parseCronItems, type TaskList } from 'graphile-worker';
 import type { Config } from '../platform/config/config.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Logger } from '../platform/logging/logger.ts';
@@ -11,6 +12,14 @@ import { STEP_TASK, stepTask, type StepHandler } from './simulation/steps.ts';
 
 const STEP_HANDLERS: Readonly<Record<string, StepHandler>> = {};
 
+const PURGE_SESSIONS_TASK = 'contact-center:purge-sessions';
+
+export const CONTACT_CENTER_SCHEDULE = parseCronItems([{ task: PURGE_SESSIONS_TASK, match: '23 * * * *', identifier: PURGE_SESSIONS_TASK }]);
+
 export function contactCenterTasks(db: Db, config: Config, logger: Logger): TaskList {
-  return { [STEP_TASK]: stepTask({ db: ccDb(db), config, logger }, STEP_HANDLERS) as TaskList[string] };
+  const cc = ccDb(db);
+  return {
+    [STEP_TASK]: stepTask({ db: cc, config, logger }, STEP_HANDLERS) as TaskList[string],
+    [PURGE_SESSIONS_TASK]: async () => void (await cc.deleteFrom('cc_web_sessions').where('expires_at', '<', new Date()).execute()),
+  };
 }

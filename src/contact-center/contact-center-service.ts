@@ -8,6 +8,7 @@
  */
 import type { ServiceDefinition } from '../platform/http/service.ts';
 import { appsApi } from './apps-api.ts';
+import { webPlugin } from './web/web-plugin.ts';
 
 export const contactCenterService: ServiceDefinition = {
   id: 'contact-center',
@@ -17,7 +18,8 @@ export const contactCenterService: ServiceDefinition = {
   portVariable: 'CONTACT_CENTER_PORT',
   formatError: (error) => ({ message: error.message }),
   plugin: async (app, context) => {
-    app.get('/', async () => ({ service: 'contact-center', api: 'Apps API', base_path: '/apps/api/v1', docs: '/docs/contact-center.md' }));
+    app.get('/', async () => ({ service: 'contact-center', api: 'Apps API', base_path: '/apps/api/v1', sign_in: '/login', docs: 'docs/contact-center.md' }));
     await app.register(appsApi, { ...context, prefix: '/apps/api/v1' });
+    await app.register(webPlugin(contactCenterService), context);
   },
 };

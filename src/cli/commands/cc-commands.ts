@@ -7,6 +7,7 @@ import { createCredential, listCredentials, revokeCredential } from '../../conta
 import { enableCenter } from '../../contact-center/centers/centers.ts';
 import { ccDb } from '../../contact-center/db/cc-database.ts';
 import { seedDemoCenter } from '../../contact-center/demo/demo-center.ts';
+import { setAgentPassword } from '../../contact-center/web/web-sessions.ts';
 import { requiredString, type Command } from '../command.ts';
 import { withDatabase } from '../with-database.ts';
 
@@ -58,4 +59,19 @@ export const ccDemo: Command = {
     withDatabase(config, (db) => seedDemoCenter(ccDb(db), requiredString(options, 'tenant'), typeof options.subdomain === 'string' ? { subdomain: options.subdomain } : {})),
 };
 
-export const CC_COMMANDS: readonly Command[] = [ccEnable, ccCredentialsCreate, ccCredentialsList, ccCredentialsRevoke, ccDemo];
+export const ccAgentPassword: Command = {
+  name: 'cc agent password',
+  summary: 'Set the password an agent signs in to the contact center\'s pages with (its console, and Settings for Admins). Prints {agent_id}.',
+  options: {
+    tenant: tenantOption,
+    email: { type: 'string', required: true, description: 'The agent\'s email.' },
+    password: { type: 'string', required: true, description: 'At least 10 characters.' },
+  },
+  run: (options, config) =>
+    withDatabase(config, async (db) => {
+      const { agentId } = await setAgentPassword(ccDb(db), requiredString(options, 'tenant'), requiredString(options, 'email'), requiredString(options, 'password'));
+      return { agent_id: agentId };
+    }),
+};
+
+export const CC_COMMANDS: readonly Command[] = [ccEnable, ccCredentialsCreate, ccCredentialsList, ccCredentialsRevoke, ccDemo, ccAgentPassword];

@@ -163,7 +163,16 @@ export interface CcPhoneNumbersTable {
   sms_enabled: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
+export interface CcWebSessionsTable {
+  id_hash: string;
+  tenant_id: string;
+  agent_id: Bigint;
+  created_at: CreatedAt;
+  expires_at: Date;
+}
+
 export type CoreTables = {
+  cc_web_sessions: CcWebSessionsTable;
   cc_centers: CcCentersTable;
   cc_api_credentials: CcApiCredentialsTable;
   cc_rate_buckets: CcRateBucketsTable;
@@ -194,4 +203,5 @@ export const CORE_COLUMNS: { readonly [T in keyof CoreTables]: readonly (keyof C
   cc_end_users: ['tenant_id', 'id', 'identifier', 'name', 'email', 'phone', 'out_contact_id', 'created_at', 'updated_at'],
   cc_tickets: ['tenant_id', 'id', 'subject', 'end_user_id', 'phone', 'email', 'name', 'created_at'],
   cc_phone_numbers: ['tenant_id', 'number', 'is_default', 'sms_enabled'],
+  cc_web_sessions: ['id_hash', 'tenant_id', 'agent_id', 'created_at', 'expires_at'],
 };

@@ -75,7 +75,7 @@ export async function seedDemoCenter(db: CcDb, tenantId: string, options: { subd
           location: agent.location,
           max_chat_limit: 3,
           max_chat_limit_enabled: true,
-          roles: i === 0 ? ['Agent', 'Manager'] : ['Agent'],
+          roles: i === 0 ? ['Admin', 'Manager', 'Agent'] : ['Agent'],
           status: agent.status,
           online: true,
           last_login_at: new Date(),

@@ -13,7 +13,7 @@ import { sql, type Kysely } from 'kysely';
 import { parseCronItems, type Task } from 'graphile-worker';
 import type { Database } from '../../platform/db/schema.ts';
 import { purgeOldRegistrationAttempts } from './registration-throttle.ts';
-import { purgeOldFailures } from './sign-in-throttle.ts';
+import { purgeOldFailures } from '../../platform/tenancy/sign-in-throttle.ts';
 
 declare global {
   namespace GraphileWorker {

@@ -7,10 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { digest } from '../../platform/secrets/digest.ts';
-import { verifyPassword } from '../../platform/tenancy/password.ts';
+import { UNKNOWN_USER_HASH, verifyPassword } from '../../platform/tenancy/password.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { IdentityErrors } from './identity-errors.ts';
-import { assertNotThrottled, recordFailure } from './sign-in-throttle.ts';
+import { assertNotThrottled, recordFailure } from '../../platform/tenancy/sign-in-throttle.ts';
 
 export const SESSION_COOKIE = 'ct_session';
 export const SESSION_TTL_SECONDS = 14 * 24 * 60 * 60;
@@ -22,16 +22,13 @@ export interface WebSession {
   readonly activeTenantId: string | null;
 }
 
-// Verifying against a fixed hash when the email is unknown keeps the response time the same,
-// so timing does not reveal which emails have accounts.
-const UNKNOWN_USER_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 /**
  * Checks email and password; throws IDENTITY_LOGIN_FAILED without saying
  * which was wrong, or IDENTITY_TOO_MANY_ATTEMPTS while the email is throttled.
  */
 export async function checkCredentials(db: Kysely<Database>, email: string, password: string): Promise<string> {
-  await assertNotThrottled(db, email);
+  await assertNotThrottled(db, email, (minutes, seconds) => IdentityErrors.IDENTITY_TOO_MANY_ATTEMPTS([minutes], { target: String(seconds) }));
   const user = await db
     .selectFrom('users')
     .select(['id', 'password_hash'])

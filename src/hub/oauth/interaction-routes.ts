@@ -21,7 +21,7 @@ import { IdentityErrors } from '../identity/identity-errors.ts';
 import { isScope, SCOPES } from '../identity/scopes.ts';
 import { checkCredentials, createSession, signInFailure } from '../identity/web-sessions.ts';
 import { errorPage, page } from '../web/layout.ts';
-import { formField, type FormBody } from '../web/form.ts';
+import { formField, type FormBody } from '../../platform/http/form.ts';
 import { loginForm } from '../web/login-form.ts';
 import { defaultMembership, setSessionCookie, signedIn, type SignedIn } from '../web/page-session.ts';
 import { recordGrantTenant } from './grant-tenants.ts';

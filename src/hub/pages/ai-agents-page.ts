@@ -7,7 +7,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { html } from '../../platform/http/html.ts';
 import { mcpEnabled, setMcpEnabled } from '../mcp/mcp-access.ts';
-import { formField, type FormBody } from '../web/form.ts';
+import { formField, type FormBody } from '../../platform/http/form.ts';
 import { requireAdmin } from '../web/page-session.ts';
 import type { PagesContext } from './pages-plugin.ts';
 import { sendSettingsPage, settingsUser } from './settings-page.ts';

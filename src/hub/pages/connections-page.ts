@@ -11,7 +11,7 @@ import { createToken, listTokens, revokeToken } from '../identity/personal-acces
 import { isScope, SCOPES } from '../identity/scopes.ts';
 import { listConnectedApps, revokeConnectedApp, type Viewer } from '../oauth/connected-apps.ts';
 import { createClient, deleteClient, listClients, rotateClientSecret, updateClient } from '../oauth/oauth-clients.ts';
-import { formField, formList, type FormBody } from '../web/form.ts';
+import { formField, formList, type FormBody } from '../../platform/http/form.ts';
 import type { InTenant } from '../web/page-session.ts';
 import { requireAdmin } from '../web/page-session.ts';
 import type { PagesContext } from './pages-plugin.ts';

@@ -9,7 +9,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { html } from '../../platform/http/html.ts';
 import { acceptInvitation, declineInvitation, pendingInvitationsFor } from '../../platform/tenancy/invitations.ts';
-import { formField, type FormBody } from '../web/form.ts';
+import { formField, type FormBody } from '../../platform/http/form.ts';
 import { page } from '../web/layout.ts';
 import { loginRedirect, signedIn } from '../web/page-session.ts';
 import { sameOriginPath } from '../web/same-origin-path.ts';

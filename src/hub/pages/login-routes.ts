@@ -12,7 +12,7 @@ import { pendingInvitationsFor } from '../../platform/tenancy/invitations.ts';
 import { countTenants, createTenant } from '../../platform/tenancy/tenancy.ts';
 import { IdentityErrors } from '../identity/identity-errors.ts';
 import { checkCredentials, createSession, deleteSession, setActiveTenant, signInFailure, SESSION_COOKIE } from '../identity/web-sessions.ts';
-import { formField, type FormBody } from '../web/form.ts';
+import { formField, type FormBody } from '../../platform/http/form.ts';
 import { loginForm } from '../web/login-form.ts';
 import { page } from '../web/layout.ts';
 import { inTenant, loginRedirect, setSessionCookie, signedIn } from '../web/page-session.ts';

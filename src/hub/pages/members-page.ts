@@ -11,7 +11,7 @@ import { html } from '../../platform/http/html.ts';
 import type { MembershipRole } from '../../platform/db/schema.ts';
 import { cancelInvitation, INVITATION_TTL_DAYS, invitationsOf, inviteToTenant } from '../../platform/tenancy/invitations.ts';
 import { addUserToTenant, removeUserFromTenant } from '../../platform/tenancy/tenancy.ts';
-import { formField, type FormBody } from '../web/form.ts';
+import { formField, type FormBody } from '../../platform/http/form.ts';
 import { requireAdmin } from '../web/page-session.ts';
 import type { PagesContext } from './pages-plugin.ts';
 import { sendSettingsPage, settingsUser } from './settings-page.ts';

@@ -16,6 +16,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { toAppError } from '../../platform/http/error-handler.ts';
 import { logRequestFailure } from '../../platform/http/request-faults.ts';
+import { pageSurface } from '../../platform/http/routing-errors.ts';
 import type { ServiceContext } from '../../platform/http/service.ts';
 import { sharedSecret } from '../../platform/secrets/platform-secrets.ts';
 import { IdentityErrors } from '../identity/identity-errors.ts';
@@ -68,19 +69,8 @@ export const pagesPlugin: FastifyPluginAsync<PagesContext> = async (app, context
     return reply.code(appError.statusCode).headers(appError.headers).type('text/html; charset=utf-8').send(errorHtml(appError));
   });
 
-  // A browser that reaches a page's path with another method or a broken URL gets a page too: the paths
-  // are those of the routes below, by their first segment (`/settings/…`), and `/` itself.
-  const firstSegments = new Set<string>();
-  app.addHook('onRoute', (route) => {
-    firstSegments.add(route.url.split('/')[1]!);
-  });
-  app.routingSurface({
-    owns: (path) => {
-      const first = path.split('/')[1]!;
-      return path === '/' || (first !== '' && firstSegments.has(first));
-    },
-    respond: (error) => ({ contentType: 'text/html; charset=utf-8', body: errorHtml(error) }),
-  });
+  // A browser that reaches a page's path with another method or a broken URL gets a page too.
+  pageSurface(app, errorHtml, { root: true });
 
   await app.register(landingPage, context);
   await app.register(loginRoutes, context);

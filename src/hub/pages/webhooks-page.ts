@@ -18,7 +18,7 @@ import {
   type SubscriptionView,
 } from '../webhooks/subscriptions.ts';
 import { SUBSCRIBABLE_EVENTS } from '../webhooks/webhook-events.ts';
-import { formField, formList, type FormBody } from '../web/form.ts';
+import { formField, formList, type FormBody } from '../../platform/http/form.ts';
 import { requireAdmin, type InTenant } from '../web/page-session.ts';
 import type { PagesContext } from './pages-plugin.ts';
 import { sendSettingsPage, settingsUser } from './settings-page.ts';

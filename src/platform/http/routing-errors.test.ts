@@ -182,15 +182,20 @@ test('an id as long as the importer takes (500 characters, outside the BMP too) 
   assert.equal(((await tooLong.json()) as any).error.code, 'PLATFORM_PATH_SEGMENT_TOO_LONG');
 });
 
-for (const [original, format] of [
-  [contactCenterService, (body: any) => assert.deepEqual(Object.keys(body), ['message'])],
-  [messagingService, (body: any) => assert.deepEqual([Object.keys(body), Object.keys(body.error)], [['error'], ['message']])],
+for (const [original, format, pages] of [
+  [contactCenterService, (body: any) => assert.deepEqual(Object.keys(body), ['message']), /^\/(login|logout|settings)(\/|$)/],
+  [messagingService, (body: any) => assert.deepEqual([Object.keys(body), Object.keys(body.error)], [['error'], ['message']]), undefined],
 ] as const) {
   test(`every ${original.title.toLowerCase()} route answers the walk in that service's own body`, async () => {
     const { service, routes } = recorded(original);
     const server = await startTestServer(service, db);
-    const walked = await walk(server.url, routes, (answer, _path, what) => {
+    const walked = await walk(server.url, routes, (answer, path, what) => {
       assert.ok(answer.status >= 400 && answer.status < 500, what);
+      if (pages?.test(path)) {
+        assert.match(answer.type, /^text\/html/, what);
+        assert.match(answer.text, /^<!doctype html>[\s\S]*<p class="error" role="alert">/, what);
+        return;
+      }
       assert.match(answer.type, /^application\/json/, what);
       format(JSON.parse(answer.text));
     });

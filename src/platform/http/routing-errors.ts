@@ -37,6 +37,24 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * A surface of server-rendered pages: the paths whose first segment is one of the routes registered
+ * in `app` from now on (`/settings/…` for a route `/settings/x`), and `/` when `root` is.
+ */
+export function pageSurface(app: FastifyInstance, respond: (error: AppError) => string, options: { root: boolean } = { root: false }): void {
+  const firstSegments = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    firstSegments.add(route.url.split('/')[1]!);
+  });
+  app.routingSurface({
+    owns: (path) => {
+      const first = path.split('/')[1]!;
+      return (options.root && path === '/') || (first !== '' && firstSegments.has(first));
+    },
+    respond: (error) => ({ contentType: 'text/html; charset=utf-8', body: respond(error) }),
+  });
+}
+
 /** The methods a route may be declared for; `Allow` lists those that match the path. */
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 

@@ -37,3 +37,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await derive(password, salt, { N: n, r, p });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+/**
+ * Verifying against this fixed hash when the account is unknown keeps the response time the same,
+ * so timing does not reveal which emails have accounts.
+ */
+export const UNKNOWN_USER_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

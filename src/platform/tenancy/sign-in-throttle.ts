@@ -1,8 +1,10 @@
 /**
  * Throttles password guessing: after MAX_FAILURES failed sign-ins for one
- * email within WINDOW_MINUTES, further attempts for that email are refused
- * (429, with Retry-After) without checking the password, until the oldest
- * failure leaves the window. Counted in PostgreSQL, so the limit holds
+ * account within WINDOW_MINUTES, further attempts for that account are
+ * refused (429, with Retry-After) without checking the password, until the
+ * oldest failure leaves the window. The hub's users are keyed by email, the
+ * contact center's agents by `cc:<subdomain>:<email>`; each service throws
+ * its own error. Counted in PostgreSQL, so the limit holds
  * across all processes behind a load balancer.
  *
  * Keyed by email rather than address: guesses for one account from many
@@ -11,16 +13,16 @@
  * is the usual trade-off (OWASP Authentication Cheat Sheet, "Account Lockout").
  */
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../platform/db/schema.ts';
-import { IdentityErrors } from './identity-errors.ts';
+import type { AppError } from '../errors/app-error.ts';
+import type { Database } from '../db/schema.ts';
 
 export const MAX_FAILURES = 10;
 export const WINDOW_MINUTES = 15;
 
 const key = (email: string) => email.trim().toLowerCase().slice(0, 320);
 
-/** Throws IDENTITY_TOO_MANY_ATTEMPTS (with the seconds to wait) when the email is throttled. */
-export async function assertNotThrottled(db: Kysely<Database>, email: string): Promise<void> {
+/** Throws `throttled(minutes, seconds)`, the caller's error with the time to wait, when the account is throttled. */
+export async function assertNotThrottled(db: Kysely<Database>, email: string, throttled: (minutes: number, retryAfterSeconds: number) => AppError): Promise<void> {
   const row = await db
     .selectFrom('sign_in_failures')
     .select([sql<string>`count(*)`.as('failures'), sql<Date>`min(attempted_at)`.as('oldest')])
@@ -29,7 +31,7 @@ export async function assertNotThrottled(db: Kysely<Database>, email: string): P
     .executeTakeFirstOrThrow();
   if (Number(row.failures) >= MAX_FAILURES) {
     const retryAfter = Math.max(1, Math.ceil((new Date(row.oldest).getTime() + WINDOW_MINUTES * 60_000 - Date.now()) / 1000));
-    throw IdentityErrors.IDENTITY_TOO_MANY_ATTEMPTS([Math.ceil(retryAfter / 60)], { target: String(retryAfter) });
+    throw throttled(Math.ceil(retryAfter / 60), retryAfter);
   }
 }
 

@@ -1,0 +1,101 @@
+/**
+ * Agents' sign-in to the contact center's pages: email and password of a
+ * `cc_agents` row, per center (agents of two centers may share an email).
+ * Sessions are random ids in an HttpOnly cookie, stored as their SHA-256,
+ * for 12 hours (a shift). Password guessing is throttled per agent
+ * (platform/tenancy/sign-in-throttle.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import { digest } from '../../platform/secrets/digest.ts';
+import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../../platform/tenancy/password.ts';
+import { assertNotThrottled, recordFailure } from '../../platform/tenancy/sign-in-throttle.ts';
+import { MIN_PASSWORD_LENGTH } from '../../platform/tenancy/tenancy.ts';
+import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
+import { centerBySubdomain } from '../centers/centers.ts';
+import type { CcDb } from '../db/cc-database.ts';
+import { ContactCenterWebErrors } from './web-errors.ts';
+
+export const CC_SESSION_COOKIE = 'cc_session';
+export const CC_SESSION_TTL_SECONDS = 12 * 60 * 60;
+
+export interface AgentSession {
+  readonly tenantId: string;
+  readonly subdomain: string;
+  readonly agentId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly roles: readonly string[];
+}
+
+const throttleKey = (subdomain: string, email: string) => `cc:${subdomain.toLowerCase()}:${email.trim().toLowerCase()}`;
+
+/** The agent these credentials sign in, or CC_WEB_LOGIN_FAILED without saying which part was wrong. */
+export async function checkAgentCredentials(db: CcDb, subdomain: string, email: string, password: string): Promise<{ tenantId: string; agentId: string }> {
+  const key = throttleKey(subdomain, email);
+  await assertNotThrottled(db, key, (minutes, seconds) => ContactCenterWebErrors.CC_WEB_TOO_MANY_ATTEMPTS([minutes], { target: String(seconds) }));
+  const center = await centerBySubdomain(db, subdomain.trim().toLowerCase());
+  const agent = center
+    ? await db
+        .selectFrom('cc_agents')
+        .select(['id', 'password_hash'])
+        .where('tenant_id', '=', center.tenantId)
+        .where(sql`lower(email)`, '=', email.trim().toLowerCase())
+        .where('deactivated_at', 'is', null)
+        .executeTakeFirst()
+    : undefined;
+  const ok = await verifyPassword(password, agent?.password_hash ?? UNKNOWN_USER_HASH);
+  if (!center || !agent || !agent.password_hash || !ok) {
+    await recordFailure(db, key);
+    throw ContactCenterWebErrors.CC_WEB_LOGIN_FAILED();
+  }
+  return { tenantId: center.tenantId, agentId: agent.id };
+}
+
+export async function setAgentPassword(db: CcDb, tenantId: string, email: string, password: string): Promise<{ agentId: string }> {
+  if (password.length < MIN_PASSWORD_LENGTH) throw TenancyErrors.TENANCY_WEAK_PASSWORD([MIN_PASSWORD_LENGTH]);
+  const row = await db
+    .updateTable('cc_agents')
+    .set({ password_hash: await hashPassword(password), updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where(sql`lower(email)`, '=', email.trim().toLowerCase())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) throw TenancyErrors.TENANCY_USER_NOT_FOUND([email]);
+  return { agentId: row.id };
+}
+
+export async function createAgentSession(db: CcDb, tenantId: string, agentId: string): Promise<string> {
+  const id = randomBytes(32).toString('base64url');
+  await db
+    .insertInto('cc_web_sessions')
+    .values({ id_hash: digest(id), tenant_id: tenantId, agent_id: agentId, expires_at: new Date(Date.now() + CC_SESSION_TTL_SECONDS * 1000) })
+    .execute();
+  return id;
+}
+
+export async function agentSession(db: CcDb, request: FastifyRequest): Promise<AgentSession | undefined> {
+  const id = request.cookies[CC_SESSION_COOKIE];
+  if (!id || id.length > 100) return undefined;
+  const row = await db
+    .selectFrom('cc_web_sessions as s')
+    .innerJoin('cc_agents as a', (join) => join.onRef('a.tenant_id', '=', 's.tenant_id').onRef('a.id', '=', 's.agent_id'))
+    .innerJoin('cc_centers as c', 'c.tenant_id', 's.tenant_id')
+    .select(['s.tenant_id', 'c.subdomain', 'a.id', 'a.first_name', 'a.last_name', 'a.email', 'a.roles'])
+    .where('s.id_hash', '=', digest(id))
+    .where('s.expires_at', '>', new Date())
+    .where('a.deactivated_at', 'is', null)
+    .executeTakeFirst();
+  return row && { tenantId: row.tenant_id, subdomain: row.subdomain, agentId: row.id, name: `${row.first_name} ${row.last_name}`, email: row.email, roles: row.roles };
+}
+
+export async function endAgentSession(db: CcDb, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const id = request.cookies[CC_SESSION_COOKIE];
+  if (id && id.length <= 100) await db.deleteFrom('cc_web_sessions').where('id_hash', '=', digest(id)).execute();
+  reply.clearCookie(CC_SESSION_COOKIE, { path: '/' });
+}
+
+export function setAgentSessionCookie(reply: FastifyReply, id: string, secure: boolean): void {
+  reply.setCookie(CC_SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: CC_SESSION_TTL_SECONDS });
+}
