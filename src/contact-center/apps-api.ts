@@ -3,7 +3,7 @@
  * route, then one plugin per area. An area's plugin owns its routes, their
  * validation and its error catalogue.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../platform/http/service.ts';
 import { ccDb } from './db/cc-database.ts';
 import { dncRoutes } from './dnc/dnc-routes.ts';
@@ -13,6 +13,9 @@ import { appsApiAuthentication } from './http/authenticate.ts';
 export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) => {
   const db = ccDb(context.db);
   app.addHook('onRequest', appsApiAuthentication(db, context.config));
+  const release = async (request: FastifyRequest) => request.centerSlot?.release();
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', release);
   const areas: readonly FastifyPluginAsync<ServiceContext>[] = [
     endUsersRoutes,
     dncRoutes,

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { revokeCredential, createCredential } from '../centers/api-credentials.ts';
 import { AppsApiClient, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
+import { RawRequest } from '../../test-support/raw-request.ts';
+import { waitFor } from '../../test-support/processes.ts';
+import { CENTER_CONCURRENCY } from './authenticate.ts';
 
 const database = await createTestDatabase();
 const server = await startContactCenter(database.db);
@@ -85,4 +88,20 @@ test('the rate limit is per customer: over it a 429 with Retry-After, other cent
   assert.equal(refused[0]!.headers.get('retry-after'), '1');
   assert.match(refused[0]!.body.message, /^Too many requests: the limit is 1 per second per customer/);
   assert.equal((await AppsApiClient.of(limited, globex).get('/end_users?identifier=demo-customer-1')).status, 200);
+});
+
+test('one center\'s slow requests hold at most its own slots: the next gets a 429, other centers are served, and the slots come back', async () => {
+  const auth = `Basic ${Buffer.from(`${acme.subdomain}:${acme.token}`).toString('base64')}`;
+  const head = `POST /apps/api/v1/end_users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${auth}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"identifier":`;
+  const slow = await Promise.all(Array.from({ length: CENTER_CONCURRENCY.perKey }, () => RawRequest.open(server.url, head)));
+  const client = AppsApiClient.of(server, acme);
+  const refused = await waitFor(async () => {
+    const response = await client.get('/end_users?identifier=cust-1');
+    return response.status === 429 ? response : undefined;
+  }, 10_000, () => 'no 429 while the slow requests hold every slot');
+  assert.match(refused.body.message, /^Too many Apps API requests at once \(the limit is 8 per workspace\)/);
+  assert.equal(refused.headers.get('retry-after'), '1');
+  assert.equal((await AppsApiClient.of(server, globex).get('/end_users?identifier=demo-customer-1')).status, 200);
+  for (const request of slow) request.socket.destroy();
+  await waitFor(async () => ((await client.get('/end_users?identifier=cust-1')).status === 200 ? true : undefined), 10_000, () => 'the slots did not come back');
 });

@@ -14,11 +14,14 @@ import { verifyCredential } from '../centers/api-credentials.ts';
 import { centerBySubdomain, type Center } from '../centers/centers.ts';
 import type { CcDb } from '../db/cc-database.ts';
 import { takeToken } from './rate-limit.ts';
+import { ConcurrencySlots, type Slot } from '../../platform/limits/concurrency-slots.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The center the request is for, set by the Apps API's authentication hook. */
     center?: Center;
+    /** The center's concurrency slot the request holds until its response is sent. */
+    centerSlot?: Slot;
   }
 }
 
@@ -53,7 +56,14 @@ export function hostSubdomain(host: string | undefined, publicHost: string): str
   return undefined;
 }
 
+/**
+ * Requests of one center in progress at once in this process, and of all centers: a center that
+ * raised its rate (CC_RATE_LIMIT) and sends slow requests still cannot take every pool connection.
+ */
+export const CENTER_CONCURRENCY = { perKey: 8, total: 64 } as const;
+
 export function appsApiAuthentication(db: CcDb, config: Config) {
+  const slots = new ConcurrencySlots('Apps API requests', CENTER_CONCURRENCY);
   const publicHost = new URL(config.publicUrl).hostname;
   const challenge = { headers: { 'www-authenticate': CHALLENGE } };
   return async (request: FastifyRequest): Promise<void> => {
@@ -71,6 +81,7 @@ export function appsApiAuthentication(db: CcDb, config: Config) {
     if (!decision.allowed) {
       throw ContactCenterErrors.CC_RATE_LIMITED([config.ccRateLimit, decision.retryAfterSeconds], { headers: { 'retry-after': String(decision.retryAfterSeconds) } });
     }
+    request.centerSlot = slots.acquire(center.tenantId);
     request.center = center;
   };
 }
