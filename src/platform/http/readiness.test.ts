@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { contactCenterService } from '../../contact-center/contact-center-service.ts';
 import { hubService } from '../../hub/hub-service.ts';
+import { messagingService } from '../../messaging/messaging-service.ts';
 import { onCleanup } from '../../test-support/cleanup.ts';
 import { startTestServer } from '../../test-support/http.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
@@ -22,8 +23,8 @@ async function readyz(url: string) {
 
 test('/readyz is 503 while migrations are pending, naming them, and 200 once applied', async () => {
   const database = await createTestDatabase({ migrated: false });
-  // The contact center needs no table to start; the hub reads its secrets at start (after migrations, in production).
-  const server = await startTestServer(contactCenterService, database.db);
+  // The messaging service needs no table to start; the hub and the contact center read their secrets at start (after migrations, in production).
+  const server = await startTestServer(messagingService, database.db);
   const before = await readyz(server.url);
   assert.equal(before.status, 503);
   assert.equal(before.body.status, 'not_ready');
