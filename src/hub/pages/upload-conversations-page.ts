@@ -23,7 +23,7 @@ import { readUploadBody } from '../processing/ingestion/upload-body.ts';
 import { ENTITY_SETS } from '../odata/model/registry.ts';
 import { PARTICIPANT_ROLES } from '../processing/analyzer.ts';
 import { formField } from '../../platform/http/form.ts';
-import { readMultipartForm } from '../web/multipart-form.ts';
+import { readMultipartForm } from '../../platform/http/multipart-form.ts';
 import type { Readable } from 'node:stream';
 import type { PagesContext } from './pages-plugin.ts';
 import { sendSettingsPage, settingsUser } from './settings-page.ts';

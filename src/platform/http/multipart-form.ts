@@ -7,8 +7,8 @@
  */
 import { Busboy, type BusboyInstance } from '@fastify/busboy';
 import type { IncomingHttpHeaders } from 'node:http';
-import { PlatformErrors } from '../../platform/errors/platform-errors.ts';
-import type { FormBody } from '../../platform/http/form.ts';
+import { PlatformErrors } from '../errors/platform-errors.ts';
+import type { FormBody } from './form.ts';
 
 export interface FormFile {
   readonly field: string;
