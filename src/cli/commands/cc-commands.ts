@@ -4,6 +4,8 @@
  * functions as its Settings page.
  */
 import { createCredential, listCredentials, revokeCredential } from '../../contact-center/centers/api-credentials.ts';
+import { campaignViews, CAMPAIGN_MODES, createCampaign, setCampaignStatus } from '../../contact-center/campaigns/campaigns.ts';
+import type { CampaignMode } from '../../contact-center/campaigns/campaign-tables.ts';
 import { enableCenter } from '../../contact-center/centers/centers.ts';
 import { ccDb } from '../../contact-center/db/cc-database.ts';
 import { seedDemoCenter } from '../../contact-center/demo/demo-center.ts';
@@ -74,4 +76,51 @@ export const ccAgentPassword: Command = {
     }),
 };
 
-export const CC_COMMANDS: readonly Command[] = [ccEnable, ccCredentialsCreate, ccCredentialsList, ccCredentialsRevoke, ccDemo, ccAgentPassword];
+export const ccCampaignCreate: Command = {
+  name: 'cc campaign create',
+  summary: 'Create an outbound dialer campaign (paused) whose calls go to the agents of a menu; prints the campaign object.',
+  options: {
+    tenant: tenantOption,
+    name: { type: 'string', required: true, description: 'Unique within the center.' },
+    mode: { type: 'string', required: true, description: `One of ${CAMPAIGN_MODES.join(', ')}.` },
+    menu: { type: 'string', required: true, description: 'Id of the menu (queue) whose agents take the calls.' },
+    'outbound-number': { type: 'string', description: 'E.164 number the calls come from (default: the center\'s default number).' },
+  },
+  run: (options, config) =>
+    withDatabase(config, async (db) => {
+      const cc = ccDb(db);
+      const tenantId = requiredString(options, 'tenant');
+      const row = await createCampaign(cc, tenantId, {
+        name: requiredString(options, 'name'),
+        mode: requiredString(options, 'mode') as CampaignMode,
+        menuId: requiredString(options, 'menu'),
+        outboundNumber: typeof options['outbound-number'] === 'string' ? options['outbound-number'] : null,
+      });
+      return (await campaignViews(cc, tenantId, [row]))[0];
+    }),
+};
+
+const campaignStatusCommand = (verb: 'start' | 'pause', status: 'running' | 'paused'): Command => ({
+  name: `cc campaign ${verb}`,
+  summary: verb === 'start' ? 'Start dialing a campaign\'s contacts; prints the campaign object.' : 'Stop dialing new contacts of a campaign (calls under way go on); prints the campaign object.',
+  options: { tenant: tenantOption, id: { type: 'string', required: true, description: 'Campaign id (GET /apps/api/v1/outbound_dialer/campaigns).' } },
+  run: (options, config) =>
+    withDatabase(config, async (db) => {
+      const cc = ccDb(db);
+      const tenantId = requiredString(options, 'tenant');
+      const row = await setCampaignStatus(cc, tenantId, requiredString(options, 'id'), status);
+      return (await campaignViews(cc, tenantId, [row]))[0];
+    }),
+});
+
+export const CC_COMMANDS: readonly Command[] = [
+  ccEnable,
+  ccCredentialsCreate,
+  ccCredentialsList,
+  ccCredentialsRevoke,
+  ccDemo,
+  ccAgentPassword,
+  ccCampaignCreate,
+  campaignStatusCommand('start', 'running'),
+  campaignStatusCommand('pause', 'paused'),
+];

@@ -6,6 +6,7 @@
  */
 import type { CcDb } from '../db/cc-database.ts';
 import { enableCenter } from '../centers/centers.ts';
+import { seedDemoCampaign } from '../campaigns/demo-campaign.ts';
 import { isLeaf, isOpen, loadMenus } from '../directory/menus.ts';
 import type { MenuType } from '../db/core-tables.ts';
 
@@ -102,6 +103,7 @@ export async function seedDemoCenter(db: CcDb, tenantId: string, options: { subd
       .values({ tenant_id: tenantId, id: '76517', subject: 'Card declined at checkout', end_user_id: endUser.id, phone: '+18596579625', email: 'jordan.reyes@example.org', name: 'Jordan Reyes' })
       .execute();
   });
+  await seedDemoCampaign(db, tenantId);
   const tree = await loadMenus(db, tenantId);
   const agents = await db.selectFrom('cc_agents').select(['id', 'email', 'status']).where('tenant_id', '=', tenantId).orderBy('id').execute();
   return {
