@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../platform/http/service.ts';
 import { ccDb } from './db/cc-database.ts';
+import { contactListsRoutes } from './contact-lists/contact-lists-routes.ts';
 import { dncRoutes } from './dnc/dnc-routes.ts';
 import { endUsersRoutes } from './end-users/end-users-routes.ts';
 import { appsApiAuthentication } from './http/authenticate.ts';
@@ -19,6 +20,7 @@ export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) 
   const areas: readonly FastifyPluginAsync<ServiceContext>[] = [
     endUsersRoutes,
     dncRoutes,
+    contactListsRoutes,
   ];
   // Not `context` itself: it carries the prefix this plugin was registered with, which the areas would add again.
   const areaContext: ServiceContext = { config: context.config, db: context.db, logger: context.logger, services: context.services };

@@ -203,5 +203,5 @@ export const CORE_COLUMNS: { readonly [T in keyof CoreTables]: readonly (keyof C
   cc_end_users: ['tenant_id', 'id', 'identifier', 'name', 'email', 'phone', 'out_contact_id', 'created_at', 'updated_at'],
   cc_tickets: ['tenant_id', 'id', 'subject', 'end_user_id', 'phone', 'email', 'name', 'created_at'],
   cc_phone_numbers: ['tenant_id', 'number', 'is_default', 'sms_enabled'],
-  cc_web_sessions: ['id_hash', 'tenant_id', 'agent_id', 'created_at', 'expires_at'],
+  cc_web_sessions: ['tenant_id', 'id_hash', 'agent_id', 'created_at', 'expires_at'],
 };
