@@ -4,6 +4,7 @@
  * downloads, import, auto-save and restore.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Readable } from 'node:stream';
 import type { ServiceContext } from '../../platform/http/service.ts';
 import { ccDb } from '../db/cc-database.ts';
 import { centerOf } from '../http/authenticate.ts';
@@ -11,7 +12,7 @@ import { objectBody, optionalId, pathId } from '../http/inputs.ts';
 import { readPage, sendPageHeaders } from '../http/page-query.ts';
 import { importSettings, restoreSettings, saveVersion } from './queue-settings.ts';
 import { QueueSettingsErrors } from './queue-settings-errors.ts';
-import { readSettingsUpload, UPLOAD_BYTES } from './settings-upload.ts';
+import { readSettingsUpload, readUploadBody } from './settings-upload.ts';
 import { findVersion, listVersions, versionContent, type StoredArchive } from './version-histories.ts';
 
 /** A required boolean flag, from a query string ("true"/"false") or a JSON body. */
@@ -35,8 +36,8 @@ function sendArchive(reply: FastifyReply, archive: StoredArchive, name: string) 
 
 export const queueSettingsRoutes: FastifyPluginAsync<ServiceContext> = async (app, context) => {
   const db = ccDb(context.db);
-  // The import's body is read whole within its limit and parsed here (settings-upload.ts).
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: UPLOAD_BYTES + 64 * 1024 }, (_request, body, done) => done(null, body));
+  // The import's body is read by the route within its own limit (settings-upload.ts), not the service's.
+  app.addContentTypeParser('multipart/form-data', (_request, payload, done) => done(null, payload));
 
   app.get<{ Querystring: Record<string, unknown> }>('/queue_settings/export', async (request, reply) => {
     const flags = { audio: flag(request.query, 'export_audio_files'), attached: flag(request.query, 'export_attached_files') };
@@ -66,8 +67,11 @@ export const queueSettingsRoutes: FastifyPluginAsync<ServiceContext> = async (ap
   });
 
   app.post('/queue_settings/import', async (request) => {
-    if (!Buffer.isBuffer(request.body)) throw QueueSettingsErrors.CC_QUEUE_PARAM_INVALID(['send the file as multipart/form-data, with the fields file and email']);
-    const upload = await readSettingsUpload(request.headers, request.body);
+    if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data')) {
+      throw QueueSettingsErrors.CC_QUEUE_PARAM_INVALID(['send the file as multipart/form-data, with the fields file and email']);
+    }
+    const stream = (request.body as Readable | undefined) ?? request.raw;
+    const upload = await readSettingsUpload(request.headers, await readUploadBody(stream, request.headers['content-length']));
     if (!upload.file || upload.file.length === 0) throw QueueSettingsErrors.CC_QUEUE_PARAM_MISSING(['file']);
     return importSettings(db, centerOf(request).tenantId, email(upload.email), upload.file);
   });

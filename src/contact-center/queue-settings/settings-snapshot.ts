@@ -37,6 +37,8 @@ export async function snapshotSettings(db: CcDb, tenantId: string, flags: MediaF
     .innerJoin('cc_agents as a', (join) => join.onRef('a.tenant_id', '=', 'm.tenant_id').onRef('a.id', '=', 'm.agent_id'))
     .select(['m.menu_id', 'a.email'])
     .where('m.tenant_id', '=', tenantId)
+    // A deactivated agent takes no work, and an import names active agents only.
+    .where('a.deactivated_at', 'is', null)
     .orderBy('a.email')
     .execute();
   const teams = await db
@@ -56,9 +58,12 @@ export async function snapshotSettings(db: CcDb, tenantId: string, flags: MediaF
     .orderBy('name')
     .execute();
   const media = new Map<string, Buffer>();
+  // Grouped once: a center may have a thousand menus and tens of thousands of contacts.
+  const agentsOf = Map.groupBy(agents, (a) => a.menu_id);
+  const teamsOf = Map.groupBy(teams, (t) => t.menu_id);
+  const filesOf = Map.groupBy(files, (f) => `${f.kind}:${f.menu_id}`);
   const refs = (menuId: string, kind: MenuFileKind): MediaFileRef[] =>
-    files
-      .filter((f) => f.menu_id === menuId && f.kind === kind)
+    (filesOf.get(`${kind}:${menuId}`) ?? [])
       .map((f) => {
         if (f.bytes) media.set(mediaPath(FOLDERS[kind], menuId, f.name), f.bytes);
         return { name: f.name, content_type: f.content_type, size: Number(f.size) };
@@ -78,8 +83,8 @@ export async function snapshotSettings(db: CcDb, tenantId: string, flags: MediaF
     overcapacity_deflection: row.overcapacity_deflection,
     manual_redirection: row.manual_redirection,
     outbound_numbers: row.outbound_numbers,
-    agent_assignments: agents.filter((a) => a.menu_id === row.id).map((a) => a.email),
-    team_assignments: teams.filter((t) => t.menu_id === row.id).map((t) => t.name),
+    agent_assignments: (agentsOf.get(row.id) ?? []).map((a) => a.email),
+    team_assignments: (teamsOf.get(row.id) ?? []).map((t) => t.name),
     audio_files: refs(row.id, 'audio'),
     attached_files: refs(row.id, 'attachment'),
   }));
@@ -92,6 +97,7 @@ export async function snapshotSettings(db: CcDb, tenantId: string, flags: MediaF
     .execute();
   const lists = await db.selectFrom('cc_contact_lists').select(['id', 'name', 'kind']).where('tenant_id', '=', tenantId).orderBy(sql`kind = 'global'`, 'desc').orderBy('id').execute();
   const contacts = await db.selectFrom('cc_contacts').select(['contact_list_id', 'name', 'phone_number', 'email']).where('tenant_id', '=', tenantId).orderBy('id').execute();
+  const contactsOf = Map.groupBy(contacts, (c) => c.contact_list_id);
   const document: SettingsDocument = {
     format: DOCUMENT_FORMAT,
     version: 1,
@@ -102,7 +108,7 @@ export async function snapshotSettings(db: CcDb, tenantId: string, flags: MediaF
     contact_lists: lists.map((list) => ({
       name: list.name,
       type: list.kind,
-      contacts: contacts.filter((c) => c.contact_list_id === list.id).map((c) => ({ name: c.name, phone_number: c.phone_number, email: c.email })),
+      contacts: (contactsOf.get(list.id) ?? []).map((c) => ({ name: c.name, phone_number: c.phone_number, email: c.email })),
     })),
   };
   return { document, media };

@@ -11,6 +11,25 @@ import { QueueSettingsErrors } from './queue-settings-errors.ts';
 
 export const UPLOAD_BYTES = 20 * 1024 * 1024;
 
+/** The framing and the email field come on top of the file. */
+const BODY_BYTES = UPLOAD_BYTES + 64 * 1024;
+
+/**
+ * The body, read whole but never past the limit: a Content-Length above it is refused before a byte is read,
+ * a chunked body as soon as it passes. The stream is the platform's deadline-guarded one (a stall is its 408).
+ */
+export async function readUploadBody(body: AsyncIterable<Buffer>, contentLength: string | undefined): Promise<Buffer> {
+  if (contentLength !== undefined && Number(contentLength) > BODY_BYTES) throw QueueSettingsErrors.CC_QUEUE_FILE_TOO_LARGE([UPLOAD_BYTES]);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > BODY_BYTES) throw QueueSettingsErrors.CC_QUEUE_FILE_TOO_LARGE([UPLOAD_BYTES]);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
 export interface SettingsUpload {
   readonly email: string | undefined;
   readonly file: Buffer | undefined;
