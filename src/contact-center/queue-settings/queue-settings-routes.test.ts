@@ -237,3 +237,19 @@ test("another center's export imports as new menus, named by this center's agent
   assert.deepEqual(acmeLive.map((m) => Number(m.id)).sort(), exported.menus.map((m: any) => m.id).sort(), "Acme's menus are untouched");
   assert.deepEqual((await state(globex)).menus.map((m: any) => m.name).sort(), exported.menus.map((m: any) => m.name).sort());
 });
+
+test('concurrent exports, auto-saves and imports all succeed, one after another', async () => {
+  const exported = (await client.get('/queue_settings/export?export_audio_files=false&export_attached_files=false')).body;
+  const count = await versions();
+  const responses = await Promise.all([
+    client.get('/queue_settings/export?export_audio_files=true&export_attached_files=true'),
+    client.post('/queue_settings/import', upload(JSON.stringify(exported))),
+    client.post('/queue_settings/auto_save', { export_audio_files: false, export_attached_files: false }),
+    client.post('/queue_settings/import', upload(JSON.stringify(exported))),
+    client.get('/queue_settings/export?export_audio_files=false&export_attached_files=false'),
+    client.post(`/contact_lists`, { name: 'Raced' }),
+  ]);
+  assert.deepEqual(responses.map((r) => r.status), [200, 200, 200, 200, 200, 200]);
+  // Two imports add an auto-save and an import each; the rest one item each (the contact list none).
+  assert.equal(await versions(), Math.min(count + 7, 50));
+});

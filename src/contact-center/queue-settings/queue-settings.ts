@@ -6,7 +6,7 @@
  * change made is recorded; any check failing on the way undoes all of it.
  */
 import type { CcDb } from '../db/cc-database.ts';
-import { lockCenter } from '../contact-lists/contact-lists.ts';
+import { ensureGlobalList, lockCenter } from '../contact-lists/contact-lists.ts';
 import { applySettings, type ApplySummary } from './settings-apply.ts';
 import { looksLikeZip, readZip, SETTINGS_ENTRY } from './settings-archive.ts';
 import { parseDocument, type SettingsDocument } from './settings-document.ts';
@@ -36,12 +36,13 @@ export function readUpload(bytes: Buffer): Upload {
 
 /** An export or an auto-save: the current settings, kept as a version. */
 export async function saveVersion(db: CcDb, tenantId: string, kind: Extract<VersionKind, 'export' | 'auto_saved'>, flags: MediaFlags, email: string | null = null): Promise<{ version: VersionView; archive: StoredArchive }> {
-  // Repeatable read: the document is one consistent state even while lists are edited.
-  return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-    const snapshot = await snapshotSettings(trx, tenantId, flags);
-    const archive = archiveOf(snapshot);
-    return { version: await recordVersion(trx, tenantId, { kind, email, archive, settingsSize: archive.settingsSize, snapshot }), archive };
-  });
+  // Read in one repeatable-read snapshot, so the document is one consistent state while lists are edited;
+  // recorded apart, in read committed, so concurrent exports pruning the same old items do not fail to serialize.
+  await ensureGlobalList(db, tenantId);
+  const snapshot = await db.transaction().setIsolationLevel('repeatable read').execute((trx) => snapshotSettings(trx, tenantId, flags));
+  const archive = archiveOf(snapshot);
+  const version = await db.transaction().execute((trx) => recordVersion(trx, tenantId, { kind, email, archive, settingsSize: archive.settingsSize, snapshot }));
+  return { version, archive };
 }
 
 async function checkUser(trx: CcDb, tenantId: string, email: string): Promise<string> {
@@ -64,6 +65,7 @@ export interface ChangeResult {
 
 async function replaceSettings(trx: CcDb, tenantId: string, email: string, kind: 'import' | 'restore', upload: Upload): Promise<ChangeResult> {
   const user = await checkUser(trx, tenantId, email);
+  await ensureGlobalList(trx, tenantId);
   const before = await snapshotSettings(trx, tenantId, { audio: true, attached: true });
   const beforeArchive = archiveOf(before);
   const auto_saved = await recordVersion(trx, tenantId, { kind: 'auto_saved', email: user, archive: beforeArchive, settingsSize: beforeArchive.settingsSize, snapshot: before });

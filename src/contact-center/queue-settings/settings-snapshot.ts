@@ -3,12 +3,12 @@
  * media's bytes when they are asked for: what an export, an auto-save and
  * the auto-save before an import or restore write. Only live menus are
  * exported: deleted ones and those under a deleted menu are left out, so the
- * document's tree is whole.
+ * document's tree is whole. Callers make the global contact list first
+ * (ensureGlobalList), so every document carries it.
  */
 import { sql } from 'kysely';
 import type { CcDb } from '../db/cc-database.ts';
 import { ancestry, loadMenus } from '../directory/menus.ts';
-import { ensureGlobalList } from '../contact-lists/contact-lists.ts';
 import { DOCUMENT_FORMAT, type DocumentMenu, type MediaFileRef, type SettingsDocument } from './settings-document.ts';
 import { mediaPath, type MediaFolder } from './settings-archive.ts';
 import type { MenuFileKind } from './queue-settings-tables.ts';
@@ -27,7 +27,6 @@ export interface Snapshot {
 export const FOLDERS: Readonly<Record<MenuFileKind, MediaFolder>> = { audio: 'audio', attachment: 'attachments' };
 
 export async function snapshotSettings(db: CcDb, tenantId: string, flags: MediaFlags): Promise<Snapshot> {
-  await ensureGlobalList(db, tenantId);
   const tree = await loadMenus(db, tenantId);
   const live = [...tree.byId.values()].filter((menu) => ancestry(tree, menu).every((row) => !row.deleted));
   const liveIds = live.map((menu) => menu.id);
