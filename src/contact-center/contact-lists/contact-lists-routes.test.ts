@@ -13,7 +13,7 @@ const other = AppsApiClient.of(server, globex);
 test('the global list exists on first use and cannot be renamed or deleted', async () => {
   const lists = await client.get('/contact_lists');
   assert.equal(lists.status, 200);
-  assert.deepEqual(lists.body.map((l: any) => [l.name, l.type, l.contacts_count]), [['Global', 'global', 0]]);
+  assert.deepEqual(lists.body.map((l: any) => [l.name, l.type, l.contacts_count]), [['Global', 'global', 1]]);
   const id = lists.body[0].id;
   const message = { message: 'The global contact list cannot be renamed or deleted' };
   const renamed = await client.patch(`/contact_lists/${id}`, { name: 'Mine' });

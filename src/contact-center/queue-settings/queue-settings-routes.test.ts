@@ -52,8 +52,8 @@ test('export as JSON: an attachment download of the settings, recorded as a vers
   const menu = document.menus.find((m: any) => m.id === support.id);
   assert.deepEqual([menu.parent_id, menu.agent_assignments, menu.team_assignments], [phone.id, [acme.demo.agents[1]!.email], ['Support']]);
   assert.deepEqual(menu.audio_files, [{ name: 'greeting.mp3', content_type: 'audio/mpeg', size: 18 }]);
-  assert.deepEqual(document.contact_lists.map((l: any) => [l.name, l.type, l.contacts.length]), [['Global', 'global', 0], ['VIP', 'custom', 1]]);
-  assert.equal(document.chat_shortcuts.length, 2);
+  assert.deepEqual(document.contact_lists.map((l: any) => [l.name, l.type, l.contacts.length]), [['Global', 'global', 1], ['VIP', 'custom', 1]]);
+  assert.equal(document.chat_shortcuts.length, 4);
   const id = response.headers.get('x-version-history-id');
   const item = await client.get(`/queue_settings/version_histories/${id}`);
   assert.equal(item.status, 200);

@@ -39,7 +39,8 @@ export const queueSettingsRoutes: FastifyPluginAsync<ServiceContext> = async (ap
   // The import's body is read by the route within its own limit (settings-upload.ts), not the service's.
   app.addContentTypeParser('multipart/form-data', (_request, payload, done) => done(null, payload));
 
-  app.get<{ Querystring: Record<string, unknown> }>('/queue_settings/export', async (request, reply) => {
+  // No HEAD twin: every export records a version, which a HEAD must not.
+  app.get<{ Querystring: Record<string, unknown> }>('/queue_settings/export', { exposeHeadRoute: false }, async (request, reply) => {
     const flags = { audio: flag(request.query, 'export_audio_files'), attached: flag(request.query, 'export_attached_files') };
     const { version, archive } = await saveVersion(db, centerOf(request).tenantId, 'export', flags);
     reply.header('x-version-history-id', String(version.id)).header('x-revision', version.revision);
