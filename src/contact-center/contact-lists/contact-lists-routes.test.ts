@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { AppsApiClient, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 
@@ -104,4 +105,21 @@ test("another center's lists and contacts are Not Found", async () => {
     assert.deepEqual(response.body, { message: 'Not Found' });
   }
   assert.equal((await client.get(`/contact_lists/${list.id}/contacts`)).body.length, 1);
+});
+
+test('a center has at most 100 lists, a list at most 10,000 contacts', async () => {
+  const tenant = await demoTenant(database.db, 'Initech');
+  const api = AppsApiClient.of(server, tenant);
+  const lists = [];
+  for (let i = 0; i < 99; i++) lists.push(await api.post('/contact_lists', { name: `List ${i}` }));
+  assert.ok(lists.every((r) => r.status === 200));
+  assert.deepEqual((await api.post('/contact_lists', { name: 'One too many' })).body, { message: 'A contact center has at most 100 contact lists' });
+  const listId = String(lists[0]!.body.id);
+  await tenant.db
+    .insertInto('cc_contacts')
+    .columns(['tenant_id', 'contact_list_id', 'name', 'phone_number'])
+    .expression((eb) => eb.selectFrom(sql<{ n: number }>`generate_series(1, 10000)`.as('g')).select([eb.val(tenant.tenantId).as('t'), eb.val(listId).as('l'), sql<string>`'C' || g`.as('name'), sql<string>`'+1415' || lpad(g::text, 7, '0')`.as('p')]))
+    .execute();
+  assert.deepEqual((await api.post(`/contact_lists/${listId}/contacts`, { name: 'X', phone_number: '+12125550100' })).body, { message: 'A contact list holds at most 10000 contacts' });
+  assert.equal((await api.get(`/contact_lists/${listId}`)).body.contacts_count, 10000);
 });
