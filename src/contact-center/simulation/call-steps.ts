@@ -133,7 +133,8 @@ const TRANSITIONS: Readonly<Partial<Record<CallStatus, Transition>>> = {
     const { call, settings, key } = move;
     if (chance(settings.seed, `${key}:switched`, settings.switchSuccessRate)) return connect(move, 'voip_provider_nexmo');
     await fail(move, 'voip_provider_failure', { fail_details: 'Both VoIP providers failed to connect the call' });
-    if (call.call_type === 'Voice Inbound (API)' && chance(settings.seed, `${key}:callback`, settings.answerRate)) await callBack(move);
+    // A callback that fails too is not called back again: one retry, never a chain.
+    if (call.call_type === 'Voice Inbound (API)' && call.parent_id === null && chance(settings.seed, `${key}:callback`, settings.answerRate)) await callBack(move);
   },
 
   connected: async (move) => {
