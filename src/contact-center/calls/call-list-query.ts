@@ -9,6 +9,7 @@ import { parseIsoTime } from './call-request.ts';
 import type { CallStatus } from './call-tables.ts';
 
 export const MAX_CALLS_PER_PAGE = 1000;
+const MAX_OFFSET = 100_000;
 
 const STATUSES: readonly CallStatus[] = ['selecting', 'queued', 'assigned', 'connecting', 'connected', 'finished', 'failed', 'switching', 'recovered', 'scheduled', 'deflected', 'voicemail', 'voicemail_received', 'voicemail_read'];
 
@@ -36,10 +37,8 @@ export function readCallListQuery(query: Record<string, unknown>): CallListQuery
   }
   const status = query.status;
   if (status !== undefined && status !== '' && !STATUSES.includes(status as CallStatus)) throw CallErrors.CC_CALL_QUERY_INVALID([`status must be one of ${STATUSES.join(', ')}`]);
-  return {
-    updatedSince,
-    status: status === undefined || status === '' ? undefined : (status as CallStatus),
-    page: whole(query, 'page', 1, 1_000_000),
-    per: whole(query, 'per', 100, MAX_CALLS_PER_PAGE),
-  };
+  const per = whole(query, 'per', 100, MAX_CALLS_PER_PAGE);
+  // Deep offsets cost a scan of every row before them: past MAX_OFFSET, a client pages with updated_since.
+  const page = whole(query, 'page', 1, Math.floor(MAX_OFFSET / per) + 1);
+  return { updatedSince, status: status === undefined || status === '' ? undefined : (status as CallStatus), page, per };
 }

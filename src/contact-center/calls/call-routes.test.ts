@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppsApiClient, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
+import { AppsApiClient, demoMenuId, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 
 // No worker runs here: calls stay where POST /calls put them.
@@ -9,7 +9,7 @@ const server = await startContactCenter(database.db);
 const acme = await demoTenant(database.db, 'Acme');
 const globex = await demoTenant(database.db, 'Globex');
 const client = AppsApiClient.of(server, acme);
-const menu = (name: string) => acme.demo.menus.find((m) => m.name === name)!.id;
+const menu = (name: string) => demoMenuId(acme, name);
 const agentEmail = (first: string) => acme.demo.agents.find((a) => a.email.startsWith(`${first}@`))!.email;
 const calls = async () => (await acme.db.selectFrom('cc_calls').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', acme.tenantId).executeTakeFirstOrThrow()).n;
 
@@ -178,7 +178,7 @@ test('GET /calls/:id and GET /calls: the call object, a stable order, bounded pa
   assert.deepEqual((await other.get('/calls')).body, []);
   const crossParent = await other.post('/calls', { call_type: 'Voice Scheduled (API)', call_id: all.body[0].id, end_user_number: '+14155550100', scheduled_at: new Date(Date.now() + 60_000).toISOString() });
   assert.deepEqual([crossParent.status, crossParent.body], [404, { message: 'Not Found' }]);
-  for (const bad of ['per=0', 'per=1001', 'page=-1', 'status=ringing', 'updated_since=yesterday', 'per=1e3']) {
+  for (const bad of ['per=0', 'per=1001', 'page=-1', 'status=ringing', 'updated_since=yesterday', 'per=1e3', 'per=1000&page=102']) {
     const response = await client.get(`/calls?${bad}`);
     assert.equal(response.status, 400, bad);
     assert.deepEqual(Object.keys(response.body), ['message']);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT } from 'jose';
-import { AppsApiClient, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
+import { AppsApiClient, demoMenuId, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 
 // The shared session-data routes (session-data/), as served for calls.
@@ -10,7 +10,7 @@ const server = await startContactCenter(database.db);
 const acme = await demoTenant(database.db, 'Acme');
 const globex = await demoTenant(database.db, 'Globex');
 const client = AppsApiClient.of(server, acme);
-const support = acme.demo.menus.find((m) => m.name === 'Support')!.id;
+const support = demoMenuId(acme, 'Support');
 const newCall = async (body: Record<string, unknown> = {}) =>
   (await client.post('/calls', { call_type: 'Voice Inbound (API)', menu_id: support, end_user_number: '+1 212-555-0111', ...body })).body;
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppsApiClient, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
+import { AppsApiClient, demoMenuId, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 
 // No worker: queued calls stay queued, so the estimates are stable.
@@ -9,7 +9,7 @@ const server = await startContactCenter(database.db);
 const acme = await demoTenant(database.db, 'Acme');
 const globex = await demoTenant(database.db, 'Globex');
 const client = AppsApiClient.of(server, acme);
-const menu = (name: string) => acme.demo.menus.find((m) => m.name === name)!.id;
+const menu = (name: string) => demoMenuId(acme, name);
 const HANDLE = (120 + 480) / 2 + (15 + 60) / 2; // midpoints of the default talk and wrap-up ranges
 
 test('wait times list the leaf menus in the language with agents and waits in seconds', async () => {

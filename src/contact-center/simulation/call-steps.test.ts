@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { AppsApiClient, demoTenant, startContactCenter, startContactCenterWorker, type DemoTenant } from '../../test-support/contact-center.ts';
+import { AppsApiClient, demoMenuId, demoTenant, startContactCenter, startContactCenterWorker, type DemoTenant } from '../../test-support/contact-center.ts';
 import { eventually } from '../../test-support/eventually.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { loadConfig } from '../../platform/config/config.ts';
@@ -24,7 +24,7 @@ const FAST = {
 async function center(name: string, overrides: Record<string, unknown> = {}) {
   const tenant = await demoTenant(database.db, name);
   await tenant.db.updateTable('cc_centers').set({ simulation: JSON.stringify({ ...FAST, ...overrides }) }).where('tenant_id', '=', tenant.tenantId).execute();
-  return { tenant, client: AppsApiClient.of(server, tenant), menu: (n: string) => tenant.demo.menus.find((m) => m.name === n)!.id };
+  return { tenant, client: AppsApiClient.of(server, tenant), menu: (n: string) => demoMenuId(tenant, n) };
 }
 
 /** Polls the call until `done`, recording each status it was seen in. */
