@@ -120,6 +120,20 @@ test('a queued call waits until an agent is Available, then takes them', async (
   assert.ok(call.wait_duration > 0);
 });
 
+test('a freed agent goes to the longest-waiting caller first', async () => {
+  const { tenant, client, menu } = await center('Order');
+  const maya = tenant.demo.agents[0]!;
+  await tenant.db.updateTable('cc_agents').set({ status: 'Break' }).where('tenant_id', '=', tenant.tenantId).where('id', '!=', String(maya.id)).execute();
+  const inbound = () => client.post('/calls', { call_type: 'Voice Inbound (API)', menu_id: menu('Support'), end_user_number: '+1 415-555-0100' });
+  const first = (await inbound()).body;
+  await follow(client, first.id, (c) => c.status !== 'queued');
+  const second = (await inbound()).body;
+  const third = (await inbound()).body;
+  const [a, b] = await Promise.all([second, third].map(async (c) => (await follow(client, c.id, (x) => x.status === 'finished')).call));
+  assert.deepEqual([a.agent_info.id, b.agent_info.id], [maya.id, maya.id]);
+  assert.ok(Date.parse(a.assigned_at) < Date.parse(b.assigned_at), 'the caller who came first is served first');
+});
+
 test('a scheduled call queues at scheduled_at and is then served like an inbound one', async () => {
   const { client, menu } = await center('Scheduled');
   const at = new Date(Date.now() + 1500);

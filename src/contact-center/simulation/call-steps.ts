@@ -14,7 +14,8 @@
  * Durations are simulated seconds: the real time elapsed times the center's
  * time scale. The agent of a finished call stays "Wrap-Up" for
  * wrapUpSeconds (the call's last step, `from: "wrap_up"`), then is
- * Available; the agent of a failed call is released at once.
+ * Available; the agent of a failed call is released at once. A freed agent
+ * is offered to the longest-waiting queued call they may take.
  */
 import { sql } from 'kysely';
 import type { CcDb } from '../db/cc-database.ts';
@@ -58,7 +59,33 @@ function next(move: Move, from: CallStatus | typeof WRAP_UP_STEP, afterSeconds: 
 /** A call that ends before it connected: its agent, if it had one, is free at once. */
 async function fail(move: Move, failReason: string, values: Updateable<CcCallsTable> = {}): Promise<void> {
   await update(move, { status: 'failed', fail_reason: failReason, ends_at: move.now, ...values });
-  if (move.call.agent_id !== null) await releaseAgent(move.trx, move.call.tenant_id, move.call.agent_id, 'call');
+  if (move.call.agent_id === null) return;
+  await releaseAgent(move.trx, move.call.tenant_id, move.call.agent_id, 'call');
+  await offerAgent(move.trx, move.settings, move.call.tenant_id, move.call.agent_id);
+}
+
+/**
+ * An agent just became free: the longest-waiting queued call of a menu they
+ * serve looks for an agent now rather than at its next look. Within a menu,
+ * callers are served in the order they queued (`callerAhead`).
+ */
+async function offerAgent(trx: CcDb, settings: SimulationSettings, tenantId: string, agentId: string): Promise<void> {
+  const oldest = await trx
+    .selectFrom('cc_calls as c')
+    .select('c.id')
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.status', '=', 'queued')
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('cc_menu_agents as m').select('m.agent_id').where('m.tenant_id', '=', tenantId).whereRef('m.menu_id', '=', 'c.menu_id').where('m.agent_id', '=', agentId)),
+        eb.not(eb.exists(eb.selectFrom('cc_menu_agents as m').select('m.agent_id').where('m.tenant_id', '=', tenantId).whereRef('m.menu_id', '=', 'c.menu_id'))),
+      ]),
+    )
+    .orderBy('c.queued_at')
+    .orderBy('c.id')
+    .limit(1)
+    .executeTakeFirst();
+  if (oldest) await scheduleStep(trx, settings, { tenantId, kind: 'call', id: oldest.id, from: 'queued' }, 0);
 }
 
 async function enqueue(move: Move, menuId: string | null): Promise<void> {
@@ -87,7 +114,8 @@ const TRANSITIONS: Readonly<Partial<Record<CallStatus, Transition>>> = {
 
   queued: async (move) => {
     const { trx, call, settings, key } = move;
-    const agent = await claimAgent(trx, call.tenant_id, { channel: 'call', menuId: call.menu_id, simulatedOnly: true });
+    // First come, first served within a menu: a caller behind another leaves the agent to them.
+    const agent = (await callerAhead(trx, call)) ? undefined : await claimAgent(trx, call.tenant_id, { channel: 'call', menuId: call.menu_id, simulatedOnly: true });
     const waited = simulatedSince(move, call.queued_at);
     if (agent) {
       await update(move, { status: 'assigned', agent_id: agent.id, assigned_at: move.now, wait_duration: waited });
@@ -170,6 +198,21 @@ const TRANSITIONS: Readonly<Partial<Record<CallStatus, Transition>>> = {
   voicemail: (move) => update(move, { status: 'voicemail_received', ends_at: move.now, call_duration: simulatedSince(move, move.call.updated_at) }),
 };
 
+async function callerAhead(trx: CcDb, call: CallRow): Promise<boolean> {
+  if (call.menu_id === null || call.queued_at === null) return false;
+  const queuedAt = call.queued_at;
+  const ahead = await trx
+    .selectFrom('cc_calls')
+    .select('id')
+    .where('tenant_id', '=', call.tenant_id)
+    .where('menu_id', '=', call.menu_id)
+    .where('status', '=', 'queued')
+    .where((eb) => eb.or([eb('queued_at', '<', queuedAt), eb.and([eb('queued_at', '=', queuedAt), eb('id', '<', call.id)])]))
+    .limit(1)
+    .executeTakeFirst();
+  return ahead !== undefined;
+}
+
 async function connect(move: Move, provider: string): Promise<void> {
   await update(move, { status: 'connected', connected_at: move.now, voip_provider: provider });
   return next(move, 'connected', between(move.settings.seed, `${move.key}:talk`, move.settings.talkSeconds));
@@ -211,26 +254,28 @@ async function menuName(trx: CcDb, call: CallRow): Promise<string> {
 }
 
 /** The call's wrap-up is over: its agent is Available again, unless someone set another status meanwhile. */
-async function endWrapUp(trx: CcDb, call: CallRow): Promise<void> {
+async function endWrapUp(trx: CcDb, call: CallRow, settings: SimulationSettings): Promise<void> {
   if (call.agent_id === null) return;
-  await trx
+  const ended = await trx
     .updateTable('cc_agents')
     .set({ status: sql`case when status = 'Wrap-Up' then 'Available' else status end`, wrap_up: false, status_updated_at: new Date() })
     .where('tenant_id', '=', call.tenant_id)
     .where('id', '=', call.agent_id)
     .where('wrap_up', '=', true)
-    .execute();
+    .returning('status')
+    .executeTakeFirst();
+  if (ended?.status === 'Available') await offerAgent(trx, settings, call.tenant_id, call.agent_id);
 }
 
 export const callStep: StepHandler = async (context, step) => {
   await context.db.transaction().execute(async (trx) => {
     const call = await trx.selectFrom('cc_calls').selectAll().where('tenant_id', '=', step.tenantId).where('id', '=', step.id).forUpdate().executeTakeFirst();
     if (!call) return;
-    if (step.from === WRAP_UP_STEP) return endWrapUp(trx, call);
+    const settings = await centerSettings(trx, step.tenantId, context.config);
+    if (step.from === WRAP_UP_STEP) return endWrapUp(trx, call, settings);
     // A step that lost a race, or one the call has moved past, does nothing.
     const transition = TRANSITIONS[step.from as CallStatus];
     if (call.status !== step.from || !transition) return;
-    const settings = await centerSettings(trx, step.tenantId, context.config);
     await transition({ trx, call, settings, now: new Date(), key: `call:${call.id}` });
   });
 };
