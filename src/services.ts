@@ -11,6 +11,8 @@ import { SessionDataErrors } from './contact-center/session-data/session-data-er
 import { CampaignErrors } from './contact-center/campaigns/campaign-errors.ts';
 import { ContactListErrors } from './contact-center/contact-lists/contact-lists-errors.ts';
 import { QueueSettingsErrors } from './contact-center/queue-settings/queue-settings-errors.ts';
+import { CallErrors } from './contact-center/calls/call-errors.ts';
+import { QueueErrors } from './contact-center/queues/queue-errors.ts';
 import { ContactCenterWebErrors } from './contact-center/web/web-errors.ts';
 import { CONTACT_CENTER_SCHEDULE, contactCenterTasks } from './contact-center/cc-tasks.ts';
 import { hubService } from './hub/hub-service.ts';
@@ -92,7 +94,7 @@ export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, .
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
 export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [
-  ] = [PlatformErrors,
+  PlatformErrors,
   TenancyErrors,
   IdentityErrors,
   ODataErrors,
@@ -111,4 +113,6 @@ export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>
   CampaignErrors,
   ContactListErrors,
   QueueSettingsErrors,
+  CallErrors,
+  QueueErrors,
 ];

@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../platform/http/service.ts';
+import { callRoutes } from './calls/call-routes.ts';
 import { campaignRoutes } from './campaigns/campaign-routes.ts';
 import { ccDb } from './db/cc-database.ts';
 import { contactListsRoutes } from './contact-lists/contact-lists-routes.ts';
@@ -12,6 +13,7 @@ import { queueSettingsRoutes } from './queue-settings/queue-settings-routes.ts';
 import { dncRoutes } from './dnc/dnc-routes.ts';
 import { endUsersRoutes } from './end-users/end-users-routes.ts';
 import { appsApiAuthentication } from './http/authenticate.ts';
+import { queueRoutes } from './queues/queue-routes.ts';
 
 export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) => {
   const db = ccDb(context.db);
@@ -25,6 +27,8 @@ export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) 
     campaignRoutes,
     contactListsRoutes,
     queueSettingsRoutes,
+    callRoutes,
+    queueRoutes,
   ];
   // Not `context` itself: it carries the prefix this plugin was registered with, which the areas would add again.
   const areaContext: ServiceContext = { config: context.config, db: context.db, logger: context.logger, services: context.services };

@@ -124,3 +124,10 @@ function withHost(url: string, init: RequestInit): Promise<Response> {
     request.end(typeof init.body === 'string' ? init.body : undefined);
   });
 }
+
+/** The id of the demo center's menu named `name` (demo/demo-center.ts). */
+export function demoMenuId(tenant: Pick<DemoTenant, 'demo'>, name: string): number {
+  const menu = tenant.demo.menus.find((m) => m.name === name);
+  if (!menu) throw new Error(`the demo center has no menu ${name}`);
+  return menu.id;
+}

@@ -11,7 +11,7 @@ import { ContactCenterErrors } from '../cc-errors.ts';
 import type { CcDb } from '../db/cc-database.ts';
 import { loadMenus, materializedPath } from '../directory/menus.ts';
 import { optionalId } from '../http/inputs.ts';
-import { centerSimulation } from '../simulation/sim-settings.ts';
+import { centerSettings } from '../simulation/center-settings.ts';
 import { CampaignErrors } from './campaign-errors.ts';
 import { scheduleTick } from './dialer.ts';
 import { contactStats } from './campaign-contacts.ts';
@@ -65,7 +65,7 @@ export async function setCampaignStatus(db: CcDb, tenantId: string, campaignId: 
   return db.transaction().execute(async (trx) => {
     const row = await trx.updateTable('cc_campaigns').set({ status, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', campaignId).returningAll().executeTakeFirst();
     if (!row) throw ContactCenterErrors.CC_NOT_FOUND();
-    if (status === 'running') await scheduleTick(trx, await centerSimulation(trx, tenantId, config), tenantId, row.id);
+    if (status === 'running') await scheduleTick(trx, await centerSettings(trx, tenantId, config), tenantId, row.id);
     return row;
   });
 }

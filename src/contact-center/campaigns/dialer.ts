@@ -26,7 +26,8 @@ import { defaultRegion } from '../directory/phone-numbers.ts';
 import { isOnDnc } from '../dnc/dnc.ts';
 import { claimAgent, countAvailableAgents, releaseAgent } from '../simulation/agent-routing.ts';
 import { between, chance } from '../simulation/sim-random.ts';
-import { centerSimulation, realDelayMs, type SimulationSettings } from '../simulation/sim-settings.ts';
+import { centerSettings } from '../simulation/center-settings.ts';
+import { realDelayMs, type SimulationSettings } from '../simulation/sim-settings.ts';
 import { scheduleStep, type StepHandler, type StepPayload } from '../simulation/steps.ts';
 import type { ContactStatus } from './campaign-tables.ts';
 import type { ContactRow } from './campaign-contacts.ts';
@@ -107,7 +108,7 @@ const tick: StepHandler = async (context, step) => {
   await db.transaction().execute(async (trx) => {
     const campaign = await trx.selectFrom('cc_campaigns').selectAll().where('tenant_id', '=', step.tenantId).where('id', '=', step.id).forUpdate().executeTakeFirst();
     if (!campaign || campaign.status !== 'running') return;
-    const settings = await centerSimulation(trx, step.tenantId, context.config);
+    const settings = await centerSettings(trx, step.tenantId, context.config);
     const before = await counts(trx, step.tenantId, campaign.id);
     const routing = { channel: 'call' as const, menuId: campaign.menu_id };
     let lines: number;
@@ -159,7 +160,7 @@ const dial: StepHandler = async (context, step) => {
     const contact = await trx.selectFrom('cc_campaign_contacts').selectAll().where('tenant_id', '=', step.tenantId).where('id', '=', step.id).forUpdate().executeTakeFirst();
     if (!contact || contact.status !== step.from) return;
     const campaign = await trx.selectFrom('cc_campaigns').selectAll().where('tenant_id', '=', step.tenantId).where('id', '=', contact.campaign_id).executeTakeFirstOrThrow();
-    const settings = await centerSimulation(trx, step.tenantId, context.config);
+    const settings = await centerSettings(trx, step.tenantId, context.config);
     const key = `dial:${contact.id}:${contact.attempts}`;
     const release = async () => {
       if (contact.agent_id !== null) await releaseAgent(trx, step.tenantId, contact.agent_id, 'call');

@@ -2,8 +2,8 @@
 import { defineError } from '../../platform/errors/app-error.ts';
 
 export const QueueSettingsErrors = {
-  CC_QUEUE_PARAM_MISSING: defineError('CC_QUEUE_PARAM_MISSING', 400, 'param is missing or the value is empty: %s'),
-  CC_QUEUE_PARAM_INVALID: defineError('CC_QUEUE_PARAM_INVALID', 400, '%s'),
+  CC_QUEUE_SETTINGS_PARAM_MISSING: defineError('CC_QUEUE_SETTINGS_PARAM_MISSING', 400, 'param is missing or the value is empty: %s'),
+  CC_QUEUE_SETTINGS_PARAM_INVALID: defineError('CC_QUEUE_SETTINGS_PARAM_INVALID', 400, '%s'),
   CC_QUEUE_UNKNOWN_USER: defineError('CC_QUEUE_UNKNOWN_USER', 400, 'email %s is not a user of this contact center'),
   CC_QUEUE_FILE_TOO_LARGE: defineError('CC_QUEUE_FILE_TOO_LARGE', 413, 'The file is larger than the limit of %s bytes'),
   CC_QUEUE_FILE_UNREADABLE: defineError('CC_QUEUE_FILE_UNREADABLE', 400, 'The file is neither a ZIP nor a JSON settings document: %s'),

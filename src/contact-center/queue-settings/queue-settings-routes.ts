@@ -18,15 +18,15 @@ import { findVersion, listVersions, versionContent, type StoredArchive } from '.
 /** A required boolean flag, from a query string ("true"/"false") or a JSON body. */
 function flag(source: Record<string, unknown>, name: string): boolean {
   const value = source[name];
-  if (value === undefined || value === null || value === '') throw QueueSettingsErrors.CC_QUEUE_PARAM_MISSING([name]);
+  if (value === undefined || value === null || value === '') throw QueueSettingsErrors.CC_QUEUE_SETTINGS_PARAM_MISSING([name]);
   if (value === true || value === 'true') return true;
   if (value === false || value === 'false') return false;
-  throw QueueSettingsErrors.CC_QUEUE_PARAM_INVALID([`${name} must be true or false`]);
+  throw QueueSettingsErrors.CC_QUEUE_SETTINGS_PARAM_INVALID([`${name} must be true or false`]);
 }
 
 function email(value: unknown): string {
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) throw QueueSettingsErrors.CC_QUEUE_PARAM_MISSING(['email']);
-  if (typeof value !== 'string' || value.length > 320) throw QueueSettingsErrors.CC_QUEUE_PARAM_INVALID(['email must be a string of at most 320 characters']);
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) throw QueueSettingsErrors.CC_QUEUE_SETTINGS_PARAM_MISSING(['email']);
+  if (typeof value !== 'string' || value.length > 320) throw QueueSettingsErrors.CC_QUEUE_SETTINGS_PARAM_INVALID(['email must be a string of at most 320 characters']);
   return value.trim();
 }
 
@@ -69,11 +69,11 @@ export const queueSettingsRoutes: FastifyPluginAsync<ServiceContext> = async (ap
 
   app.post('/queue_settings/import', async (request) => {
     if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data')) {
-      throw QueueSettingsErrors.CC_QUEUE_PARAM_INVALID(['send the file as multipart/form-data, with the fields file and email']);
+      throw QueueSettingsErrors.CC_QUEUE_SETTINGS_PARAM_INVALID(['send the file as multipart/form-data, with the fields file and email']);
     }
     const stream = (request.body as Readable | undefined) ?? request.raw;
     const upload = await readSettingsUpload(request.headers, await readUploadBody(stream, request.headers['content-length']));
-    if (!upload.file || upload.file.length === 0) throw QueueSettingsErrors.CC_QUEUE_PARAM_MISSING(['file']);
+    if (!upload.file || upload.file.length === 0) throw QueueSettingsErrors.CC_QUEUE_SETTINGS_PARAM_MISSING(['file']);
     return importSettings(db, centerOf(request).tenantId, email(upload.email), upload.file);
   });
 
@@ -81,9 +81,9 @@ export const queueSettingsRoutes: FastifyPluginAsync<ServiceContext> = async (ap
     const body = objectBody(request.body);
     const user = email(body.email);
     const id = optionalId(body.id);
-    if (id === false) throw QueueSettingsErrors.CC_QUEUE_PARAM_INVALID(['id must be a version history id']);
+    if (id === false) throw QueueSettingsErrors.CC_QUEUE_SETTINGS_PARAM_INVALID(['id must be a version history id']);
     const revision = body.revision === undefined || body.revision === null || body.revision === '' ? undefined : body.revision;
-    if (revision !== undefined && typeof revision !== 'string') throw QueueSettingsErrors.CC_QUEUE_PARAM_INVALID(['revision must be a string']);
+    if (revision !== undefined && typeof revision !== 'string') throw QueueSettingsErrors.CC_QUEUE_SETTINGS_PARAM_INVALID(['revision must be a string']);
     return restoreSettings(db, centerOf(request).tenantId, user, { id, revision });
   });
 };

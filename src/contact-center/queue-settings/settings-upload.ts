@@ -50,20 +50,20 @@ export function readSettingsUpload(headers: IncomingHttpHeaders, body: Buffer): 
     }
     parser.on('field', (name, value) => {
       if (name === 'email') email = value.trim();
-      else fail(QueueSettingsErrors.CC_QUEUE_PARAM_INVALID([`unknown parameter: ${JSON.stringify(name.slice(0, 40))}; the accepted ones are file, email`]));
+      else fail(QueueSettingsErrors.CC_QUEUE_SETTINGS_PARAM_INVALID([`unknown parameter: ${JSON.stringify(name.slice(0, 40))}; the accepted ones are file, email`]));
     });
     parser.on('file', (name, stream) => {
       const chunks: Buffer[] = [];
-      if (name !== 'file') fail(QueueSettingsErrors.CC_QUEUE_PARAM_INVALID([`unknown parameter: ${JSON.stringify(name.slice(0, 40))}; the accepted ones are file, email`]));
+      if (name !== 'file') fail(QueueSettingsErrors.CC_QUEUE_SETTINGS_PARAM_INVALID([`unknown parameter: ${JSON.stringify(name.slice(0, 40))}; the accepted ones are file, email`]));
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => fail(QueueSettingsErrors.CC_QUEUE_FILE_TOO_LARGE([UPLOAD_BYTES])));
       stream.on('end', () => {
         if (name === 'file') file = Buffer.concat(chunks);
       });
     });
-    parser.on('filesLimit', () => fail(QueueSettingsErrors.CC_QUEUE_PARAM_INVALID(['send one file'])));
-    parser.on('fieldsLimit', () => fail(QueueSettingsErrors.CC_QUEUE_PARAM_INVALID(['too many fields'])));
-    parser.on('partsLimit', () => fail(QueueSettingsErrors.CC_QUEUE_PARAM_INVALID(['too many parts'])));
+    parser.on('filesLimit', () => fail(QueueSettingsErrors.CC_QUEUE_SETTINGS_PARAM_INVALID(['send one file'])));
+    parser.on('fieldsLimit', () => fail(QueueSettingsErrors.CC_QUEUE_SETTINGS_PARAM_INVALID(['too many fields'])));
+    parser.on('partsLimit', () => fail(QueueSettingsErrors.CC_QUEUE_SETTINGS_PARAM_INVALID(['too many parts'])));
     parser.on('error', (error: Error) => reject(failure ?? PlatformErrors.PLATFORM_MALFORMED_BODY([error.message])));
     parser.on('finish', () => (failure ? reject(failure) : resolve({ email, file })));
     parser.end(body);

@@ -1,0 +1,45 @@
+/**
+ * The transcript of a connected call: a scenario of the library
+ * (scenarios/), chosen by a seeded draw, with the agent's and the customer's
+ * names filled in and each turn timed on the call's length. A turn's share
+ * of the call follows its number of words; short pauses separate turns, so
+ * the last turn ends at the call's end.
+ */
+import type { StoredTranscript, TranscriptTurn } from '../calls/call-tables.ts';
+import { SALES_SCENARIOS } from './scenarios/sales.ts';
+import type { Scenario } from './scenarios/scenario.ts';
+import { SUPPORT_SCENARIOS } from './scenarios/support.ts';
+import { pick } from './sim-random.ts';
+
+export const SCENARIOS: readonly Scenario[] = [...SUPPORT_SCENARIOS, ...SALES_SCENARIOS];
+
+/** A pause between two turns, as a share of the call. */
+const GAP_SHARE = 0.02;
+
+export interface TranscriptParties {
+  readonly agentName: string;
+  readonly customerName: string;
+  readonly company: string;
+}
+
+export function makeTranscript(seed: string, key: string, parties: TranscriptParties, callSeconds: number, menuName = ''): StoredTranscript {
+  // A sales menu plays sales conversations, others support ones; a menu named neither way gets any of them.
+  const kind = /sales/i.test(menuName) ? 'sales' : /support|billing|help/i.test(menuName) ? 'support' : undefined;
+  const chosen = pick(seed, `${key}:scenario`, kind ? SCENARIOS.filter((s) => s.kind === kind) : SCENARIOS);
+  const fill = (text: string) => text.replaceAll('{agent}', parties.agentName).replaceAll('{customer}', parties.customerName).replaceAll('{company}', parties.company);
+  const texts = chosen.turns.map((turn) => fill(turn.text));
+  const words = texts.map((text) => text.split(/\s+/).length);
+  const totalMs = Math.max(1000, callSeconds * 1000);
+  const gapMs = Math.floor((totalMs * GAP_SHARE) / Math.max(1, texts.length - 1));
+  const speakingMs = totalMs - gapMs * (texts.length - 1);
+  const allWords = words.reduce((a, b) => a + b, 0);
+  const turns: TranscriptTurn[] = [];
+  let at = 0;
+  chosen.turns.forEach((turn, i) => {
+    const last = i === texts.length - 1;
+    const end = last ? totalMs : at + Math.max(1, Math.round((speakingMs * words[i]!) / allWords));
+    turns.push({ speaker: turn.speaker, name: turn.speaker === 'agent' ? parties.agentName : parties.customerName, start_ms: Math.min(at, end), end_ms: end, text: texts[i]! });
+    at = end + gapMs;
+  });
+  return { scenario: chosen.id, turns };
+}
