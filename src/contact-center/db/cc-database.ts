@@ -7,12 +7,13 @@ import type { Database } from '../../platform/db/schema.ts';
 import { CORE_COLUMNS, type CoreTables } from './core-tables.ts';
 import { DNC_COLUMNS, type DncTables } from '../dnc/dnc-tables.ts';
 import { CAMPAIGN_COLUMNS, type CampaignTables } from '../campaigns/campaign-tables.ts';
+import { CHAT_COLUMNS, type ChatTables } from '../chats/chat-tables.ts';
 
-export type ContactCenterTables = CoreTables & DncTables & CampaignTables;
+export type ContactCenterTables = CoreTables & DncTables & CampaignTables & ChatTables;
 
 export type CcDb = Kysely<Database & ContactCenterTables>;
 
-export const CONTACT_CENTER_COLUMNS = { ...CORE_COLUMNS, ...DNC_COLUMNS, ...CAMPAIGN_COLUMNS } as const;
+export const CONTACT_CENTER_COLUMNS = { ...CORE_COLUMNS, ...DNC_COLUMNS, ...CAMPAIGN_COLUMNS, ...CHAT_COLUMNS } as const;
 
 /** The same connection pool, typed with the contact center's tables. */
 export function ccDb(db: Kysely<Database>): CcDb {
