@@ -9,6 +9,7 @@ import { EndUserErrors } from './contact-center/end-users/end-users-errors.ts';
 import { DncErrors } from './contact-center/dnc/dnc-errors.ts';
 import { ChatErrors } from './contact-center/chats/chat-errors.ts';
 import { MediaErrors } from './contact-center/chats/media/media-errors.ts';
+import { SmsErrors } from './contact-center/chats/sms/sms-errors.ts';
 import { ContactCenterWebErrors } from './contact-center/web/web-errors.ts';
 import { CONTACT_CENTER_SCHEDULE, contactCenterTasks } from './contact-center/cc-tasks.ts';
 import { hubService } from './hub/hub-service.ts';
@@ -89,4 +90,4 @@ export function pipelineOptions(config: Config): PipelineOptions {
 export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE, ...PROCESSING_SCHEDULE, ...TOPICS_SCHEDULE, ...CONTACT_CENTER_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors, EmbeddingErrors, TrackerImportErrors, TopicErrors, McpErrors, ContactCenterErrors, EndUserErrors, DncErrors, ContactCenterWebErrors, ChatErrors, MediaErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors, EmbeddingErrors, TrackerImportErrors, TopicErrors, McpErrors, ContactCenterErrors, EndUserErrors, DncErrors, ContactCenterWebErrors, ChatErrors, MediaErrors, SmsErrors];

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../platform/http/service.ts';
 import { campaignRoutes } from './campaigns/campaign-routes.ts';
 import { ccDb } from './db/cc-database.ts';
 import { chatRoutes } from './chats/chat-routes.ts';
+import { smsRoutes } from './chats/sms/sms-routes.ts';
 import { dncRoutes } from './dnc/dnc-routes.ts';
 import { endUsersRoutes } from './end-users/end-users-routes.ts';
 import { appsApiAuthentication } from './http/authenticate.ts';
@@ -23,6 +24,7 @@ export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) 
     dncRoutes,
     campaignRoutes,
     chatRoutes,
+    smsRoutes,
   ];
   // Not `context` itself: it carries the prefix this plugin was registered with, which the areas would add again.
   const areaContext: ServiceContext = { config: context.config, db: context.db, logger: context.logger, services: context.services };

@@ -37,6 +37,8 @@ export const chatStep: StepHandler = async (context, step) => {
         return route(trx, chat, settings);
       case 'assigned':
         await updateChat(trx, chat, { status: 'in_progress' });
+        // An SMS session opened with the center's own message: the agent waits for the answer.
+        if (chat.channel === 'sms' && chat.agent_replies === 0 && (await sentFirst(trx, chat))) return awaitEndUser(trx, chat, 'in_progress', settings);
         await addMessage(trx, chat, { sender: 'agent', agentId: chat.agent_id, type: 'text', content: agentLine(settings.seed, chat.id, 0, 'greeting') });
         return awaitEndUser(trx, chat, 'in_progress', settings);
       case 'in_progress:reply':
@@ -54,6 +56,11 @@ export const chatStep: StepHandler = async (context, step) => {
     }
   });
 };
+
+async function sentFirst(trx: CcDb, chat: ChatRow): Promise<boolean> {
+  const first = await trx.selectFrom('cc_chat_messages').select('sender').where('tenant_id', '=', chat.tenant_id).where('chat_id', '=', chat.id).orderBy('id').limit(1).executeTakeFirst();
+  return first?.sender === 'agent';
+}
 
 async function route(trx: CcDb, chat: ChatRow, settings: ChatSettings): Promise<void> {
   const agent = await claimAgent(trx, chat.tenant_id, { channel: 'chat', menuId: chat.menu_id, simulatedOnly: true });
