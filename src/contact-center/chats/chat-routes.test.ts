@@ -219,3 +219,38 @@ test('the list pages chats updated since a time, by status; bad queries are 400'
   }
   await client.patch(`/chats/${id}`, { chat: { status: 'finished' } });
 });
+
+test('hostile message, escalation and update bodies are 4xx in the Apps API body and write nothing', async () => {
+  const id = (await client.post('/chats', { chat: { menu_id: webChat } })).body.id;
+  const fromEndUser = async () => (await client.get(`/chats/${id}/messages`)).body.filter((m: any) => m.sender !== 'agent').length;
+  const before = await fromEndUser();
+  const cases: [string, string, unknown][] = [
+    ['POST', `/chats/${id}/message`, {}],
+    ['POST', `/chats/${id}/message`, { message: 'hi' }],
+    ['POST', `/chats/${id}/message`, { message: { type: 'text', content: '' } }],
+    ['POST', `/chats/${id}/message`, { message: { type: 'text', content: 'x'.repeat(10_001) } }],
+    ['POST', `/chats/${id}/message`, { message: { type: 'sticker', content: 'x' } }],
+    ['POST', `/chats/${id}/message`, { message: { type: 'photo' } }],
+    ['POST', `/chats/${id}/message`, { message: { type: 'photo', media_id: 123456 } }],
+    ['POST', `/chats/${id}/message`, { from_user_id: 'robert; drop table', message: { type: 'text', content: 'x' } }],
+    ['POST', `/chats/${id}/message`, { from_user_id: 987654, message: { type: 'text', content: 'x' } }],
+    ['POST', `/chats/${id}/message`, [1, 2]],
+    ['POST', `/chats/${id}/escalations`, { force_escalate: 'maybe' }],
+    ['POST', `/chats/${id}/escalations`, { reason: 'x'.repeat(1001) }],
+    ['PATCH', `/chats/${id}`, { chat: 'finished' }],
+    ['PATCH', `/chats/${id}`, { chat: { status: 'deflected' } }],
+    ['PATCH', `/chats/${id}`, { finished_by_user_id: -1, chat: { status: 'finished' } }],
+    ['PATCH', `/chats/${id}`, { chat: { status: 'finished', escalation_id: 999999 } }],
+    ['PATCH', `/chats/${id}/escalations/999999`, { deflection_channel: 'email' }],
+    ['GET', `/chats/${id}/messages?per=5000`, undefined],
+    ['GET', `/chats/99999999999999999999/messages`, undefined],
+  ];
+  for (const [method, path, body] of cases) {
+    const response = await client.request(method, path, body);
+    assert.ok(response.status >= 400 && response.status < 500, `${method} ${path} ${JSON.stringify(body)?.slice(0, 60)}: ${response.status}`);
+    assert.deepEqual(Object.keys(response.body), ['message']);
+  }
+  assert.equal(await fromEndUser(), before, "the agent's greeting may arrive; nothing else does");
+  assert.notEqual((await client.get(`/chats/${id}`)).body.status, 'finished');
+  await client.patch(`/chats/${id}`, { chat: { status: 'finished' } });
+});
