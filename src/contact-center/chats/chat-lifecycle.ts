@@ -39,7 +39,10 @@ export const chatStep: StepHandler = async (context, step) => {
         await updateChat(trx, chat, { status: 'in_progress' });
         // An SMS session opened with the center's own message: the agent waits for the answer.
         if (chat.channel === 'sms' && chat.agent_replies === 0 && (await sentFirst(trx, chat))) return awaitEndUser(trx, chat, 'in_progress', settings);
+        // What the end user wrote while queued or connecting gets its answer after the greeting, rather than waiting for the next message.
+        const waiting = await endUserWaiting(trx, chat);
         await addMessage(trx, chat, { sender: 'agent', agentId: chat.agent_id, type: 'text', content: agentLine(settings.seed, chat.id, 0, 'greeting') });
+        if (waiting) return scheduleReply(trx, { ...chat, status: 'in_progress' }, settings);
         return awaitEndUser(trx, chat, 'in_progress', settings);
       case 'in_progress:reply':
         return agentReply(trx, chat, settings);
@@ -56,6 +59,12 @@ export const chatStep: StepHandler = async (context, step) => {
     }
   });
 };
+
+/** Whether the chat's last message is the end user's: written while queued or connecting, and not answered yet. */
+async function endUserWaiting(trx: CcDb, chat: ChatRow): Promise<boolean> {
+  const last = await trx.selectFrom('cc_chat_messages').select('sender').where('tenant_id', '=', chat.tenant_id).where('chat_id', '=', chat.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return last?.sender === 'end_user';
+}
 
 async function sentFirst(trx: CcDb, chat: ChatRow): Promise<boolean> {
   const first = await trx.selectFrom('cc_chat_messages').select('sender').where('tenant_id', '=', chat.tenant_id).where('chat_id', '=', chat.id).orderBy('id').limit(1).executeTakeFirst();

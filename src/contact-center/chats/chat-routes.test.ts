@@ -254,3 +254,9 @@ test('hostile message, escalation and update bodies are 4xx in the Apps API body
   assert.notEqual((await client.get(`/chats/${id}`)).body.status, 'finished');
   await client.patch(`/chats/${id}`, { chat: { status: 'finished' } });
 });
+
+test('what the end user writes before an agent joins is answered after the greeting', async () => {
+  const id = (await client.post('/chats', { chat: { menu_id: webChat, transcript: [{ sender: 'end_user', timestamp: '2026-12-03T07:00:00Z', content: [{ type: 'text', text: 'Anyone there?' }] }] } })).body.id;
+  await eventually(async () => (await client.get(`/chats/${id}/messages`)).body.filter((m: any) => m.sender === 'agent').length === 2, 'a greeting and an answer');
+  await client.patch(`/chats/${id}`, { chat: { status: 'finished' } });
+});

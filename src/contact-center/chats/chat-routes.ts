@@ -134,8 +134,9 @@ export const chatRoutes: FastifyPluginAsync<ServiceContext> = async (app, contex
     }
     const { offset, limit } = page(request.query, 25, MAX_PAGE_SIZE);
     const rows = await query.orderBy('updated_at').orderBy('id').offset(offset).limit(limit).execute();
+    const tree = await loadMenus(db, tenantId);
     const views = [];
-    for (const row of rows) views.push(await chatView(db, row));
+    for (const row of rows) views.push(await chatView(db, row, tree));
     return views;
   });
 

@@ -6,7 +6,7 @@
  * participants (docs/contact-center.md, "SMS").
  */
 import type { CcDb } from '../db/cc-database.ts';
-import { ancestry, loadMenus } from '../directory/menus.ts';
+import { ancestry, loadMenus, type MenuTree } from '../directory/menus.ts';
 import type { ChatStatus } from './chat-tables.ts';
 import { VIRTUAL_AGENT, type ChatRow } from './chats.ts';
 
@@ -27,7 +27,8 @@ export const CHAT_FEATURES = ['text', 'photo', 'video'] as const;
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
-export async function chatView(db: CcDb, chat: ChatRow) {
+/** `tree`: the center's menus, when the caller shows several chats of one center. */
+export async function chatView(db: CcDb, chat: ChatRow, tree?: MenuTree) {
   const participants = await db
     .selectFrom('cc_chat_participants as p')
     .leftJoin('cc_agents as a', (join) => join.onRef('a.tenant_id', '=', 'p.tenant_id').onRef('a.id', '=', 'p.agent_id'))
@@ -50,9 +51,9 @@ export async function chatView(db: CcDb, chat: ChatRow) {
   const virtual = participants.filter((p) => p.kind === 'virtual_agent');
   let menus: { id: number; name: string }[] = [];
   if (chat.menu_id !== null) {
-    const tree = await loadMenus(db, chat.tenant_id);
-    const menu = tree.byId.get(chat.menu_id);
-    menus = menu ? ancestry(tree, menu).map((row) => ({ id: Number(row.id), name: row.name })) : [];
+    const menuTree = tree ?? (await loadMenus(db, chat.tenant_id));
+    const menu = menuTree.byId.get(chat.menu_id);
+    menus = menu ? ancestry(menuTree, menu).map((row) => ({ id: Number(row.id), name: row.name })) : [];
   }
   const endUser = chat.end_user_id === null
     ? undefined
