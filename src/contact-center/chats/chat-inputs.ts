@@ -22,6 +22,12 @@ export interface TranscriptMessage {
   readonly text: string;
 }
 
+/** A valid date between 1970 and 9999: what PostgreSQL stores and a chat can mean. */
+export function storableDate(date: Date): boolean {
+  const time = date.getTime();
+  return time >= 0 && time < Date.UTC(10_000, 0, 1);
+}
+
 /** Seed 003's transcript: `[{sender, timestamp, content: [{type: "text", text}]}]`, one message per content item. */
 export function readTranscript(value: unknown): TranscriptMessage[] {
   if (value === undefined || value === null) return [];
@@ -32,7 +38,7 @@ export function readTranscript(value: unknown): TranscriptMessage[] {
     if (!record(entry)) throw fail(`entry ${i} is not an object`);
     if (entry.sender !== 'end_user' && entry.sender !== 'virtual_agent') throw fail(`entry ${i}: sender must be "end_user" or "virtual_agent"`);
     const sentAt = typeof entry.timestamp === 'string' && entry.timestamp.length <= 40 ? new Date(entry.timestamp) : typeof entry.timestamp === 'number' ? new Date(entry.timestamp * 1000) : undefined;
-    if (!sentAt || Number.isNaN(sentAt.getTime())) throw fail(`entry ${i}: timestamp must be ISO 8601 or Unix seconds`);
+    if (!sentAt || !storableDate(sentAt)) throw fail(`entry ${i}: timestamp must be ISO 8601 or Unix seconds`);
     if (!Array.isArray(entry.content) || entry.content.length === 0 || entry.content.length > 20) throw fail(`entry ${i}: content must be a list of 1 to 20 items`);
     for (const item of entry.content) {
       if (!record(item) || item.type !== 'text' || typeof item.text !== 'string' || item.text === '' || item.text.length > MAX_TEXT_LENGTH) {

@@ -260,3 +260,24 @@ test('what the end user writes before an agent joins is answered after the greet
   await eventually(async () => (await client.get(`/chats/${id}/messages`)).body.filter((m: any) => m.sender === 'agent').length === 2, 'a greeting and an answer');
   await client.patch(`/chats/${id}`, { chat: { status: 'finished' } });
 });
+
+test('NUL characters and dates PostgreSQL cannot store are 400, not 500', async () => {
+  const id = (await client.post('/chats', { chat: { menu_id: webChat } })).body.id;
+  const cases: [string, string, unknown][] = [
+    ['POST', '/chats', { chat: { menu_id: webChat, email: 'a\u0000b' } }],
+    ['POST', '/chats', { chat: { menu_id: webChat, context: { ['k\u0000']: 1 } } }],
+    ['POST', '/chats', { chat: { menu_id: webChat, transcript: [{ sender: 'end_user', timestamp: '-271821-04-20T00:00:00Z', content: [{ type: 'text', text: 'x' }] }] } }],
+    ['POST', `/chats/${id}/message`, { message: { type: 'text', content: 'x\u0000' } }],
+    ['POST', `/chats/${id}/photos`, { photo: [{ s3_path: 'a\u0000' }] }],
+    ['POST', `/chats/${id}/end_user`, { identifier: 'x\u0000' }],
+    ['POST', '/sms', { chat_type: 'SMS', end_user_number: '+14155550100', outbound_number: '+16285550199', message: 'x\u0000' }],
+    ['GET', '/chats?updated_since=-271821-04-20T00:00:00Z', undefined],
+    ['GET', '/chats?status=%00', undefined],
+  ];
+  for (const [method, path, body] of cases) {
+    const response = await client.request(method, path, body);
+    assert.equal(response.status, 400, `${method} ${path} ${JSON.stringify(body)}`);
+    assert.deepEqual(Object.keys(response.body), ['message']);
+  }
+  await client.patch(`/chats/${id}`, { chat: { status: 'finished' } });
+});

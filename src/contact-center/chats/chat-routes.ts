@@ -15,7 +15,7 @@ import { centerOf } from '../http/authenticate.ts';
 import { objectBody, optionalId, optionalString, pathId } from '../http/inputs.ts';
 import { sessionDataRoutes } from '../session-data/session-data-routes.ts';
 import { ChatErrors } from './chat-errors.ts';
-import { chatMenu, openForChats, readContext, readDeflection, readMessage, readTranscript } from './chat-inputs.ts';
+import { chatMenu, openForChats, storableDate, readContext, readDeflection, readMessage, readTranscript } from './chat-inputs.ts';
 import { scheduleReply } from './chat-lifecycle.ts';
 import type { ChatStatus } from './chat-tables.ts';
 import { STATUS_TEXT, chatView } from './chat-view.ts';
@@ -35,6 +35,7 @@ import {
   updateChat,
 } from './chats.ts';
 import { mediaRoutes } from './media/media-routes.ts';
+import { refuseNul } from './refuse-nul.ts';
 
 export const CHATS_SESSION = { path: 'chats', table: 'cc_chats', noun: 'Chat', endedStatuses: ENDED_STATUSES } as const;
 
@@ -80,6 +81,8 @@ const escalationView = (row: { id: string; chat_id: string; reason: string | nul
 
 export const chatRoutes: FastifyPluginAsync<ServiceContext> = async (app, context) => {
   const db = ccDb(context.db);
+  // Also for the media and session-data routes registered below, which inherit the hook.
+  app.addHook('preHandler', refuseNul);
   const settingsOf = (trx: CcDb, tenantId: string) => chatSettings(trx, tenantId, context.config);
   const reread = async (tenantId: string, id: string) => chatView(db, await lockChat(db, tenantId, id));
 
@@ -125,7 +128,7 @@ export const chatRoutes: FastifyPluginAsync<ServiceContext> = async (app, contex
     let query = db.selectFrom('cc_chats').selectAll().where('tenant_id', '=', tenantId);
     if (since !== undefined && since !== '') {
       const date = typeof since === 'string' && since.length <= 40 ? new Date(since) : undefined;
-      if (!date || Number.isNaN(date.getTime())) throw ChatErrors.CC_CHAT_LIST_QUERY(['updated_since must be an ISO 8601 time such as 2026-01-31T12:00:00Z']);
+      if (!date || !storableDate(date)) throw ChatErrors.CC_CHAT_LIST_QUERY(['updated_since must be an ISO 8601 time such as 2026-01-31T12:00:00Z']);
       query = query.where('updated_at', '>=', date);
     }
     if (status !== undefined && status !== '') {

@@ -18,6 +18,9 @@ import { MAX_BYTES, acceptsType, decodePolicy, signatureMatches, type UploadPoli
 
 export const UPLOAD_PATH = '/media/uploads';
 
+/** The form of keys upload-policy.ts makes. */
+const KEY = /^chats\/[1-9]\d{0,17}\/(photo|video)s\/[A-Za-z0-9_-]{24}$/;
+
 interface Slot {
   readonly policy: UploadPolicy;
   readonly id: string;
@@ -27,6 +30,7 @@ interface Slot {
 async function openSlot(db: CcDb, fields: Readonly<Record<string, string>>): Promise<Slot> {
   const { key, policy: encoded, signature } = fields;
   if (!key || !encoded || !signature) throw MediaErrors.CC_UPLOAD_FIELDS_MISSING();
+  if (!KEY.test(key) || signature.length > 100) throw MediaErrors.CC_UPLOAD_SIGNATURE();
   const policy = decodePolicy(encoded);
   if (!policy || policy.key !== key || !/^[0-9a-f-]{36}$/.test(policy.tenantId) || policy.maxBytes !== MAX_BYTES[policy.kind]) throw MediaErrors.CC_UPLOAD_SIGNATURE();
   const row = await db.selectFrom('cc_chat_media').select(['id', 'upload_secret', 'upload_expires_at', 'bytes']).where('tenant_id', '=', policy.tenantId).where('key', '=', key).where('kind', '=', policy.kind).executeTakeFirst();

@@ -19,6 +19,7 @@ import { between } from '../../simulation/sim-random.ts';
 import { scheduleStep } from '../../simulation/steps.ts';
 import { chatView } from '../chat-view.ts';
 import { DISMISSED_STATUSES, ENDED_STATUSES, addMessage, chatSettings, joinParticipant, lockChat } from '../chats.ts';
+import { refuseNul } from '../refuse-nul.ts';
 import { SmsErrors } from './sms-errors.ts';
 
 export const SMS_CHAT_TYPES = ['Messaging (API)', 'Messaging (SMS)', 'SMS'] as const;
@@ -53,6 +54,7 @@ async function endUserFor(trx: CcDb, tenantId: string, number: string, ticketId:
 export const smsRoutes: FastifyPluginAsync<ServiceContext> = async (app, context) => {
   const db = ccDb(context.db);
   const region = defaultRegion(context.config.phoneDefaultRegion);
+  app.addHook('preHandler', refuseNul);
 
   app.post('/sms', { bodyLimit: 32 * 1024 }, async (request) => {
     const { tenantId } = centerOf(request);
