@@ -41,8 +41,9 @@ export const mediaRoutes: FastifyPluginAsync<ServiceContext> = async (app, conte
     return db.transaction().execute(async (trx) => {
       const chat = await lockChat(trx, tenantId, chatId);
       ensureOpen(chat);
-      // Serialises one center's slot requests, so the bounds below hold under concurrency.
-      await trx.selectFrom('cc_centers').select('tenant_id').where('tenant_id', '=', tenantId).forUpdate().execute();
+      // Serialises one center's slot requests, so the bounds below hold under concurrency (no key update:
+      // inserts that reference the center are not held up).
+      await trx.selectFrom('cc_centers').select('tenant_id').where('tenant_id', '=', tenantId).forNoKeyUpdate().execute();
       if ((await count(trx, tenantId, (q) => q.where('bytes', 'is', null).where('upload_expires_at', '>', new Date()))) >= MEDIA_LIMITS.pendingSlots) {
         throw MediaErrors.CC_MEDIA_SLOTS_EXHAUSTED([MEDIA_LIMITS.pendingSlots], { headers: { 'retry-after': '60' } });
       }

@@ -77,8 +77,9 @@ export const smsRoutes: FastifyPluginAsync<ServiceContext> = async (app, context
     const id = await db.transaction().execute(async (trx) => {
       const number = await trx.selectFrom('cc_phone_numbers').select('number').where('tenant_id', '=', tenantId).where('number', '=', outbound).where('sms_enabled', '=', true).executeTakeFirst();
       if (!number) throw SmsErrors.CC_SMS_OUTBOUND_NOT_FOUND();
-      // One active session per consumer: concurrent requests for the same number wait here for each other.
-      await trx.selectFrom('cc_centers').select('tenant_id').where('tenant_id', '=', tenantId).forUpdate().execute();
+      // One active session per consumer: concurrent requests of the center wait here for each other. No key
+      // update, so inserts that reference the center (its chats, ...) are not held up.
+      await trx.selectFrom('cc_centers').select('tenant_id').where('tenant_id', '=', tenantId).forNoKeyUpdate().execute();
       const active = await trx.selectFrom('cc_chats').select('id').where('tenant_id', '=', tenantId).where('channel', '=', 'sms').where('end_user_number', '=', endUserNumber)
         .where('status', 'not in', [...ENDED_STATUSES, ...DISMISSED_STATUSES]).limit(1).executeTakeFirst();
       if (active) throw SmsErrors.CC_SMS_ACTIVE_SESSION();
