@@ -13,6 +13,9 @@ import { ContactListErrors } from './contact-center/contact-lists/contact-lists-
 import { QueueSettingsErrors } from './contact-center/queue-settings/queue-settings-errors.ts';
 import { CallErrors } from './contact-center/calls/call-errors.ts';
 import { QueueErrors } from './contact-center/queues/queue-errors.ts';
+import { ChatErrors } from './contact-center/chats/chat-errors.ts';
+import { MediaErrors } from './contact-center/chats/media/media-errors.ts';
+import { SmsErrors } from './contact-center/chats/sms/sms-errors.ts';
 import { ContactCenterWebErrors } from './contact-center/web/web-errors.ts';
 import { CONTACT_CENTER_SCHEDULE, contactCenterTasks } from './contact-center/cc-tasks.ts';
 import { hubService } from './hub/hub-service.ts';
@@ -115,4 +118,7 @@ export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>
   QueueSettingsErrors,
   CallErrors,
   QueueErrors,
+  ChatErrors,
+  MediaErrors,
+  SmsErrors,
 ];

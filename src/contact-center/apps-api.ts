@@ -10,6 +10,8 @@ import { campaignRoutes } from './campaigns/campaign-routes.ts';
 import { ccDb } from './db/cc-database.ts';
 import { contactListsRoutes } from './contact-lists/contact-lists-routes.ts';
 import { queueSettingsRoutes } from './queue-settings/queue-settings-routes.ts';
+import { chatRoutes } from './chats/chat-routes.ts';
+import { smsRoutes } from './chats/sms/sms-routes.ts';
 import { dncRoutes } from './dnc/dnc-routes.ts';
 import { endUsersRoutes } from './end-users/end-users-routes.ts';
 import { appsApiAuthentication } from './http/authenticate.ts';
@@ -29,6 +31,8 @@ export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) 
     queueSettingsRoutes,
     callRoutes,
     queueRoutes,
+    chatRoutes,
+    smsRoutes,
   ];
   // Not `context` itself: it carries the prefix this plugin was registered with, which the areas would add again.
   const areaContext: ServiceContext = { config: context.config, db: context.db, logger: context.logger, services: context.services };

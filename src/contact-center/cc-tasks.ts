@@ -9,6 +9,10 @@ import type { Db } from '../platform/db/database.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { IMPORT_TASK, importTask } from './campaigns/campaign-import.ts';
 import { DIALER_HANDLERS } from './campaigns/dialer.ts';
+import { chatStep } from './chats/chat-lifecycle.ts';
+import { CHAT_WEBHOOK_TASK } from './chats/webhooks/chat-events.ts';
+import { chatWebhookTask } from './chats/webhooks/webhook-delivery.ts';
+import { deliveryGuard } from '../platform/http/ssrf-guard.ts';
 import { ccDb } from './db/cc-database.ts';
 import { defaultRegion } from './directory/phone-numbers.ts';
 import { callStep } from './simulation/call-steps.ts';
@@ -16,6 +20,7 @@ import { STEP_TASK, stepTask, type StepHandler } from './simulation/steps.ts';
 
 const STEP_HANDLERS: Readonly<Record<string, StepHandler>> = {
   call: callStep,
+  chat: chatStep,
   ...DIALER_HANDLERS,
 };
 
@@ -27,6 +32,7 @@ export function contactCenterTasks(db: Db, config: Config, logger: Logger): Task
   const cc = ccDb(db);
   return {
     [STEP_TASK]: stepTask({ db: cc, config, logger }, STEP_HANDLERS) as TaskList[string],
+    [CHAT_WEBHOOK_TASK]: chatWebhookTask(cc, config, logger, deliveryGuard({ allowLoopback: config.allowInsecureWebhooks })) as TaskList[string],
     [IMPORT_TASK]: importTask(cc, defaultRegion(config.phoneDefaultRegion)) as TaskList[string],
     [PURGE_SESSIONS_TASK]: async () => void (await cc.deleteFrom('cc_web_sessions').where('expires_at', '<', new Date()).execute()),
   };

@@ -8,6 +8,7 @@
  */
 import type { ServiceDefinition } from '../platform/http/service.ts';
 import { appsApi } from './apps-api.ts';
+import { uploadRoute } from './chats/media/upload-route.ts';
 import { webPlugin } from './web/web-plugin.ts';
 
 export const contactCenterService: ServiceDefinition = {
@@ -21,5 +22,7 @@ export const contactCenterService: ServiceDefinition = {
     app.get('/', async () => ({ service: 'contact-center', api: 'Apps API', base_path: '/apps/api/v1', sign_in: '/login', docs: 'docs/contact-center.md' }));
     await app.register(appsApi, { ...context, prefix: '/apps/api/v1' });
     await app.register(webPlugin(contactCenterService), context);
+    // Presigned media uploads: the signed policy is the credential, so no Basic auth (chats/media/upload-route.ts).
+    await app.register(uploadRoute, context);
   },
 };

@@ -8,6 +8,7 @@ import { start, worker } from './server-commands.ts';
 import { topicsRebuild } from './topics-command.ts';
 import { WEBHOOK_COMMANDS } from './webhook-commands.ts';
 import { CC_COMMANDS } from './cc-commands.ts';
+import { CC_WEBHOOK_COMMANDS } from './cc-webhook-commands.ts';
 
 export const COMMANDS: readonly Command[] = [start, worker, dbMigrate, tenantCreate, tenantList, userCreate, userAddToTenant, userRemoveFromTenant,
-  clientCreate, clientList, clientRotateSecret, clientDelete, tokenCreate, tokenList, tokenRevoke, demo, importCrm, importConversations, topicsRebuild, ...WEBHOOK_COMMANDS, ...CC_COMMANDS];
+  clientCreate, clientList, clientRotateSecret, clientDelete, tokenCreate, tokenList, tokenRevoke, demo, importCrm, importConversations, topicsRebuild, ...WEBHOOK_COMMANDS, ...CC_COMMANDS, ...CC_WEBHOOK_COMMANDS];

@@ -10,8 +10,9 @@ import { CAMPAIGN_COLUMNS, type CampaignTables } from '../campaigns/campaign-tab
 import { CONTACT_LIST_COLUMNS, type ContactListTables } from '../contact-lists/contact-lists-tables.ts';
 import { QUEUE_SETTINGS_COLUMNS, type QueueSettingsTables } from '../queue-settings/queue-settings-tables.ts';
 import { CALL_COLUMNS, type CallTables } from '../calls/call-tables.ts';
+import { CHAT_COLUMNS, type ChatTables } from '../chats/chat-tables.ts';
 
-export type ContactCenterTables = CoreTables & DncTables & CampaignTables & ContactListTables & QueueSettingsTables & CallTables;
+export type ContactCenterTables = CoreTables & DncTables & CampaignTables & ContactListTables & QueueSettingsTables & CallTables & ChatTables;
 
 export type CcDb = Kysely<Database & ContactCenterTables>;
 
@@ -22,6 +23,7 @@ export const CONTACT_CENTER_COLUMNS = {
   ...CONTACT_LIST_COLUMNS,
   ...QUEUE_SETTINGS_COLUMNS,
   ...CALL_COLUMNS,
+  ...CHAT_COLUMNS,
 } as const;
 
 /** The same connection pool, typed with the contact center's tables. */

@@ -29,7 +29,7 @@ import { deliverJobOptions, wakeDeliveries, type DeliverJob } from './publish-ev
 import { retryDelayMs } from './retry-policy.ts';
 import { sendAttempt, type AttemptResult } from './send-attempt.ts';
 import { signatureHeaders, signingKeys } from './signatures.ts';
-import type { TargetCheck } from './ssrf-guard.ts';
+import type { TargetCheck } from '../../platform/http/ssrf-guard.ts';
 import { activeSecrets } from './subscriptions.ts';
 
 export const FAILING_DISABLES_AFTER_MS = 3 * 24 * 60 * 60 * 1000;

@@ -5,7 +5,7 @@
  * never does), so a 3xx is an answer like any other non-2xx: a failure.
  */
 import { request } from 'undici';
-import type { TargetCheck } from './ssrf-guard.ts';
+import type { TargetCheck } from '../../platform/http/ssrf-guard.ts';
 
 export const RESPONSE_EXCERPT_BYTES = 1024;
 /** Read past the excerpt so the connection can be reused; a longer body closes it instead. */

@@ -12,7 +12,7 @@ import { createTestDatabase } from '../../test-support/test-database.ts';
 import { startReceiver } from '../../test-support/webhook-receiver.ts';
 import { startWebhookWorker, waitForLog } from '../../test-support/webhooks.ts';
 import { sendAttempt } from './send-attempt.ts';
-import { checkTargetUrl, deliveryGuard, guardedLookup, refusedRange } from './ssrf-guard.ts';
+import { checkTargetUrl, deliveryGuard, guardedLookup, refusedRange } from '../../platform/http/ssrf-guard.ts';
 import { createSubscription, sendTestEvent } from './subscriptions.ts';
 
 const strict = { allowLoopback: false };

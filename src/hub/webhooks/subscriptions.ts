@@ -11,7 +11,7 @@ import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
 import { isUuid } from '../../platform/tenancy/tenancy.ts';
 import { publishEvents, wakeDeliveries } from './publish-event.ts';
 import { newSecret } from './signatures.ts';
-import { checkTargetUrl, type ResolveAll, type TargetPolicy } from './ssrf-guard.ts';
+import { checkTargetUrl, type ResolveAll, type TargetPolicy } from '../../platform/http/ssrf-guard.ts';
 import { WebhookErrors } from './webhook-errors.ts';
 import { isSubscribableEvent, SUBSCRIBABLE_EVENTS, type SubscribableEvent } from './webhook-events.ts';
 

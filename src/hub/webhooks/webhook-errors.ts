@@ -1,10 +1,9 @@
 /** Errors of the hub's webhooks context: subscriptions, their targets, the delivery log. */
 import { defineError } from '../../platform/errors/app-error.ts';
+import { TargetErrors } from '../../platform/http/target-errors.ts';
 
 export const WebhookErrors = {
-  WEBHOOK_INVALID_URL: defineError('WEBHOOK_INVALID_URL', 400, 'Webhook URL %s is not allowed: %s'),
-  WEBHOOK_ADDRESS_REFUSED: defineError('WEBHOOK_ADDRESS_REFUSED', 400, 'Webhook URL %s reaches %s, a %s address; webhooks are only sent to public addresses'),
-  WEBHOOK_UNRESOLVABLE: defineError('WEBHOOK_UNRESOLVABLE', 400, 'The host of webhook URL %s could not be resolved (%s)'),
+  ...TargetErrors,
   WEBHOOK_UNKNOWN_EVENT: defineError('WEBHOOK_UNKNOWN_EVENT', 400, 'Unknown webhook event %s; known events: %s'),
   WEBHOOK_NOT_FOUND: defineError('WEBHOOK_NOT_FOUND', 404, 'No webhook subscription %s in this workspace'),
   WEBHOOK_DELIVERY_NOT_FOUND: defineError('WEBHOOK_DELIVERY_NOT_FOUND', 404, 'No delivery %s for this webhook subscription'),

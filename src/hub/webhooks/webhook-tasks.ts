@@ -3,7 +3,7 @@ import type { TaskList } from 'graphile-worker';
 import type { Config } from '../../platform/config/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { deliverTask } from './deliver-task.ts';
-import { deliveryGuard } from './ssrf-guard.ts';
+import { deliveryGuard } from '../../platform/http/ssrf-guard.ts';
 import { purgeTask, sweepTask } from './webhooks-maintenance.ts';
 
 export function webhookTasks(db: Db, config: Config): TaskList {

@@ -1,5 +1,6 @@
 /**
- * Keeps webhooks from reaching inside the network the hub runs in (SSRF).
+ * Keeps webhooks (the hub's subscriptions, the contact center's chat
+ * webhook) from reaching inside the network the service runs in (SSRF).
  *
  * A target must resolve only to public unicast addresses: private,
  * loopback, link-local (169.254.169.254, the cloud metadata service),
@@ -30,7 +31,7 @@ import dns, { type LookupAddress } from 'node:dns';
 import net, { type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
-import { WebhookErrors } from './webhook-errors.ts';
+import { TargetErrors } from './target-errors.ts';
 
 export interface TargetPolicy {
   /** ALLOW_INSECURE_WEBHOOKS */
@@ -88,17 +89,17 @@ const MAX_URL_LENGTH = 2000;
 function parseTarget(raw: string, policy: TargetPolicy): URL {
   const value = raw.trim();
   const shown = JSON.stringify(value.slice(0, 200));
-  if (value.length > MAX_URL_LENGTH) throw WebhookErrors.WEBHOOK_INVALID_URL([shown, `it is longer than ${MAX_URL_LENGTH} characters`]);
+  if (value.length > MAX_URL_LENGTH) throw TargetErrors.WEBHOOK_INVALID_URL([shown, `it is longer than ${MAX_URL_LENGTH} characters`]);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw WebhookErrors.WEBHOOK_INVALID_URL([shown, 'it must be an absolute URL such as https://example.com/webhook']);
+    throw TargetErrors.WEBHOOK_INVALID_URL([shown, 'it must be an absolute URL such as https://example.com/webhook']);
   }
-  if (url.username || url.password) throw WebhookErrors.WEBHOOK_INVALID_URL([shown, 'it must not contain credentials']);
-  if (url.hash || value.includes('#')) throw WebhookErrors.WEBHOOK_INVALID_URL([shown, 'it must not contain a fragment']);
-  if (url.protocol === 'http:' && !policy.allowLoopback) throw WebhookErrors.WEBHOOK_INVALID_URL([shown, 'it must use https']);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw WebhookErrors.WEBHOOK_INVALID_URL([shown, 'it must use https']);
+  if (url.username || url.password) throw TargetErrors.WEBHOOK_INVALID_URL([shown, 'it must not contain credentials']);
+  if (url.hash || value.includes('#')) throw TargetErrors.WEBHOOK_INVALID_URL([shown, 'it must not contain a fragment']);
+  if (url.protocol === 'http:' && !policy.allowLoopback) throw TargetErrors.WEBHOOK_INVALID_URL([shown, 'it must use https']);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw TargetErrors.WEBHOOK_INVALID_URL([shown, 'it must use https']);
   return url;
 }
 
@@ -118,13 +119,13 @@ export async function checkTargetUrl(raw: string, policy: TargetPolicy, resolve:
     try {
       addresses = await resolve(host);
     } catch (error) {
-      throw WebhookErrors.WEBHOOK_UNRESOLVABLE([url.href, (error as NodeJS.ErrnoException).code ?? 'lookup failed']);
+      throw TargetErrors.WEBHOOK_UNRESOLVABLE([url.href, (error as NodeJS.ErrnoException).code ?? 'lookup failed']);
     }
-    if (addresses.length === 0) throw WebhookErrors.WEBHOOK_UNRESOLVABLE([url.href, 'no addresses']);
+    if (addresses.length === 0) throw TargetErrors.WEBHOOK_UNRESOLVABLE([url.href, 'no addresses']);
   }
   for (const { address } of addresses) {
     const range = refusedRange(address, protocol, policy);
-    if (range) throw WebhookErrors.WEBHOOK_ADDRESS_REFUSED([url.href, address, range]);
+    if (range) throw TargetErrors.WEBHOOK_ADDRESS_REFUSED([url.href, address, range]);
   }
   return raw.trim();
 }
