@@ -21,6 +21,7 @@ import { ccDb, type CcDb } from '../db/cc-database.ts';
 import { credentialsPage } from './credentials-page.ts';
 import { ccErrorPage } from './layout.ts';
 import { loginRoutes } from './login-routes.ts';
+import { wallboardPage } from './wallboard-page.ts';
 import { ContactCenterWebErrors } from './web-errors.ts';
 
 export interface WebContext {
@@ -64,5 +65,6 @@ export function webPlugin(service: Parameters<typeof serviceUrl>[0]): FastifyPlu
     };
     await app.register(loginRoutes, web);
     await app.register(credentialsPage, web);
+    await app.register(wallboardPage, { ...web, config: context.config });
   };
 }
