@@ -19,11 +19,14 @@ export interface Position {
   readonly match?: string;
   /** Whether the first page's candidates came from the recency window (search.ts), kept likewise. */
   readonly window?: boolean;
+  /** Under a semantic ranking (`match` 'semantic'), the lexical try whose candidates it blends (semantic-search.ts). */
+  readonly lexical?: string;
 }
 
 export const MAX_OFFSET = 10_000;
 
-const MATCHES: ReadonlySet<unknown> = new Set(['all', 'any', 'similar', 'none']);
+const MATCHES: ReadonlySet<unknown> = new Set(['all', 'any', 'similar', 'none', 'semantic']);
+const LEXICAL: ReadonlySet<unknown> = new Set(['all', 'any', 'similar']);
 
 function digest(args: Record<string, unknown>): string {
   const { cursor: _cursor, ...rest } = args;
@@ -43,11 +46,15 @@ export function decodeCursor(args: Record<string, unknown>, cursor: string | und
   } catch {
     throw McpErrors.MCP_INVALID_CURSOR();
   }
-  const { offset, match, window, d } = (value ?? {}) as Record<string, unknown>;
+  const { offset, match, window, lexical, d } = (value ?? {}) as Record<string, unknown>;
   const valid =
-    Number.isInteger(offset) && (offset as number) >= 0 && (offset as number) <= MAX_OFFSET && (match === undefined || MATCHES.has(match)) && (window === undefined || typeof window === 'boolean') && d === digest(args);
+    Number.isInteger(offset) && (offset as number) >= 0 && (offset as number) <= MAX_OFFSET && (match === undefined || MATCHES.has(match)) && (window === undefined || typeof window === 'boolean') &&
+    (lexical === undefined ? match !== 'semantic' : match === 'semantic' && LEXICAL.has(lexical)) &&
+    d === digest(args);
   if (!valid) throw McpErrors.MCP_INVALID_CURSOR();
-  return { offset: offset as number, ...(match === undefined ? {} : { match: match as string }), ...(window === undefined ? {} : { window: window as boolean }) };
+  return { offset: offset as number, ...(match === undefined ? {} : { match: match as string }), ...(window === undefined ? {} : { window: window as boolean }),
+    ...(lexical === undefined ? {} : { lexical: lexical as string }),
+  };
 }
 
 /** The page's items and the cursor of the next one, from `limit + 1` rows read. */

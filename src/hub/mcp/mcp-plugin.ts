@@ -32,6 +32,8 @@ import type { Authenticator } from '../identity/authenticate.ts';
 import { mcpEnabled } from './mcp-access.ts';
 import { McpErrors } from './mcp-errors.ts';
 import { createMcpServer } from './mcp-server.ts';
+import { queryVectors } from './query-vectors.ts';
+import { embeddingProviderFromConfig } from '../processing/embeddings/embedding-provider-from-config.ts';
 
 export interface McpPluginOptions extends ServiceContext {
   /** The MCP resource's authenticator (tokens for `<PUBLIC_URL>/mcp`, scope `mcp`). */
@@ -59,6 +61,9 @@ export const mcpPlugin: FastifyPluginAsync<McpPluginOptions> = async (app, { db,
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
+  // One provider for the server's life (EMBEDDINGS=onnx loads its model once), for search_insights' semantic ranking.
+  const embeddings = embeddingProviderFromConfig(config, logger);
+  const vectors = embeddings && queryVectors(embeddings, logger.child({ component: 'mcp-search' }));
   const slots = new ConcurrencySlots('MCP tool calls', { perKey: config.streamedPagesPerWorkspace, total: config.streamedPagesTotal });
   const preHandler = [
     // Streamable HTTP, "Security Warning": servers MUST validate Origin (DNS rebinding) and answer 403 when it is
@@ -84,7 +89,7 @@ export const mcpPlugin: FastifyPluginAsync<McpPluginOptions> = async (app, { db,
         delegated.release();
       }
     };
-    const server = createMcpServer({ tool: { tenantId: principal.tenantId, principal, publicUrl: config.publicUrl, odata }, db, slots, log: logger, requestId: request.id });
+    const server = createMcpServer({ tool: { tenantId: principal.tenantId, principal, publicUrl: config.publicUrl, odata, ...(vectors ? { queryVectors: vectors } : {}) }, db, slots, log: logger, requestId: request.id });
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     try {
       await server.connect(transport);

@@ -33,6 +33,9 @@ export const WINDOW = 5_000;
 
 export type Match = 'all' | 'any' | 'similar' | 'none';
 
+/** The lexical tries, in the order they are made. */
+export const TRIES = ['all', 'any', 'similar'] as const;
+
 export interface SearchSpec {
   /** The table, aliased `t`: sql`conversations t`. */
   readonly from: RawBuilder<unknown>;
@@ -46,6 +49,8 @@ export interface SearchSpec {
   readonly select: RawBuilder<unknown>;
   /** Joins of the result to other tables, each on `t` and the tenant. */
   readonly joins?: RawBuilder<unknown>;
+  /** The set's stored vectors, aliased `e`, joined to `t` on the tenant and the key (semantic-search.ts); absent for sets without. */
+  readonly vectors?: RawBuilder<unknown>;
 }
 
 /**
@@ -56,7 +61,7 @@ export interface SearchSpec {
  * the CANDIDATES most recent of them, which is quick for few matches. The rank is computed for the
  * candidates only (below a sort, PostgreSQL would compute it for every match).
  */
-function matching(spec: SearchSpec, match: Exclude<Match, 'none'>, text: string, needed: number, window: boolean | undefined): RawBuilder<unknown> {
+export function matching(spec: SearchSpec, match: Exclude<Match, 'none'>, text: string, needed: number, window: boolean | undefined): RawBuilder<unknown> {
   const where = sql.join(spec.conditions, sql` and `);
   if (match === 'similar') {
     return sql`select t.*, word_similarity(${text}, ${spec.similar}) as rank, null::boolean as windowed from (select t.* from ${spec.from} where ${where} and ${text} <% ${spec.similar} limit ${CANDIDATES}) t`;
@@ -110,7 +115,7 @@ export async function rankedSearch<Row>(db: Kysely<any>, spec: SearchSpec, text:
   const found = (match: Match, read: Read<Row>) => ({ rows: read.rows, next: { offset: position.offset, match, ...(read.window === undefined ? {} : { window: read.window }) } });
   if (words === '') return found('none', await read<Row>(db, spec, 'none', '', position, limit));
   if (position.match !== undefined) return found(position.match as Match, await read<Row>(db, spec, position.match as Match, words, position, limit));
-  for (const match of ['all', 'any', 'similar'] as const) {
+  for (const match of TRIES) {
     const result = await read<Row>(db, spec, match, words, position, limit);
     if (result.rows.length > 0 || match === 'similar') return found(match, result);
   }

@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Principal } from '../identity/authenticate.ts';
+import type { QueryVectors } from './query-vectors.ts';
 
 export interface ToolContext {
   readonly db: Kysely<any>;
@@ -17,6 +18,8 @@ export interface ToolContext {
   readonly publicUrl: string;
   /** GET of an OData resource path with query (`Conversations?$top=5`) through the /odata route, as this caller. */
   readonly odata: (pathAndQuery: string) => Promise<{ status: number; body: string; contentType: string }>;
+  /** Query vectors from the configured embedding provider (semantic-search.ts); absent with `EMBEDDINGS=none`. */
+  readonly queryVectors?: QueryVectors;
 }
 
 export interface McpTool {

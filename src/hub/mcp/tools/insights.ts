@@ -67,7 +67,14 @@ export const searchInsights = defineSearchTool({
   },
   pageSize: [50, 10],
   key: 'insights',
-  spec: { from: sql`insights t`, recency: sql`t.created_at desc, t.id desc`, similar: sql`t.text`, select: INSIGHT_COLUMNS, joins: INSIGHT_JOINS },
+  spec: {
+    from: sql`insights t`,
+    recency: sql`t.created_at desc, t.id desc`,
+    similar: sql`t.text`,
+    select: INSIGHT_COLUMNS,
+    joins: INSIGHT_JOINS,
+    vectors: sql`insight_embeddings e on e.tenant_id = t.tenant_id and e.insight_id = t.id`,
+  },
   conditions(args) {
     const conditions: RawBuilder<unknown>[] = [];
     if (args.type) conditions.push(sql`t.type = ${args.type}`);
