@@ -7,8 +7,12 @@ import { contactCenterService } from './contact-center/contact-center-service.ts
 import { ContactCenterErrors } from './contact-center/cc-errors.ts';
 import { EndUserErrors } from './contact-center/end-users/end-users-errors.ts';
 import { DncErrors } from './contact-center/dnc/dnc-errors.ts';
+import { SessionDataErrors } from './contact-center/session-data/session-data-errors.ts';
+import { CampaignErrors } from './contact-center/campaigns/campaign-errors.ts';
+import { ContactListErrors } from './contact-center/contact-lists/contact-lists-errors.ts';
+import { QueueSettingsErrors } from './contact-center/queue-settings/queue-settings-errors.ts';
 import { CallErrors } from './contact-center/calls/call-errors.ts';
-import { QueueErrors } from './contact-center/queues/queue-errors.ts';
+import { QueueStatusErrors } from './contact-center/queue-status/queue-errors.ts';
 import { ContactCenterWebErrors } from './contact-center/web/web-errors.ts';
 import { CONTACT_CENTER_SCHEDULE, contactCenterTasks } from './contact-center/cc-tasks.ts';
 import { hubService } from './hub/hub-service.ts';
@@ -89,4 +93,26 @@ export function pipelineOptions(config: Config): PipelineOptions {
 export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE, ...PROCESSING_SCHEDULE, ...TOPICS_SCHEDULE, ...CONTACT_CENTER_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors, EmbeddingErrors, TrackerImportErrors, TopicErrors, McpErrors, ContactCenterErrors, EndUserErrors, DncErrors, ContactCenterWebErrors, CallErrors, QueueErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [
+  ] = [PlatformErrors,
+  TenancyErrors,
+  IdentityErrors,
+  ODataErrors,
+  WebhookErrors,
+  ImporterErrors,
+  IngestionErrors,
+  EmbeddingErrors,
+  TrackerImportErrors,
+  TopicErrors,
+  McpErrors,
+  ContactCenterErrors,
+  EndUserErrors,
+  DncErrors,
+  ContactCenterWebErrors,
+  SessionDataErrors,
+  CampaignErrors,
+  ContactListErrors,
+  QueueSettingsErrors,
+  CallErrors,
+  QueueStatusErrors,
+];

@@ -8,10 +8,12 @@ import type { ServiceContext } from '../platform/http/service.ts';
 import { callRoutes } from './calls/call-routes.ts';
 import { campaignRoutes } from './campaigns/campaign-routes.ts';
 import { ccDb } from './db/cc-database.ts';
+import { contactListsRoutes } from './contact-lists/contact-lists-routes.ts';
+import { queueSettingsRoutes } from './queue-settings/queue-settings-routes.ts';
 import { dncRoutes } from './dnc/dnc-routes.ts';
 import { endUsersRoutes } from './end-users/end-users-routes.ts';
 import { appsApiAuthentication } from './http/authenticate.ts';
-import { queueRoutes } from './queues/queue-routes.ts';
+import { queueRoutes } from './queue-status/queue-routes.ts';
 
 export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) => {
   const db = ccDb(context.db);
@@ -23,6 +25,8 @@ export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) 
     endUsersRoutes,
     dncRoutes,
     campaignRoutes,
+    contactListsRoutes,
+    queueSettingsRoutes,
     callRoutes,
     queueRoutes,
   ];

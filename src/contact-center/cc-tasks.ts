@@ -8,14 +8,13 @@ import type { Config } from '../platform/config/config.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { IMPORT_TASK, importTask } from './campaigns/campaign-import.ts';
+import { DIALER_HANDLERS } from './campaigns/dialer.ts';
 import { ccDb } from './db/cc-database.ts';
 import { defaultRegion } from './directory/phone-numbers.ts';
 import { callStep } from './simulation/call-steps.ts';
 import { STEP_TASK, stepTask, type StepHandler } from './simulation/steps.ts';
 
-const STEP_HANDLERS: Readonly<Record<string, StepHandler>> = {
-  call: callStep,
-};
+const STEP_HANDLERS: Readonly<Record<string, StepHandler>> = { ...DIALER_HANDLERS, call: callStep };
 
 const PURGE_SESSIONS_TASK = 'contact-center:purge-sessions';
 
