@@ -12,7 +12,7 @@ import { CampaignErrors } from './contact-center/campaigns/campaign-errors.ts';
 import { ContactListErrors } from './contact-center/contact-lists/contact-lists-errors.ts';
 import { QueueSettingsErrors } from './contact-center/queue-settings/queue-settings-errors.ts';
 import { CallErrors } from './contact-center/calls/call-errors.ts';
-import { QueueErrors } from './contact-center/queues/queue-errors.ts';
+import { QueueStatusErrors } from './contact-center/queue-status/queue-errors.ts';
 import { ChatErrors } from './contact-center/chats/chat-errors.ts';
 import { MediaErrors } from './contact-center/chats/media/media-errors.ts';
 import { SmsErrors } from './contact-center/chats/sms/sms-errors.ts';
@@ -117,7 +117,7 @@ export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>
   ContactListErrors,
   QueueSettingsErrors,
   CallErrors,
-  QueueErrors,
+  QueueStatusErrors,
   ChatErrors,
   MediaErrors,
   SmsErrors,

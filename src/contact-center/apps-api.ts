@@ -15,7 +15,7 @@ import { smsRoutes } from './chats/sms/sms-routes.ts';
 import { dncRoutes } from './dnc/dnc-routes.ts';
 import { endUsersRoutes } from './end-users/end-users-routes.ts';
 import { appsApiAuthentication } from './http/authenticate.ts';
-import { queueRoutes } from './queues/queue-routes.ts';
+import { queueRoutes } from './queue-status/queue-routes.ts';
 
 export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) => {
   const db = ccDb(context.db);

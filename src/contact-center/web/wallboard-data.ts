@@ -7,8 +7,8 @@
 import type { Config } from '../../platform/config/config.ts';
 import type { CcDb } from '../db/cc-database.ts';
 import { ancestry, isLeaf, loadMenus } from '../directory/menus.ts';
-import { menuLoads } from '../queues/queue-load.ts';
-import { chatWait, voiceWait } from '../queues/wait-estimate.ts';
+import { menuLoads } from '../queue-status/queue-load.ts';
+import { chatWait, voiceWait } from '../queue-status/wait-estimate.ts';
 import { centerSettings } from '../simulation/center-settings.ts';
 
 const RECENT_MS = 60 * 60 * 1000;

@@ -17,7 +17,7 @@ import { isLeaf, isOpen, loadMenus, materializedPath, subtree } from '../directo
 import { centerOf } from '../http/authenticate.ts';
 import { optionalId } from '../http/inputs.ts';
 import { centerSettings } from '../simulation/center-settings.ts';
-import { QueueErrors } from './queue-errors.ts';
+import { QueueStatusErrors } from './queue-errors.ts';
 import { menuLoads } from './queue-load.ts';
 import { chatWait, voiceWait } from './wait-estimate.ts';
 
@@ -28,13 +28,13 @@ const MENU_TYPES: readonly MenuType[] = ['ivr_menu', 'mobile_menu', 'web_menu'];
 function text(query: Query, name: string): string | undefined {
   const value = query[name];
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || value.length > 64) throw QueueErrors.CC_QUEUE_PARAM_INVALID([name, 'a single value']);
+  if (typeof value !== 'string' || value.length > 64) throw QueueStatusErrors.CC_QUEUE_STATUS_PARAM_INVALID([name, 'a single value']);
   return value;
 }
 
 function required(query: Query, name: string): string {
   const value = text(query, name);
-  if (value === undefined) throw QueueErrors.CC_QUEUE_PARAM_REQUIRED([name]);
+  if (value === undefined) throw QueueStatusErrors.CC_QUEUE_STATUS_PARAM_REQUIRED([name]);
   return value;
 }
 
@@ -53,7 +53,7 @@ function menuId(raw: string): string {
 function seconds(query: Query, name: string): number | undefined {
   const raw = text(query, name);
   if (raw === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(raw)) throw QueueErrors.CC_QUEUE_PARAM_INVALID([name, 'a whole number of seconds']);
+  if (!/^\d{1,9}$/.test(raw)) throw QueueStatusErrors.CC_QUEUE_STATUS_PARAM_INVALID([name, 'a whole number of seconds']);
   return Number(raw);
 }
 
@@ -66,9 +66,9 @@ export const queueRoutes: FastifyPluginAsync<ServiceContext> = async (app, conte
     const lang = language(query);
     const rootId = text(query, 'menu_id');
     const menuType = text(query, 'menu_type');
-    if (menuType !== undefined && !MENU_TYPES.includes(menuType as MenuType)) throw QueueErrors.CC_QUEUE_PARAM_INVALID(['menu_type', 'ivr_menu, mobile_menu or web_menu']);
+    if (menuType !== undefined && !MENU_TYPES.includes(menuType as MenuType)) throw QueueStatusErrors.CC_QUEUE_STATUS_PARAM_INVALID(['menu_type', 'ivr_menu, mobile_menu or web_menu']);
     const channel = text(query, 'channel_type');
-    if (channel !== undefined && channel !== 'voice_call' && channel !== 'chat') throw QueueErrors.CC_QUEUE_PARAM_INVALID(['channel_type', 'voice_call or chat']);
+    if (channel !== undefined && channel !== 'voice_call' && channel !== 'chat') throw QueueStatusErrors.CC_QUEUE_STATUS_PARAM_INVALID(['channel_type', 'voice_call or chat']);
     const from = seconds(query, 'wait[from]');
     const to = seconds(query, 'wait[to]');
 
@@ -112,7 +112,7 @@ export const queueRoutes: FastifyPluginAsync<ServiceContext> = async (app, conte
     const rawMenu = required(query, 'menu_id');
     const lang = language(query);
     const channel = required(query, 'channel_type');
-    if (channel !== 'call' && channel !== 'chat') throw QueueErrors.CC_QUEUE_PARAM_INVALID(['channel_type', 'call or chat']);
+    if (channel !== 'call' && channel !== 'chat') throw QueueStatusErrors.CC_QUEUE_STATUS_PARAM_INVALID(['channel_type', 'call or chat']);
     const tree = await loadMenus(db, tenantId);
     const menu = tree.byId.get(menuId(rawMenu));
     if (!menu || menu.deleted) throw CallErrors.CC_CALL_MENU_NOT_FOUND([rawMenu]);
