@@ -1,4 +1,4 @@
-/** Row types of the dialer's campaigns (migration 0031). */
+/** Row types of the dialer's campaigns (migration 0030). */
 import type { ColumnType } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;

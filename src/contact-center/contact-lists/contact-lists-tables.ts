@@ -1,4 +1,4 @@
-/** Row types of contact lists and their contacts (migration 0030). */
+/** Row types of contact lists and their contacts (migration 0029). */
 import type { ColumnType } from 'kysely';
 
 type Id = ColumnType<string, never, never>;

@@ -1,4 +1,4 @@
-/** Row types of what menus hold beside their columns, and of the version history (migration 0030). */
+/** Row types of what menus hold beside their columns, and of the version history (migration 0029). */
 import type { ColumnType } from 'kysely';
 
 type Id = ColumnType<string, never, never>;
