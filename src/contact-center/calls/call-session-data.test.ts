@@ -19,7 +19,9 @@ test('customer_flag of a call: read, PATCH and PUT; the call object shows verifi
   assert.deepEqual((await client.get(`/calls/${call.id}/customer_flag`)).body, { verified_customer: false, bad_actor: false, repeat_customer: false });
   assert.deepEqual((await client.patch(`/calls/${call.id}/customer_flag`, { verified_customer: true })).body, { verified_customer: true, bad_actor: false, repeat_customer: false });
   assert.deepEqual((await client.put(`/calls/${call.id}/customer_flag`, { repeat_customers: true })).body, { verified_customer: true, bad_actor: false, repeat_customer: true });
-  assert.equal((await client.get(`/calls/${call.id}`)).body.verified, true);
+  const after = (await client.get(`/calls/${call.id}`)).body;
+  assert.equal(after.verified, true);
+  assert.ok(after.updated_at > call.updated_at, 'a flag change moves updated_at, so GET /calls?updated_since= sees it');
   assert.equal((await client.patch(`/calls/${call.id}/customer_flag`, { verified_customer: 'yes' })).status, 400);
   assert.deepEqual((await AppsApiClient.of(server, globex).get(`/calls/${call.id}/customer_flag`)).body, { message: 'Not Found' });
 });

@@ -37,6 +37,8 @@ export interface SessionTable {
   end_user_id: string | null;
   end_user_updated_at: Date | null;
   ticket_id: string | null;
+  /** Moved by every change here, so a client syncing with `GET /calls?updated_since=` sees them. */
+  updated_at: ColumnType<Date, never, Date>;
 }
 
 type SessionTables = Record<'cc_calls' | 'cc_chats', SessionTable>;
@@ -76,7 +78,7 @@ export function sessionDataRoutes(kind: SessionKind): FastifyPluginAsync<Service
       return db.transaction().execute(async (trx) => {
         const row = await locked(trx, tenantId, id);
         const flags = customerFlagView({ ...row.customer_flags, ...patch });
-        await trx.withTables<SessionTables>().updateTable(table).set({ customer_flags: JSON.stringify(flags) }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+        await trx.withTables<SessionTables>().updateTable(table).set({ customer_flags: JSON.stringify(flags), updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
         return flags;
       });
     };
@@ -101,7 +103,7 @@ export function sessionDataRoutes(kind: SessionKind): FastifyPluginAsync<Service
         await trx
           .withTables<SessionTables>()
           .updateTable(table)
-          .set({ custom_data: JSON.stringify(customData), customer_flags: JSON.stringify(flags) })
+          .set({ custom_data: JSON.stringify(customData), customer_flags: JSON.stringify(flags), updated_at: new Date() })
           .where('tenant_id', '=', tenantId)
           .where('id', '=', id)
           .execute();
@@ -123,7 +125,7 @@ export function sessionDataRoutes(kind: SessionKind): FastifyPluginAsync<Service
           if (current?.identifier === input.identifier) throw SessionDataErrors.CC_SESSION_DUPLICATE();
         }
         const endUser = await upsertEndUser(trx, tenantId, input, { overwritePhone: false });
-        await trx.withTables<SessionTables>().updateTable(table).set({ end_user_id: endUser.id, end_user_updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+        await trx.withTables<SessionTables>().updateTable(table).set({ end_user_id: endUser.id, end_user_updated_at: new Date(), updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
         if (row.ticket_id !== null) {
           await trx
             .updateTable('cc_tickets')
