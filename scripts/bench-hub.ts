@@ -64,6 +64,8 @@ export function postgresCpuMs(config: Config): number | undefined {
 
 export interface HubProcess {
   readonly base: string;
+  /** The contact center's origin (CONTACT_CENTER_PORT) of the same process. */
+  readonly contactCenterBase: string;
   rssMiB(): number;
   /** CPU time the hub process has used so far, in ms. */
   cpuMs(): number;
@@ -71,10 +73,11 @@ export interface HubProcess {
 }
 
 /** `commontime <args>` (e.g. `start --no-worker`) on `databaseUrl`, on free loopback ports. */
-export async function startHubProcess(databaseUrl: string, args: readonly string[]): Promise<HubProcess> {
+export async function startHubProcess(databaseUrl: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<HubProcess> {
   const port = await freePort();
+  const contactCenterPort = await freePort();
   const hub = spawn(process.execPath, ['bin/commontime.mjs', ...args], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), CONTACT_CENTER_PORT: String(await freePort()), MESSAGING_PORT: String(await freePort()), LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
+    env: { ...process.env, ...env, DATABASE_URL: databaseUrl, PORT: String(port), CONTACT_CENTER_PORT: String(contactCenterPort), MESSAGING_PORT: String(await freePort()), LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -84,6 +87,7 @@ export async function startHubProcess(databaseUrl: string, args: readonly string
   }
   return {
     base,
+    contactCenterBase: `http://127.0.0.1:${contactCenterPort}`,
     cpuMs: () => cpuMsOf(hub.pid!),
     rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${hub.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
     async stop() {

@@ -7,6 +7,10 @@ import { contactCenterService } from './contact-center/contact-center-service.ts
 import { ContactCenterErrors } from './contact-center/cc-errors.ts';
 import { EndUserErrors } from './contact-center/end-users/end-users-errors.ts';
 import { DncErrors } from './contact-center/dnc/dnc-errors.ts';
+import { SessionDataErrors } from './contact-center/session-data/session-data-errors.ts';
+import { CampaignErrors } from './contact-center/campaigns/campaign-errors.ts';
+import { ContactListErrors } from './contact-center/contact-lists/contact-lists-errors.ts';
+import { QueueSettingsErrors } from './contact-center/queue-settings/queue-settings-errors.ts';
 import { ChatErrors } from './contact-center/chats/chat-errors.ts';
 import { MediaErrors } from './contact-center/chats/media/media-errors.ts';
 import { SmsErrors } from './contact-center/chats/sms/sms-errors.ts';
@@ -90,4 +94,27 @@ export function pipelineOptions(config: Config): PipelineOptions {
 export const SCHEDULE: readonly ParsedCronItem[] = [...PURGE_EXPIRED_SCHEDULE, ...WEBHOOKS_SCHEDULE, ...ODATA_SCHEDULE, ...PROCESSING_SCHEDULE, ...TOPICS_SCHEDULE, ...CONTACT_CENTER_SCHEDULE];
 
 /** Every error catalogue; docs/errors.md lists exactly these codes (docs.test.ts). */
-export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [PlatformErrors, TenancyErrors, IdentityErrors, ODataErrors, WebhookErrors, ImporterErrors, IngestionErrors, EmbeddingErrors, TrackerImportErrors, TopicErrors, McpErrors, ContactCenterErrors, EndUserErrors, DncErrors, ContactCenterWebErrors, ChatErrors, MediaErrors, SmsErrors];
+export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>>[] = [
+  ] = [PlatformErrors,
+  TenancyErrors,
+  IdentityErrors,
+  ODataErrors,
+  WebhookErrors,
+  ImporterErrors,
+  IngestionErrors,
+  EmbeddingErrors,
+  TrackerImportErrors,
+  TopicErrors,
+  McpErrors,
+  ContactCenterErrors,
+  EndUserErrors,
+  DncErrors,
+  ContactCenterWebErrors,
+  SessionDataErrors,
+  CampaignErrors,
+  ContactListErrors,
+  QueueSettingsErrors,
+  ChatErrors,
+  MediaErrors,
+  SmsErrors,
+];

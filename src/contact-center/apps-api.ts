@@ -7,6 +7,8 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../platform/http/service.ts';
 import { campaignRoutes } from './campaigns/campaign-routes.ts';
 import { ccDb } from './db/cc-database.ts';
+import { contactListsRoutes } from './contact-lists/contact-lists-routes.ts';
+import { queueSettingsRoutes } from './queue-settings/queue-settings-routes.ts';
 import { chatRoutes } from './chats/chat-routes.ts';
 import { smsRoutes } from './chats/sms/sms-routes.ts';
 import { dncRoutes } from './dnc/dnc-routes.ts';
@@ -23,6 +25,8 @@ export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) 
     endUsersRoutes,
     dncRoutes,
     campaignRoutes,
+    contactListsRoutes,
+    queueSettingsRoutes,
     chatRoutes,
     smsRoutes,
   ];

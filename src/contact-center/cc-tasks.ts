@@ -8,6 +8,7 @@ import type { Config } from '../platform/config/config.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { IMPORT_TASK, importTask } from './campaigns/campaign-import.ts';
+import { DIALER_HANDLERS } from './campaigns/dialer.ts';
 import { chatStep } from './chats/chat-lifecycle.ts';
 import { CHAT_WEBHOOK_TASK } from './chats/webhooks/chat-events.ts';
 import { chatWebhookTask } from './chats/webhooks/webhook-delivery.ts';
@@ -16,7 +17,7 @@ import { ccDb } from './db/cc-database.ts';
 import { defaultRegion } from './directory/phone-numbers.ts';
 import { STEP_TASK, stepTask, type StepHandler } from './simulation/steps.ts';
 
-const STEP_HANDLERS: Readonly<Record<string, StepHandler>> = { chat: chatStep };
+const STEP_HANDLERS: Readonly<Record<string, StepHandler>> = { ...DIALER_HANDLERS, chat: chatStep };
 
 const PURGE_SESSIONS_TASK = 'contact-center:purge-sessions';
 

@@ -108,7 +108,7 @@ const campaignStatusCommand = (verb: 'start' | 'pause', status: 'running' | 'pau
     withDatabase(config, async (db) => {
       const cc = ccDb(db);
       const tenantId = requiredString(options, 'tenant');
-      const row = await setCampaignStatus(cc, tenantId, requiredString(options, 'id'), status);
+      const row = await setCampaignStatus(cc, tenantId, requiredString(options, 'id'), status, config);
       return (await campaignViews(cc, tenantId, [row]))[0];
     }),
 });

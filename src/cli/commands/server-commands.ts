@@ -61,7 +61,7 @@ export const worker: Command = {
       const connection = await connect(config, logger, 'serve', { poolSize: 2 + config.workerConcurrency });
       try {
         await migrate(connection, logger);
-        const running = await startWorker(connection, logger, taskList(connection.db, config), { concurrency: config.workerConcurrency, schedule: SCHEDULE });
+        const running = await startWorker(connection, logger, taskList(connection.db, config), { concurrency: config.workerConcurrency, pollIntervalMs: config.workerPollIntervalMs, schedule: SCHEDULE });
         return async () => {
           await running.stop();
           await connection.close();

@@ -48,6 +48,10 @@ export type CampaignTables = {
     status: Defaulted<ContactStatus>;
     attempts: Defaulted<number>;
     next_dial_at: Date | null;
+    agent_id: Bigint | null;
+    dialed_at: Date | null;
+    connected_at: Date | null;
+    ended_at: Date | null;
     assigned_call_id: Bigint | null;
     assigned_participant_id: Bigint | null;
     created_at: CreatedAt;
@@ -72,6 +76,6 @@ export type CampaignTables = {
 
 export const CAMPAIGN_COLUMNS: { readonly [T in keyof CampaignTables]: readonly (keyof CampaignTables[T])[] } = {
   cc_campaigns: ['tenant_id', 'id', 'name', 'mode', 'status', 'menu_id', 'outbound_number', 'max_abandonment_percent', 'max_redial_count', 'redial_interval_minutes', 'dial_ratio', 'created_at', 'updated_at'],
-  cc_campaign_contacts: ['tenant_id', 'id', 'campaign_id', 'name', 'email', 'phone_number', 'outbound_number', 'unique_id', 'priority', 'status', 'attempts', 'next_dial_at', 'assigned_call_id', 'assigned_participant_id', 'created_at', 'updated_at'],
+  cc_campaign_contacts: ['tenant_id', 'id', 'campaign_id', 'name', 'email', 'phone_number', 'outbound_number', 'unique_id', 'priority', 'status', 'attempts', 'next_dial_at', 'agent_id', 'dialed_at', 'connected_at', 'ended_at', 'assigned_call_id', 'assigned_participant_id', 'created_at', 'updated_at'],
   cc_campaign_imports: ['tenant_id', 'id', 'campaign_id', 'status', 'filename', 'format', 'content', 'total_rows', 'created_rows', 'failed_rows', 'errors', 'created_at', 'finished_at'],
 };

@@ -6,11 +6,14 @@
  * follows the product's Manager API (../shared/reference/contact-center-apps-api.md).
  */
 import type { Selectable } from 'kysely';
+import type { Config } from '../../platform/config/config.ts';
 import { ContactCenterErrors } from '../cc-errors.ts';
 import type { CcDb } from '../db/cc-database.ts';
 import { loadMenus, materializedPath } from '../directory/menus.ts';
 import { optionalId } from '../http/inputs.ts';
+import { centerSimulation } from '../simulation/sim-settings.ts';
 import { CampaignErrors } from './campaign-errors.ts';
+import { scheduleTick } from './dialer.ts';
 import { contactStats } from './campaign-contacts.ts';
 import type { CampaignMode, CampaignStatus, CampaignTables } from './campaign-tables.ts';
 
@@ -56,11 +59,15 @@ export async function createCampaign(db: CcDb, tenantId: string, input: Campaign
     .executeTakeFirstOrThrow();
 }
 
-export async function setCampaignStatus(db: CcDb, tenantId: string, campaignId: string, status: CampaignStatus): Promise<CampaignRow> {
+/** Starting a campaign schedules its first tick in the same transaction (dialer.ts), so a started campaign always dials. */
+export async function setCampaignStatus(db: CcDb, tenantId: string, campaignId: string, status: CampaignStatus, config: Pick<Config, 'ccTimeScale'>): Promise<CampaignRow> {
   if (!optionalId(campaignId)) throw ContactCenterErrors.CC_NOT_FOUND();
-  const row = await db.updateTable('cc_campaigns').set({ status, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', campaignId).returningAll().executeTakeFirst();
-  if (!row) throw ContactCenterErrors.CC_NOT_FOUND();
-  return row;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.updateTable('cc_campaigns').set({ status, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', campaignId).returningAll().executeTakeFirst();
+    if (!row) throw ContactCenterErrors.CC_NOT_FOUND();
+    if (status === 'running') await scheduleTick(trx, await centerSimulation(trx, tenantId, config), tenantId, row.id);
+    return row;
+  });
 }
 
 export async function findCampaign(db: CcDb, tenantId: string, campaignId: string): Promise<CampaignRow> {

@@ -8,12 +8,21 @@ import { CORE_COLUMNS, type CoreTables } from './core-tables.ts';
 import { DNC_COLUMNS, type DncTables } from '../dnc/dnc-tables.ts';
 import { CAMPAIGN_COLUMNS, type CampaignTables } from '../campaigns/campaign-tables.ts';
 import { CHAT_COLUMNS, type ChatTables } from '../chats/chat-tables.ts';
+import { CONTACT_LIST_COLUMNS, type ContactListTables } from '../contact-lists/contact-lists-tables.ts';
+import { QUEUE_SETTINGS_COLUMNS, type QueueSettingsTables } from '../queue-settings/queue-settings-tables.ts';
 
-export type ContactCenterTables = CoreTables & DncTables & CampaignTables & ChatTables;
+export type ContactCenterTables = CoreTables & DncTables & CampaignTables & ContactListTables & QueueSettingsTables & ChatTables;
 
 export type CcDb = Kysely<Database & ContactCenterTables>;
 
-export const CONTACT_CENTER_COLUMNS = { ...CORE_COLUMNS, ...DNC_COLUMNS, ...CAMPAIGN_COLUMNS, ...CHAT_COLUMNS } as const;
+export const CONTACT_CENTER_COLUMNS = {
+  ...CORE_COLUMNS,
+  ...DNC_COLUMNS,
+  ...CAMPAIGN_COLUMNS,
+  ...CONTACT_LIST_COLUMNS,
+  ...QUEUE_SETTINGS_COLUMNS,
+  ...CHAT_COLUMNS,
+} as const;
 
 /** The same connection pool, typed with the contact center's tables. */
 export function ccDb(db: Kysely<Database>): CcDb {

@@ -98,6 +98,17 @@ export async function seedDemoCenter(db: CcDb, tenantId: string, options: { subd
       .values({ tenant_id: tenantId, identifier: 'demo-customer-1', name: 'Jordan Reyes', email: 'jordan.reyes@example.org', phone: '+14155550100' })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // Queue settings to export (docs/contact-center.md, "Queue settings"): chat shortcuts, a global contact list.
+    const webChat = await trx.selectFrom('cc_menus').select('id').where('tenant_id', '=', tenantId).where('name', '=', 'Web Chat').executeTakeFirstOrThrow();
+    await trx
+      .insertInto('cc_chat_shortcuts')
+      .values([
+        { tenant_id: tenantId, menu_id: webChat.id, title: 'Greeting', text: 'Hi! Thanks for reaching out. How can I help today?' },
+        { tenant_id: tenantId, menu_id: null, title: 'Closing', text: 'Is there anything else I can help you with?' },
+      ])
+      .execute();
+    const globalList = await trx.insertInto('cc_contact_lists').values({ tenant_id: tenantId, name: 'Global', kind: 'global' }).returning('id').executeTakeFirstOrThrow();
+    await trx.insertInto('cc_contacts').values({ tenant_id: tenantId, contact_list_id: globalList.id, name: 'Front desk', phone_number: '+16285550100', email: `frontdesk@${domain}` }).execute();
     await trx
       .insertInto('cc_tickets')
       .values({ tenant_id: tenantId, id: '76517', subject: 'Card declined at checkout', end_user_id: endUser.id, phone: '+18596579625', email: 'jordan.reyes@example.org', name: 'Jordan Reyes' })

@@ -18,11 +18,15 @@ export interface RoutedAgent {
   readonly lastName: string;
 }
 
-export async function claimAgent(
-  trx: CcDb,
-  tenantId: string,
-  request: { readonly channel: Channel; readonly menuId?: string | null; readonly agentId?: string; readonly simulatedOnly?: boolean },
-): Promise<RoutedAgent | undefined> {
+export interface RoutingRequest {
+  readonly channel: Channel;
+  readonly menuId?: string | null;
+  readonly agentId?: string;
+  readonly simulatedOnly?: boolean;
+}
+
+/** The agents who could take the work now. */
+function candidates(trx: CcDb, tenantId: string, request: RoutingRequest) {
   let query = trx
     .selectFrom('cc_agents as a')
     .select(['a.id', 'a.email', 'a.first_name', 'a.last_name'])
@@ -46,7 +50,17 @@ export async function claimAgent(
       ]),
     );
   }
-  const row = await query.orderBy('a.status_updated_at').orderBy('a.id').limit(1).forUpdate().skipLocked().executeTakeFirst();
+  return query;
+}
+
+/** How many agents could take the work now: what a predictive dialer paces its lines by. */
+export async function countAvailableAgents(trx: CcDb, tenantId: string, request: RoutingRequest): Promise<number> {
+  const row = await candidates(trx, tenantId, request).clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function claimAgent(trx: CcDb, tenantId: string, request: RoutingRequest): Promise<RoutedAgent | undefined> {
+  const row = await candidates(trx, tenantId, request).orderBy('a.status_updated_at').orderBy('a.id').limit(1).forUpdate().skipLocked().executeTakeFirst();
   if (!row) return undefined;
   await trx
     .updateTable('cc_agents')

@@ -5,6 +5,7 @@
  * Durations are [min, max] ranges drawn uniformly (sim-random.ts).
  */
 import type { Config } from '../../platform/config/config.ts';
+import type { CcDb } from '../db/cc-database.ts';
 
 export type Range = readonly [number, number];
 
@@ -78,4 +79,10 @@ export function simulationSettings(stored: Readonly<Record<string, unknown>>, co
 /** Real milliseconds of `simulatedSeconds` at the center's time scale. */
 export function realDelayMs(settings: Pick<SimulationSettings, 'timeScale'>, simulatedSeconds: number): number {
   return Math.round((simulatedSeconds * 1000) / settings.timeScale);
+}
+
+/** The settings of one center, read from its row. */
+export async function centerSimulation(db: CcDb, tenantId: string, config: Pick<Config, 'ccTimeScale'>): Promise<SimulationSettings> {
+  const row = await db.selectFrom('cc_centers').select('simulation').where('tenant_id', '=', tenantId).executeTakeFirst();
+  return simulationSettings(row?.simulation ?? {}, config);
 }

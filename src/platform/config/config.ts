@@ -29,6 +29,7 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: LogLevel;
   readonly workerConcurrency: number;
+  readonly workerPollIntervalMs: number;
   readonly bodyLimitBytes: number;
   readonly bodyIdleTimeoutMs: number;
   readonly bodyMinBytesPerSecond: number;
@@ -411,6 +412,13 @@ export const VARIABLES: readonly Variable<keyof Config>[] = [
     description: 'Background jobs run at once by each process.',
     defaultText: '4',
     parse: positiveInteger('WORKER_CONCURRENCY', 4, 256),
+  },
+  {
+    key: 'workerPollIntervalMs',
+    name: 'WORKER_POLL_INTERVAL_MS',
+    description: 'How often an idle worker looks for jobs whose time has come (jobs due now are announced at once); bounds how late a scheduled job, such as a step of the contact center\'s simulation, starts.',
+    defaultText: '250',
+    parse: positiveInteger('WORKER_POLL_INTERVAL_MS', 250, 60_000),
   },
   {
     key: 'bodyLimitBytes',

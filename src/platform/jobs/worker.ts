@@ -20,6 +20,8 @@ export interface WorkerOptions {
   readonly liveness?: LivenessOptions;
   /** Recurring jobs (graphile-worker cron). */
   readonly schedule?: readonly ParsedCronItem[];
+  /** Subscribes to graphile-worker's events, e.g. `job:start` for how late jobs start (bench:contact-center). */
+  readonly observe?: (events: WorkerEvents) => void;
 }
 
 export interface RunningWorker {
@@ -35,13 +37,14 @@ export async function startWorker(handle: DatabaseHandle, logger: Logger, tasks:
   events.on('worker:create', ({ worker }) => liveness.add(worker.workerId));
   // graphile-worker 0.18 locks jobs with its pool's id, not the worker's: that id must beat too, or every job running longer than staleAfterMs looks orphaned.
   events.on('pool:create', ({ workerPool }) => liveness.add(workerPool.id));
+  options.observe?.(events);
   let runner: Runner;
   try {
     runner = await run({
       pgPool: handle.pool,
       taskList: tasks,
       concurrency: options.concurrency,
-      pollInterval: options.pollIntervalMs ?? 2_000,
+      pollInterval: options.pollIntervalMs ?? 250,
       // Our process owns signals: it drains HTTP first, then stops workers, then the database.
       noHandleSignals: true,
       // Schedules are declared in code (services.ts); never read a crontab file from the working directory.

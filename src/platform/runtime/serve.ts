@@ -45,7 +45,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   try {
     await migrate(connection, logger);
     if (options.workers !== false) {
-      worker = await startWorker(connection, logger, options.tasks(connection.db, config), { concurrency: config.workerConcurrency, schedule: options.schedule });
+      worker = await startWorker(connection, logger, options.tasks(connection.db, config), { concurrency: config.workerConcurrency, pollIntervalMs: config.workerPollIntervalMs, schedule: options.schedule });
     }
     for (const service of options.services) {
       const app = await createServer(service, { config, db: connection.db, logger, services: options.services });

@@ -41,6 +41,11 @@ create table cc_campaign_contacts (
     'Redial Scheduled', 'Do Not Call', 'Invalid Outbound Number', 'Blocked Phone Number')),
   attempts integer not null default 0,
   next_dial_at timestamptz,
+  -- The agent the dialer reserved (preview, progressive) or found (predictive) for the call under way.
+  agent_id bigint,
+  dialed_at timestamptz,
+  connected_at timestamptz,
+  ended_at timestamptz,
   assigned_call_id bigint,
   assigned_participant_id bigint,
   created_at timestamptz not null default now(),
