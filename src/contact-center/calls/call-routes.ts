@@ -39,9 +39,14 @@ export const callRoutes: FastifyPluginAsync<ServiceContext> = async (app, contex
     const { tenantId } = centerOf(request);
     const input = readCallRequest(request.body);
     const settings = await centerSettings(db, tenantId, context.config);
-    const created = await db.transaction().execute((trx) => createCall(trx, tenantId, input, settings, region));
-    const [view] = await callViews(db, tenantId, [await findCall(db, tenantId, created.id)], origin(request));
-    return reply.code(created.manual ? 202 : 201).send(view);
+    // The answer is the call as created, read in the creating transaction: the simulation may move it on
+    // the moment that commits.
+    const { manual, view } = await db.transaction().execute(async (trx) => {
+      const created = await createCall(trx, tenantId, input, settings, region);
+      const [view] = await callViews(trx, tenantId, [await findCall(trx, tenantId, created.id)], origin(request));
+      return { manual: created.manual, view };
+    });
+    return reply.code(manual ? 202 : 201).send(view);
   });
 
   app.get<{ Querystring: Record<string, unknown> }>('/calls', async (request) => {

@@ -84,7 +84,6 @@ export const chatRoutes: FastifyPluginAsync<ServiceContext> = async (app, contex
   // Also for the media and session-data routes registered below, which inherit the hook.
   app.addHook('preHandler', refuseNul);
   const settingsOf = (trx: CcDb, tenantId: string) => chatSettings(trx, tenantId, context.config);
-  const reread = async (tenantId: string, id: string) => chatView(db, await lockChat(db, tenantId, id));
 
   app.post('/chats', { bodyLimit: 1024 * 1024 }, async (request, reply) => {
     const { tenantId } = centerOf(request);
@@ -96,7 +95,9 @@ export const chatRoutes: FastifyPluginAsync<ServiceContext> = async (app, contex
     if (endUserId === false) throw ChatErrors.CC_CHAT_FIELD_INVALID(['end_user_id is not well formed']);
     const chatContext = readContext(raw.context);
     const transcript = readTranscript(raw.transcript);
-    const id = await db.transaction().execute(async (trx) => {
+    // Each write answers with the state it left, read in its own transaction: the simulation may move
+    // the chat on the moment the transaction commits.
+    const created = await db.transaction().execute(async (trx) => {
       const { menu, lang: chosen } = await chatMenu(trx, tenantId, raw.menu_id, lang);
       if (endUserId) {
         const endUser = await trx.selectFrom('cc_end_users').select('id').where('tenant_id', '=', tenantId).where('id', '=', endUserId).executeTakeFirst();
@@ -117,9 +118,9 @@ export const chatRoutes: FastifyPluginAsync<ServiceContext> = async (app, contex
       } else {
         await enqueueChat(trx, chat, settings);
       }
-      return chat.id;
+      return chatView(trx, await lockChat(trx, tenantId, chat.id));
     });
-    return reply.code(201).send(await reread(tenantId, id));
+    return reply.code(201).send(created);
   });
 
   app.get<Query>('/chats', async (request) => {
@@ -143,7 +144,7 @@ export const chatRoutes: FastifyPluginAsync<ServiceContext> = async (app, contex
     return views;
   });
 
-  app.get<ChatParams>('/chats/:id', async (request) => reread(centerOf(request).tenantId, pathId(request.params.id)));
+  app.get<ChatParams>('/chats/:id', async (request) => chatView(db, await lockChat(db, centerOf(request).tenantId, pathId(request.params.id))));
 
   app.patch<ChatParams>('/chats/:id', { bodyLimit: 16 * 1024 }, async (request) => {
     const { tenantId } = centerOf(request);
@@ -158,7 +159,7 @@ export const chatRoutes: FastifyPluginAsync<ServiceContext> = async (app, contex
     const status = changes.status;
     if (status !== undefined && status !== null && status !== 'finished' && status !== 'deflected') throw ChatErrors.CC_CHAT_STATUS_INVALID();
     const deflection = readDeflection(changes.deflection_channel, status === 'deflected');
-    await db.transaction().execute(async (trx) => {
+    return db.transaction().execute(async (trx) => {
       const chat = await lockChat(trx, tenantId, id);
       if (ENDED_STATUSES.includes(chat.status)) throw ChatErrors.CC_CHAT_ENDED();
       if (escalationId) {
@@ -171,14 +172,14 @@ export const chatRoutes: FastifyPluginAsync<ServiceContext> = async (app, contex
       } else if (deflection) {
         await updateChat(trx, chat, { deflection_channel: deflection });
       }
+      return chatView(trx, await lockChat(trx, tenantId, id));
     });
-    return reread(tenantId, id);
   });
 
   app.patch<ChatParams>('/chats/:id/resume', async (request) => {
     const { tenantId } = centerOf(request);
     const id = pathId(request.params.id);
-    await db.transaction().execute(async (trx) => {
+    return db.transaction().execute(async (trx) => {
       const chat = await lockChat(trx, tenantId, id);
       if (!DISMISSED_STATUSES.includes(chat.status)) throw ChatErrors.CC_CHAT_NOT_DISMISSED();
       const menu = chat.menu_id === null ? undefined : (await loadMenus(trx, tenantId)).byId.get(chat.menu_id);
@@ -191,8 +192,8 @@ export const chatRoutes: FastifyPluginAsync<ServiceContext> = async (app, contex
       } else {
         await enqueueChat(trx, chat, settings);
       }
+      return chatView(trx, await lockChat(trx, tenantId, id));
     });
-    return reread(tenantId, id);
   });
 
   app.post<ChatParams>('/chats/:id/message', { bodyLimit: 64 * 1024 }, async (request, reply) => {

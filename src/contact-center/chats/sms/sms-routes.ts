@@ -74,7 +74,7 @@ export const smsRoutes: FastifyPluginAsync<ServiceContext> = async (app, context
     if (agentId === false) throw SmsErrors.CC_SMS_AGENT_INVALID(['id']);
     const agentEmail = optionalString(body, 'agentEmail', 320);
 
-    const id = await db.transaction().execute(async (trx) => {
+    return db.transaction().execute(async (trx) => {
       const number = await trx.selectFrom('cc_phone_numbers').select('number').where('tenant_id', '=', tenantId).where('number', '=', outbound).where('sms_enabled', '=', true).executeTakeFirst();
       if (!number) throw SmsErrors.CC_SMS_OUTBOUND_NOT_FOUND();
       // One active session per consumer: concurrent requests of the center wait here for each other. No key
@@ -119,8 +119,7 @@ export const smsRoutes: FastifyPluginAsync<ServiceContext> = async (app, context
       const step = agent ? 'assigned' : 'selecting';
       const seconds = between(settings.seed, `chat:${row.id}:${step}`, agent ? settings.connectingSeconds : settings.selectingSeconds);
       await scheduleStep(trx, settings, { tenantId, kind: 'chat', id: row.id, from: step }, seconds);
-      return row.id;
+      return chatView(trx, await lockChat(trx, tenantId, row.id));
     });
-    return chatView(db, await lockChat(db, tenantId, id));
   });
 };
