@@ -8,6 +8,8 @@
  */
 import { sql } from 'kysely';
 import type { CcDb } from '../db/cc-database.ts';
+import type { SimulationSettings } from './sim-settings.ts';
+import { scheduleStep } from './steps.ts';
 
 export type Channel = 'call' | 'chat';
 
@@ -93,4 +95,28 @@ export async function releaseAgent(trx: CcDb, tenantId: string, agentId: string,
     .where('tenant_id', '=', tenantId)
     .where('id', '=', agentId)
     .execute();
+}
+
+/**
+ * An agent just became free: the longest-waiting queued call of a menu they
+ * serve looks for an agent now rather than at its next look. Within a menu,
+ * callers are served in the order they queued (`callerAhead`).
+ */
+export async function offerAgent(trx: CcDb, settings: SimulationSettings, tenantId: string, agentId: string): Promise<void> {
+  const oldest = await trx
+    .selectFrom('cc_calls as c')
+    .select('c.id')
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.status', '=', 'queued')
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('cc_menu_agents as m').select('m.agent_id').where('m.tenant_id', '=', tenantId).whereRef('m.menu_id', '=', 'c.menu_id').where('m.agent_id', '=', agentId)),
+        eb.not(eb.exists(eb.selectFrom('cc_menu_agents as m').select('m.agent_id').where('m.tenant_id', '=', tenantId).whereRef('m.menu_id', '=', 'c.menu_id'))),
+      ]),
+    )
+    .orderBy('c.queued_at')
+    .orderBy('c.id')
+    .limit(1)
+    .executeTakeFirst();
+  if (oldest) await scheduleStep(trx, settings, { tenantId, kind: 'call', id: oldest.id, from: 'queued' }, 0);
 }

@@ -24,7 +24,7 @@ import type { CallRow } from '../calls/call-view.ts';
 import type { CallStatus, CcCallsTable } from '../calls/call-tables.ts';
 import { menuDeflection } from '../calls/call-deflection.ts';
 import type { Updateable } from 'kysely';
-import { claimAgent, releaseAgent } from './agent-routing.ts';
+import { claimAgent, offerAgent, releaseAgent } from './agent-routing.ts';
 import { centerSettings } from './center-settings.ts';
 import type { SimulationSettings } from './sim-settings.ts';
 import { between, chance, pick } from './sim-random.ts';
@@ -62,30 +62,6 @@ async function fail(move: Move, failReason: string, values: Updateable<CcCallsTa
   if (move.call.agent_id === null) return;
   await releaseAgent(move.trx, move.call.tenant_id, move.call.agent_id, 'call');
   await offerAgent(move.trx, move.settings, move.call.tenant_id, move.call.agent_id);
-}
-
-/**
- * An agent just became free: the longest-waiting queued call of a menu they
- * serve looks for an agent now rather than at its next look. Within a menu,
- * callers are served in the order they queued (`callerAhead`).
- */
-async function offerAgent(trx: CcDb, settings: SimulationSettings, tenantId: string, agentId: string): Promise<void> {
-  const oldest = await trx
-    .selectFrom('cc_calls as c')
-    .select('c.id')
-    .where('c.tenant_id', '=', tenantId)
-    .where('c.status', '=', 'queued')
-    .where((eb) =>
-      eb.or([
-        eb.exists(eb.selectFrom('cc_menu_agents as m').select('m.agent_id').where('m.tenant_id', '=', tenantId).whereRef('m.menu_id', '=', 'c.menu_id').where('m.agent_id', '=', agentId)),
-        eb.not(eb.exists(eb.selectFrom('cc_menu_agents as m').select('m.agent_id').where('m.tenant_id', '=', tenantId).whereRef('m.menu_id', '=', 'c.menu_id'))),
-      ]),
-    )
-    .orderBy('c.queued_at')
-    .orderBy('c.id')
-    .limit(1)
-    .executeTakeFirst();
-  if (oldest) await scheduleStep(trx, settings, { tenantId, kind: 'call', id: oldest.id, from: 'queued' }, 0);
 }
 
 async function enqueue(move: Move, menuId: string | null): Promise<void> {
