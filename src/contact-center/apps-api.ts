@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../platform/http/service.ts';
+import { agentStatusRoutes } from './agent-statuses/agent-status-routes.ts';
 import { callRoutes } from './calls/call-routes.ts';
 import { campaignRoutes } from './campaigns/campaign-routes.ts';
 import { ccDb } from './db/cc-database.ts';
@@ -33,6 +34,7 @@ export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) 
     queueRoutes,
     chatRoutes,
     smsRoutes,
+    agentStatusRoutes,
   ];
   // Not `context` itself: it carries the prefix this plugin was registered with, which the areas would add again.
   const areaContext: ServiceContext = { config: context.config, db: context.db, logger: context.logger, services: context.services };
