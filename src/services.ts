@@ -8,6 +8,7 @@ import { ContactCenterErrors } from './contact-center/cc-errors.ts';
 import { EndUserErrors } from './contact-center/end-users/end-users-errors.ts';
 import { DncErrors } from './contact-center/dnc/dnc-errors.ts';
 import { AgentStatusErrors } from './contact-center/agent-statuses/agent-status-errors.ts';
+import { UsersErrors } from './contact-center/users/users-errors.ts';
 import { SessionDataErrors } from './contact-center/session-data/session-data-errors.ts';
 import { CampaignErrors } from './contact-center/campaigns/campaign-errors.ts';
 import { ContactListErrors } from './contact-center/contact-lists/contact-lists-errors.ts';
@@ -113,6 +114,7 @@ export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>
   EndUserErrors,
   DncErrors,
   AgentStatusErrors,
+  UsersErrors,
   ContactCenterWebErrors,
   SessionDataErrors,
   CampaignErrors,

@@ -17,6 +17,7 @@ import { dncRoutes } from './dnc/dnc-routes.ts';
 import { endUsersRoutes } from './end-users/end-users-routes.ts';
 import { appsApiAuthentication } from './http/authenticate.ts';
 import { queueRoutes } from './queue-status/queue-routes.ts';
+import { usersRoutes } from './users/users-routes.ts';
 
 export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) => {
   const db = ccDb(context.db);
@@ -35,6 +36,7 @@ export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) 
     chatRoutes,
     smsRoutes,
     agentStatusRoutes,
+    usersRoutes,
   ];
   // Not `context` itself: it carries the prefix this plugin was registered with, which the areas would add again.
   const areaContext: ServiceContext = { config: context.config, db: context.db, logger: context.logger, services: context.services };

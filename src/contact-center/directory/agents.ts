@@ -18,3 +18,26 @@ export function agentInfo(agent: Pick<AgentRow, 'id' | 'first_name' | 'last_name
     avatar_url: '',
   };
 }
+
+/** Seed 003, "Users": the user object; `deactivated_at` (null while active) stands for a status. */
+export function userObject(agent: AgentRow, teams: readonly string[]) {
+  return {
+    id: Number(agent.id),
+    email: agent.email,
+    first_name: agent.first_name,
+    last_name: agent.last_name,
+    agent_number: agent.agent_number ?? '',
+    location: agent.location ?? '',
+    max_chat_limit: agent.max_chat_limit,
+    max_chat_limit_enabled: agent.max_chat_limit_enabled,
+    unrestricted_international_calling: agent.unrestricted_international_calling,
+    deactivated_at: agent.deactivated_at?.toISOString() ?? null,
+    ucaas_user_name: agent.ucaas_user_name ?? '',
+    ucaas_sip_uri: agent.ucaas_sip_uri ?? '',
+    external_user: agent.external_user,
+    phone_numbers: agent.phone_numbers,
+    extension_numbers: agent.extension_numbers,
+    teams: teams.map((name) => ({ name })),
+    roles: agent.roles.map((name) => ({ name })),
+  };
+}
