@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppsApiClient, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
+import { releaseAgent } from '../simulation/agent-routing.ts';
 
 const database = await createTestDatabase();
 const server = await startContactCenter(database.db);
@@ -65,4 +66,57 @@ test('bad input is a precise 400 in the Apps API body, and nothing changes', asy
     assert.deepEqual(response.body, { message });
   }
   assert.deepEqual(await statuses(acme), before);
+});
+
+async function agent(tenant: typeof acme, firstName: string) {
+  return tenant.db.selectFrom('cc_agents').selectAll().where('tenant_id', '=', tenant.tenantId).where('first_name', '=', firstName).executeTakeFirstOrThrow();
+}
+
+async function logIn(tenant: typeof acme, firstName: string, ip: string, work: { active_calls?: number } = {}) {
+  await tenant.db.updateTable('cc_agents').set({ online: true, status: work.active_calls ? 'In-Call' : 'Available', last_login_ip: ip, logout_pending: false, active_calls: work.active_calls ?? 0 })
+    .where('tenant_id', '=', tenant.tenantId).where('first_name', '=', firstName).execute();
+}
+
+test('force logout by CIDR, address and range: idle agents go Offline now, a busy one when its call ends', async () => {
+  await logIn(acme, 'Maya', '34.211.11.20');
+  await logIn(acme, 'Liam', '10.0.0.7', { active_calls: 1 });
+  await logIn(acme, 'Sofia', '2001:db8::5');
+  await logIn(acme, 'Kenji', '192.168.1.1');
+  await logIn(globex, 'Maya', '34.211.11.21');
+  const response = await client.post('/agent_statuses/force_logout', { agent_ids: [], team_ids: [], ip_addrs: ['34.211.11.0/24', '10.0.0.1-10.0.0.20', '2001:db8::5'] });
+  assert.equal(response.status, 200, JSON.stringify(response.body));
+  assert.deepEqual(response.body.map((r: any) => [r.name, r.previous_status, r.current_status, r.message]), [
+    ['Maya Okafor', 'Available', 'Offline', undefined],
+    ['Liam Brennan', 'In-Call', 'Offline', 'Agent will be logged out when the current call or chat ends'],
+    ['Sofia Marchetti', 'Available', 'Offline', undefined],
+  ]);
+  assert.deepEqual([(await agent(acme, 'Maya')).online, (await agent(acme, 'Maya')).status], [false, 'Offline']);
+  const liam = await agent(acme, 'Liam');
+  assert.deepEqual([liam.online, liam.status, liam.logout_pending], [true, 'In-Call', true]);
+  assert.equal((await agent(acme, 'Kenji')).online, true, 'an address outside every pattern stays');
+  assert.equal((await agent(globex, 'Maya')).online, true, "another tenant's agent in the same block stays");
+
+  await acme.db.transaction().execute((trx) => releaseAgent(trx, acme.tenantId, liam.id, 'call'));
+  const released = await agent(acme, 'Liam');
+  assert.deepEqual([released.online, released.status, released.logout_pending], [false, 'Offline', false]);
+});
+
+test('force logout by team and id; an agent not logged in is said so; bad addresses are a 400 that logs nobody out', async () => {
+  await logIn(acme, 'Sofia', '10.1.1.1');
+  await logIn(acme, 'Maya', '10.1.1.2');
+  await acme.db.updateTable('cc_agents').set({ online: false, status: 'Offline' }).where('tenant_id', '=', acme.tenantId).where('first_name', '=', 'Kenji').execute();
+  const hostile = ['10.0.0.0/33', '0x7f.1', '10.0.0.1-2001:db8::1', 'fe80::1%eth0', "1.2.3.4'; drop table cc_agents; --", 7];
+  for (const ip of hostile) {
+    const response = await client.post('/agent_statuses/force_logout', { ip_addrs: [ip] });
+    assert.equal(response.status, 400, String(ip));
+    assert.deepEqual(response.body, { message: 'ip_addrs must be up to 1000 IPv4 or IPv6 addresses, CIDR blocks such as 34.211.11.0/24, or ranges such as 10.0.0.1-10.0.0.20' });
+  }
+  assert.deepEqual((await client.post('/agent_statuses/force_logout', {})).body, { message: 'agent_ids, team_ids and ip_addrs must be lists naming 1 to 1000 agents, teams and addresses in all' });
+  assert.equal((await agent(acme, 'Sofia')).online, true);
+  const response = await client.post('/agent_statuses/force_logout', { team_ids: [await teamId(acme, 'Sales')], agent_ids: [], ip_addrs: '10.1.1.2, 10.9.9.9' });
+  assert.deepEqual(response.body.map((r: any) => [r.name, r.current_status, r.message]), [
+    ['Maya Okafor', 'Offline', undefined],
+    ['Sofia Marchetti', 'Offline', undefined],
+    ['Kenji Watanabe', 'Offline', 'Agent is not logged in'],
+  ]);
 });
