@@ -13,6 +13,7 @@ import type { DatabaseHandle, Db } from '../platform/db/database.ts';
 import { startWorker } from '../platform/jobs/worker.ts';
 import { createLogger } from '../platform/logging/logger.ts';
 import { createTenant } from '../platform/tenancy/tenancy.ts';
+import { createTestDatabase } from './test-database.ts';
 import { SCHEDULE, taskList } from '../services.ts';
 import { onCleanup } from './cleanup.ts';
 import { startTestServer, type TestServer } from './http.ts';
@@ -130,4 +131,18 @@ export function demoMenuId(tenant: Pick<DemoTenant, 'demo'>, name: string): numb
   const menu = tenant.demo.menus.find((m) => m.name === name);
   if (!menu) throw new Error(`the demo center has no menu ${name}`);
   return menu.id;
+}
+
+/**
+ * The setup most route tests share: a database of their own, the service,
+ * optionally the worker, and two workspaces (Acme, whose client is given, and
+ * Globex, for cross-tenant checks).
+ */
+export async function twoCenters(options: { worker?: boolean } = {}) {
+  const database = await createTestDatabase();
+  const server = await startContactCenter(database.db);
+  if (options.worker) await startContactCenterWorker(database);
+  const acme = await demoTenant(database.db, 'Acme');
+  const globex = await demoTenant(database.db, 'Globex');
+  return { database, server, acme, globex, client: AppsApiClient.of(server, acme) };
 }

@@ -1,14 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppsApiClient, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
-import { createTestDatabase } from '../../test-support/test-database.ts';
+import { twoCenters } from '../../test-support/contact-center.ts';
 import { releaseAgent } from '../simulation/agent-routing.ts';
 
-const database = await createTestDatabase();
-const server = await startContactCenter(database.db);
-const acme = await demoTenant(database.db, 'Acme');
-const globex = await demoTenant(database.db, 'Globex');
-const client = AppsApiClient.of(server, acme);
+const { acme, globex, client } = await twoCenters();
 
 async function teamId(tenant: typeof acme, name: string): Promise<number> {
   const row = await tenant.db.selectFrom('cc_teams').select('id').where('tenant_id', '=', tenant.tenantId).where('name', '=', name).executeTakeFirstOrThrow();

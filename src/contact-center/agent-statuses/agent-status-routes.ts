@@ -9,12 +9,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ServiceContext } from '../../platform/http/service.ts';
 import { ccDb } from '../db/cc-database.ts';
-import { setAgentStatuses, settableStatus, type StatusChange } from '../directory/agent-status.ts';
+import { setAgentStatuses, settableStatus, statusEntry } from '../directory/agent-status.ts';
 import { centerOf } from '../http/authenticate.ts';
-import { objectBody, optionalId } from '../http/inputs.ts';
+import { objectBody, optionalId, pathId } from '../http/inputs.ts';
 import { centerSettings } from '../simulation/center-settings.ts';
 import { AgentStatusErrors } from './agent-status-errors.ts';
-import { forceLogout } from './force-logout.ts';
+import { countMatched, FORCE_LOGOUT_JOB_THRESHOLD, forceLogout, forceLogoutJobView, submitForceLogout } from './force-logout.ts';
+import { ContactCenterErrors } from '../cc-errors.ts';
 import { readIpPattern, type IpPattern } from './ip-match.ts';
 
 /** Agents and teams named in one request, together: one request is one transaction. */
@@ -49,7 +50,7 @@ export const agentStatusRoutes: FastifyPluginAsync<ServiceContext> = async (app,
     return changes.map(statusEntry);
   });
 
-  app.post('/agent_statuses/force_logout', { bodyLimit: 64 * 1024 }, async (request) => {
+  app.post('/agent_statuses/force_logout', { bodyLimit: 64 * 1024 }, async (request, reply) => {
     const { tenantId } = centerOf(request);
     const body = objectBody(request.body);
     const agentIds = ids(body.agent_ids);
@@ -59,29 +60,35 @@ export const agentStatusRoutes: FastifyPluginAsync<ServiceContext> = async (app,
     if (!agentIds || !teamIds || agentIds.length + teamIds.length + ips.length === 0 || agentIds.length + teamIds.length + ips.length > MAX_STATUS_TARGETS) {
       throw AgentStatusErrors.CC_FORCE_LOGOUT_TARGETS([MAX_STATUS_TARGETS]);
     }
-    const changes = await db.transaction().execute((trx) => forceLogout(trx, tenantId, { agentIds, teamIds, ips }));
-    return changes.map(statusEntry);
+    const texts = ipTexts(body.ip_addrs);
+    const outcome = await db.transaction().execute(async (trx) => {
+      const targets = { agentIds, teamIds, ips };
+      if ((await countMatched(trx, tenantId, targets)) > FORCE_LOGOUT_JOB_THRESHOLD) return { jobId: await submitForceLogout(trx, tenantId, targets, texts) };
+      return { changes: await forceLogout(trx, tenantId, targets) };
+    });
+    if ('jobId' in outcome) return reply.code(202).send({ job_id: Number(outcome.jobId), status: 'created' });
+    return outcome.changes.map(statusEntry);
+  });
+
+  app.get<{ Params: { id: string } }>('/agent_statuses/force_logout/jobs/:id', async (request) => {
+    const job = await forceLogoutJobView(db, centerOf(request).tenantId, pathId(request.params.id));
+    if (!job) throw ContactCenterErrors.CC_NOT_FOUND();
+    return job;
   });
 };
 
-/** One agent's entry in the answers of both endpoints (the reference's shape). */
-function statusEntry({ agent, previousStatus, currentStatus, message }: StatusChange) {
-  return {
-    agent_id: Number(agent.id),
-    name: `${agent.first_name} ${agent.last_name}`.trim(),
-    email: agent.email,
-    agent_number: agent.agent_number ?? '',
-    previous_status: previousStatus,
-    current_status: currentStatus,
-    ...(message === undefined ? {} : { message }),
-  };
+/** `ip_addrs`: a list of patterns, or one string of them separated by commas. */
+function ipTexts(value: unknown): string[] {
+  const texts = value === undefined || value === null ? [] : typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : [value];
+  return texts.map((t) => (typeof t === 'string' ? t.trim() : String(t))).filter((t) => t !== '');
 }
 
-/** `ip_addrs`: a list of patterns, or one string of them separated by commas; undefined when any is unreadable. */
+/** The patterns, undefined when any is unreadable (or is not a string). */
 function ipPatterns(value: unknown): IpPattern[] | undefined {
-  if (value === undefined || value === null) return [];
-  const texts = typeof value === 'string' ? value.split(',') : value;
-  if (!Array.isArray(texts) || texts.length > MAX_STATUS_TARGETS || !texts.every((t) => typeof t === 'string')) return undefined;
-  const patterns = texts.filter((t) => t.trim() !== '').map(readIpPattern);
+  if (Array.isArray(value) && !value.every((t) => typeof t === 'string')) return undefined;
+  if (value !== undefined && value !== null && typeof value !== 'string' && !Array.isArray(value)) return undefined;
+  const texts = ipTexts(value);
+  if (texts.length > MAX_STATUS_TARGETS) return undefined;
+  const patterns = texts.map(readIpPattern);
   return patterns.every((p): p is IpPattern => p !== undefined) ? patterns : undefined;
 }

@@ -3,9 +3,11 @@
  * call or chat in hand is marked logout_pending and goes Offline when that
  * work ends (simulation/agent-routing.ts releaseAgent).
  */
+import type { Task } from 'graphile-worker';
+import { enqueue } from '../../platform/jobs/job-queue.ts';
 import type { CcDb } from '../db/cc-database.ts';
-import type { StatusChange } from '../directory/agent-status.ts';
-import { ipMatches, type IpPattern } from './ip-match.ts';
+import { statusEntry, type StatusChange } from '../directory/agent-status.ts';
+import { ipMatches, readIpPattern, type IpPattern } from './ip-match.ts';
 
 export interface LogoutTargets {
   readonly agentIds: readonly string[];
@@ -16,12 +18,10 @@ export interface LogoutTargets {
 export const PENDING_MESSAGE = 'Agent will be logged out when the current call or chat ends';
 export const NOT_LOGGED_IN_MESSAGE = 'Agent is not logged in';
 
-/** Forces out every agent of the tenant the targets name; another tenant's ids match nothing. */
-export async function forceLogout(trx: CcDb, tenantId: string, targets: LogoutTargets): Promise<StatusChange[]> {
-  const { agentIds, teamIds, ips } = targets;
-  const agents = await trx
+/** The tenant's agents the targets name; another tenant's ids match nothing. */
+function matched(trx: CcDb, tenantId: string, { agentIds, teamIds, ips }: LogoutTargets) {
+  return trx
     .selectFrom('cc_agents as a')
-    .selectAll('a')
     .where('a.tenant_id', '=', tenantId)
     .where((eb) => {
       const any = [];
@@ -31,10 +31,16 @@ export async function forceLogout(trx: CcDb, tenantId: string, targets: LogoutTa
       }
       for (const ip of ips) any.push(eb.and([eb('a.last_login_ip', 'is not', null), ipMatches('a.last_login_ip', ip)]));
       return eb.or(any);
-    })
-    .orderBy('a.id')
-    .forUpdate()
-    .execute();
+    });
+}
+
+export async function countMatched(trx: CcDb, tenantId: string, targets: LogoutTargets): Promise<number> {
+  const row = await matched(trx, tenantId, targets).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function forceLogout(trx: CcDb, tenantId: string, targets: LogoutTargets): Promise<StatusChange[]> {
+  const agents = await matched(trx, tenantId, targets).selectAll('a').orderBy('a.id').forUpdate().execute();
   const changes: StatusChange[] = [];
   for (const agent of agents) {
     if (!agent.online) {
@@ -51,4 +57,50 @@ export async function forceLogout(trx: CcDb, tenantId: string, targets: LogoutTa
     changes.push({ agent, previousStatus: agent.status, currentStatus: 'Offline', ...(busy ? { message: PENDING_MESSAGE } : {}) });
   }
   return changes;
+}
+
+/**
+ * Above this many agents the request becomes a job: the answer comes at once
+ * (202 with the job's id) and no request holds hundreds of row locks.
+ */
+export const FORCE_LOGOUT_JOB_THRESHOLD = 100;
+
+export const FORCE_LOGOUT_TASK = 'contact-center:force-logout';
+
+declare global {
+  namespace GraphileWorker {
+    interface Tasks {
+      'contact-center:force-logout': { tenantId: string; id: string };
+    }
+  }
+}
+
+/** Records the job and enqueues it in the caller's transaction. */
+export async function submitForceLogout(trx: CcDb, tenantId: string, targets: LogoutTargets, ipAddrs: readonly string[]): Promise<string> {
+  const job = await trx
+    .insertInto('cc_force_logout_jobs')
+    .values({ tenant_id: tenantId, targets: JSON.stringify({ agentIds: targets.agentIds, teamIds: targets.teamIds, ipAddrs }) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueue(trx, FORCE_LOGOUT_TASK, { tenantId, id: job.id }, { jobKey: `cc:force-logout:${tenantId}:${job.id}`, maxAttempts: 5 });
+  return job.id;
+}
+
+export function forceLogoutTask(db: CcDb): Task<'contact-center:force-logout'> {
+  return async ({ tenantId, id }) => {
+    await db.transaction().execute(async (trx) => {
+      const job = await trx.selectFrom('cc_force_logout_jobs').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!job || job.status !== 'created') return;
+      // The patterns were read when the job was submitted, so they read again.
+      const ips = job.targets.ipAddrs.map((text) => readIpPattern(text)!);
+      const changes = await forceLogout(trx, tenantId, { agentIds: job.targets.agentIds, teamIds: job.targets.teamIds, ips });
+      await trx.updateTable('cc_force_logout_jobs').set({ status: 'finished', results: JSON.stringify(changes.map(statusEntry)), finished_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    });
+  };
+}
+
+export async function forceLogoutJobView(db: CcDb, tenantId: string, id: string) {
+  const job = await db.selectFrom('cc_force_logout_jobs').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  if (!job) return undefined;
+  return { job_id: Number(job.id), status: job.status, created_at: job.created_at.toISOString(), finished_at: job.finished_at?.toISOString() ?? null, results: job.results };
 }

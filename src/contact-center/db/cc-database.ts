@@ -11,8 +11,9 @@ import { CONTACT_LIST_COLUMNS, type ContactListTables } from '../contact-lists/c
 import { QUEUE_SETTINGS_COLUMNS, type QueueSettingsTables } from '../queue-settings/queue-settings-tables.ts';
 import { CALL_COLUMNS, type CallTables } from '../calls/call-tables.ts';
 import { CHAT_COLUMNS, type ChatTables } from '../chats/chat-tables.ts';
+import { AGENT_STATUS_COLUMNS, type AgentStatusTables } from '../agent-statuses/agent-status-tables.ts';
 
-export type ContactCenterTables = CoreTables & DncTables & CampaignTables & ContactListTables & QueueSettingsTables & CallTables & ChatTables;
+export type ContactCenterTables = CoreTables & DncTables & CampaignTables & ContactListTables & QueueSettingsTables & CallTables & ChatTables & AgentStatusTables;
 
 export type CcDb = Kysely<Database & ContactCenterTables>;
 
@@ -24,6 +25,7 @@ export const CONTACT_CENTER_COLUMNS = {
   ...QUEUE_SETTINGS_COLUMNS,
   ...CALL_COLUMNS,
   ...CHAT_COLUMNS,
+  ...AGENT_STATUS_COLUMNS,
 } as const;
 
 /** The same connection pool, typed with the contact center's tables. */

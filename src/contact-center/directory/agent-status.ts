@@ -59,6 +59,19 @@ export async function setAgentStatuses(trx: CcDb, settings: SimulationSettings, 
   return changes;
 }
 
+/** One agent's entry in the answers of `POST /agent_statuses` and its force_logout (the reference's shape). */
+export function statusEntry({ agent, previousStatus, currentStatus, message }: StatusChange) {
+  return {
+    agent_id: Number(agent.id),
+    name: `${agent.first_name} ${agent.last_name}`.trim(),
+    email: agent.email,
+    agent_number: agent.agent_number ?? '',
+    previous_status: previousStatus,
+    current_status: currentStatus,
+    ...(message === undefined ? {} : { message }),
+  };
+}
+
 /**
  * The reference's wording names system statuses in sentence case ("system
  * status 'In-call'") where the seed's status values are "In-Call": the

@@ -1,13 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppsApiClient, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
-import { createTestDatabase } from '../../test-support/test-database.ts';
+import { twoCenters } from '../../test-support/contact-center.ts';
 
-const database = await createTestDatabase();
-const server = await startContactCenter(database.db);
-const acme = await demoTenant(database.db, 'Acme');
-const globex = await demoTenant(database.db, 'Globex');
-const client = AppsApiClient.of(server, acme);
+const { acme, globex, client } = await twoCenters();
 const names = (body: any[]) => body.map((user) => user.first_name);
 
 test("the seed's user object for each of the center's agents, and none of another's", async () => {

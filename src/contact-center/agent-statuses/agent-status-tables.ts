@@ -1,0 +1,24 @@
+/** Row types of forced-logout jobs (migration 0031). */
+import type { ColumnType } from 'kysely';
+
+export interface ForceLogoutTargetsJson {
+  readonly agentIds: readonly string[];
+  readonly teamIds: readonly string[];
+  readonly ipAddrs: readonly string[];
+}
+
+export type AgentStatusTables = {
+  cc_force_logout_jobs: {
+    tenant_id: string;
+    id: ColumnType<string, never, never>;
+    status: ColumnType<'created' | 'finished', 'created' | 'finished' | undefined, 'created' | 'finished'>;
+    targets: ColumnType<ForceLogoutTargetsJson, string, string>;
+    results: ColumnType<readonly Record<string, unknown>[] | null, string | null | undefined, string | null>;
+    created_at: ColumnType<Date, Date | string | undefined, never>;
+    finished_at: Date | null;
+  };
+};
+
+export const AGENT_STATUS_COLUMNS: { readonly [T in keyof AgentStatusTables]: readonly (keyof AgentStatusTables[T])[] } = {
+  cc_force_logout_jobs: ['tenant_id', 'id', 'status', 'targets', 'results', 'created_at', 'finished_at'],
+};
