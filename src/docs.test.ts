@@ -58,6 +58,8 @@ test('docs/errors.md lists every error code once with its HTTP status, and nothi
     ),
     ...Object.values(CLI_ERROR_CODES).map((code) => [code, '—']),
   ];
+  const twice = defined.map(([code]) => code).filter((code, index, codes) => codes.indexOf(code) !== index);
+  assert.deepEqual(twice, [], 'no two catalogues define the same code');
   assert.deepEqual([...documented].sort(), [...defined].sort());
   assert.equal(new Set(documented.map(([code]) => code)).size, documented.length, 'no code twice');
 });
