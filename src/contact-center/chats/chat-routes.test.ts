@@ -1,15 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppsApiClient, demoTenant, startContactCenter, startContactCenterWorker, type DemoTenant } from '../../test-support/contact-center.ts';
+import { AppsApiClient, demoTenant, twoCenters, type DemoTenant } from '../../test-support/contact-center.ts';
 import { eventually } from '../../test-support/eventually.ts';
-import { createTestDatabase } from '../../test-support/test-database.ts';
 
-const database = await createTestDatabase();
-const server = await startContactCenter(database.db);
-await startContactCenterWorker(database);
-const acme = await demoTenant(database.db, 'Acme');
-const globex = await demoTenant(database.db, 'Globex');
-const client = AppsApiClient.of(server, acme);
+const { database, server, acme, globex, client } = await twoCenters({ worker: true });
 const other = AppsApiClient.of(server, globex);
 
 /** Fast, reproducible simulated time: 100 simulated seconds per real one, fixed seed. */

@@ -3,14 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT } from 'jose';
 import { findCenter } from '../centers/centers.ts';
-import { AppsApiClient, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
-import { createTestDatabase } from '../../test-support/test-database.ts';
+import { AppsApiClient, twoCenters } from '../../test-support/contact-center.ts';
 
-const database = await createTestDatabase();
-const server = await startContactCenter(database.db);
-const acme = await demoTenant(database.db, 'Acme');
-const globex = await demoTenant(database.db, 'Globex');
-const client = AppsApiClient.of(server, acme);
+const { server, acme, globex, client } = await twoCenters();
 const webChat = acme.demo.menus.find((menu) => menu.name === 'Web Chat')!.id;
 const newChat = async () => (await client.post('/chats', { chat: { menu_id: webChat } })).body.id as number;
 

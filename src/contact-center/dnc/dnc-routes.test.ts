@@ -1,14 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppsApiClient, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
-import { createTestDatabase } from '../../test-support/test-database.ts';
+import { AppsApiClient, twoCenters } from '../../test-support/contact-center.ts';
 import { isOnDnc } from './dnc.ts';
 
-const database = await createTestDatabase();
-const server = await startContactCenter(database.db);
-const acme = await demoTenant(database.db, 'Acme');
-const globex = await demoTenant(database.db, 'Globex');
-const client = AppsApiClient.of(server, acme);
+const { server, acme, globex, client } = await twoCenters();
 
 test('numbers are added with an optional expiry, in E.164, one result per contact', async () => {
   const response = await client.post('/outbound_dialer/dnc', {

@@ -1,15 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { unzipSync, zipSync } from 'fflate';
-import { AppsApiClient, demoTenant, startContactCenter, type DemoTenant } from '../../test-support/contact-center.ts';
-import { createTestDatabase } from '../../test-support/test-database.ts';
+import { AppsApiClient, twoCenters, type DemoTenant } from '../../test-support/contact-center.ts';
 import { snapshotSettings } from './settings-snapshot.ts';
 
-const database = await createTestDatabase();
-const server = await startContactCenter(database.db);
-const acme = await demoTenant(database.db, 'Acme');
-const globex = await demoTenant(database.db, 'Globex');
-const client = AppsApiClient.of(server, acme);
+const { server, acme, globex, client } = await twoCenters();
 const other = AppsApiClient.of(server, globex);
 const admin = acme.demo.agents[0]!.email;
 const [phone, support] = [acme.demo.menus.find((m) => m.name === 'Phone')!, acme.demo.menus.find((m) => m.name === 'Support')!];

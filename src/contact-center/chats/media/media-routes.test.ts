@@ -1,14 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppsApiClient, demoTenant, startContactCenter } from '../../../test-support/contact-center.ts';
-import { createTestDatabase } from '../../../test-support/test-database.ts';
+import { AppsApiClient, twoCenters } from '../../../test-support/contact-center.ts';
 import { MEDIA_LIMITS } from './media-routes.ts';
 
-const database = await createTestDatabase();
-const server = await startContactCenter(database.db);
-const acme = await demoTenant(database.db, 'Acme');
-const globex = await demoTenant(database.db, 'Globex');
-const client = AppsApiClient.of(server, acme);
+const { server, acme, globex, client } = await twoCenters();
 const other = AppsApiClient.of(server, globex);
 
 const webChat = (tenant: typeof acme) => tenant.demo.menus.find((menu) => menu.name === 'Web Chat')!.id;

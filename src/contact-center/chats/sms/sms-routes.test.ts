@@ -1,15 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppsApiClient, demoTenant, startContactCenter, startContactCenterWorker } from '../../../test-support/contact-center.ts';
+import { AppsApiClient, twoCenters } from '../../../test-support/contact-center.ts';
 import { eventually } from '../../../test-support/eventually.ts';
-import { createTestDatabase } from '../../../test-support/test-database.ts';
 
-const database = await createTestDatabase();
-const server = await startContactCenter(database.db);
-await startContactCenterWorker(database);
-const acme = await demoTenant(database.db, 'Acme');
-const globex = await demoTenant(database.db, 'Globex');
-const client = AppsApiClient.of(server, acme);
+const { server, acme, globex, client } = await twoCenters({ worker: true });
 await acme.db.updateTable('cc_centers').set({ simulation: JSON.stringify({ timeScale: 200, seed: 'sms-tests', selectingSeconds: [1, 1], connectingSeconds: [1, 1], chatReplySeconds: [1, 1], chatTurns: [5, 5] }) }).where('tenant_id', '=', acme.tenantId).execute();
 
 const SEED_BODY = { chat_type: 'Messaging (SMS)', end_user_number: '+1 415-555-0100', outbound_number: '+1 628-555-0199', message: 'lorem ipsum', ticket_id: '76517' };
