@@ -82,7 +82,8 @@ test('a conversation matched while its workspace had no CRM records is matched o
 });
 
 test('an import of records matching does not read (leads) asks for no rematch', async () => {
-  assert.equal(await rematchesPending(), 0);
+  // The last test's rematch job row outlives the match it made by a moment: graphile-worker removes it after commit.
+  await eventually(async () => (await rematchesPending()) === 0, 'earlier rematches finished', 30_000);
   assert.equal((await importer.run('lead', 'id,email\nlead-1,grace@hopper.test')).status, 'completed');
   assert.equal(await rematchesPending(), 0, 'a rematch would wait a second after the job committed');
 });
