@@ -14,7 +14,7 @@ import { centerOf } from '../http/authenticate.ts';
 import { objectBody, optionalId, pathId } from '../http/inputs.ts';
 import { centerSettings } from '../simulation/center-settings.ts';
 import { AgentStatusErrors } from './agent-status-errors.ts';
-import { countMatched, FORCE_LOGOUT_JOB_THRESHOLD, forceLogout, forceLogoutJobView, submitForceLogout } from './force-logout.ts';
+import { forceLogout, forceLogoutJobView, needsJob, submitForceLogout } from './force-logout.ts';
 import { ContactCenterErrors } from '../cc-errors.ts';
 import { readIpPattern, type IpPattern } from './ip-match.ts';
 
@@ -60,10 +60,9 @@ export const agentStatusRoutes: FastifyPluginAsync<ServiceContext> = async (app,
     if (!agentIds || !teamIds || agentIds.length + teamIds.length + ips.length === 0 || agentIds.length + teamIds.length + ips.length > MAX_STATUS_TARGETS) {
       throw AgentStatusErrors.CC_FORCE_LOGOUT_TARGETS([MAX_STATUS_TARGETS]);
     }
-    const texts = ipTexts(body.ip_addrs);
     const outcome = await db.transaction().execute(async (trx) => {
       const targets = { agentIds, teamIds, ips };
-      if ((await countMatched(trx, tenantId, targets)) > FORCE_LOGOUT_JOB_THRESHOLD) return { jobId: await submitForceLogout(trx, tenantId, targets, texts) };
+      if (await needsJob(trx, tenantId, targets)) return { jobId: await submitForceLogout(trx, tenantId, targets) };
       return { changes: await forceLogout(trx, tenantId, targets) };
     });
     if ('jobId' in outcome) return reply.code(202).send({ job_id: Number(outcome.jobId), status: 'created' });
@@ -77,17 +76,11 @@ export const agentStatusRoutes: FastifyPluginAsync<ServiceContext> = async (app,
   });
 };
 
-/** `ip_addrs`: a list of patterns, or one string of them separated by commas. */
-function ipTexts(value: unknown): string[] {
-  const texts = value === undefined || value === null ? [] : typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : [value];
-  return texts.map((t) => (typeof t === 'string' ? t.trim() : String(t))).filter((t) => t !== '');
-}
-
-/** The patterns, undefined when any is unreadable (or is not a string). */
+/** `ip_addrs`, a list of patterns or one string of them separated by commas; undefined when any is unreadable (or is not a string). */
 function ipPatterns(value: unknown): IpPattern[] | undefined {
-  if (Array.isArray(value) && !value.every((t) => typeof t === 'string')) return undefined;
-  if (value !== undefined && value !== null && typeof value !== 'string' && !Array.isArray(value)) return undefined;
-  const texts = ipTexts(value);
+  const given = value === undefined || value === null ? [] : typeof value === 'string' ? value.split(',') : value;
+  if (!Array.isArray(given) || !given.every((t) => typeof t === 'string')) return undefined;
+  const texts = given.map((t) => t.trim()).filter((t) => t !== '');
   if (texts.length > MAX_STATUS_TARGETS) return undefined;
   const patterns = texts.map(readIpPattern);
   return patterns.every((p): p is IpPattern => p !== undefined) ? patterns : undefined;

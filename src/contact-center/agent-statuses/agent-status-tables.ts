@@ -1,18 +1,14 @@
 /** Row types of forced-logout jobs (migration 0031). */
 import type { ColumnType } from 'kysely';
-
-export interface ForceLogoutTargetsJson {
-  readonly agentIds: readonly string[];
-  readonly teamIds: readonly string[];
-  readonly ipAddrs: readonly string[];
-}
+import type { LogoutTargets } from './force-logout.ts';
 
 export type AgentStatusTables = {
   cc_force_logout_jobs: {
     tenant_id: string;
     id: ColumnType<string, never, never>;
     status: ColumnType<'created' | 'finished', 'created' | 'finished' | undefined, 'created' | 'finished'>;
-    targets: ColumnType<ForceLogoutTargetsJson, string, string>;
+    // The ids and the address patterns as the request was read: the job matches what the request named.
+    targets: ColumnType<LogoutTargets, string, string>;
     results: ColumnType<readonly Record<string, unknown>[] | null, string | null | undefined, string | null>;
     created_at: ColumnType<Date, Date | string | undefined, never>;
     finished_at: Date | null;

@@ -7,7 +7,7 @@ import type { Task } from 'graphile-worker';
 import { enqueue } from '../../platform/jobs/job-queue.ts';
 import type { CcDb } from '../db/cc-database.ts';
 import { statusEntry, type StatusChange } from '../directory/agent-status.ts';
-import { ipMatches, readIpPattern, type IpPattern } from './ip-match.ts';
+import { ipMatches, type IpPattern } from './ip-match.ts';
 
 export interface LogoutTargets {
   readonly agentIds: readonly string[];
@@ -34,9 +34,16 @@ function matched(trx: CcDb, tenantId: string, { agentIds, teamIds, ips }: Logout
     });
 }
 
-export async function countMatched(trx: CcDb, tenantId: string, targets: LogoutTargets): Promise<number> {
-  const row = await matched(trx, tenantId, targets).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+/**
+ * Above this many agents the request becomes a job: the answer comes at once
+ * (202 with the job's id) and no request holds hundreds of row locks.
+ */
+export const FORCE_LOGOUT_JOB_THRESHOLD = 100;
+
+/** Whether the targets name more agents than one request forces out itself; counts no further than that. */
+export async function needsJob(trx: CcDb, tenantId: string, targets: LogoutTargets): Promise<boolean> {
+  const rows = await matched(trx, tenantId, targets).select('a.id').limit(FORCE_LOGOUT_JOB_THRESHOLD + 1).execute();
+  return rows.length > FORCE_LOGOUT_JOB_THRESHOLD;
 }
 
 export async function forceLogout(trx: CcDb, tenantId: string, targets: LogoutTargets): Promise<StatusChange[]> {
@@ -59,12 +66,6 @@ export async function forceLogout(trx: CcDb, tenantId: string, targets: LogoutTa
   return changes;
 }
 
-/**
- * Above this many agents the request becomes a job: the answer comes at once
- * (202 with the job's id) and no request holds hundreds of row locks.
- */
-export const FORCE_LOGOUT_JOB_THRESHOLD = 100;
-
 export const FORCE_LOGOUT_TASK = 'contact-center:force-logout';
 
 declare global {
@@ -76,10 +77,10 @@ declare global {
 }
 
 /** Records the job and enqueues it in the caller's transaction. */
-export async function submitForceLogout(trx: CcDb, tenantId: string, targets: LogoutTargets, ipAddrs: readonly string[]): Promise<string> {
+export async function submitForceLogout(trx: CcDb, tenantId: string, targets: LogoutTargets): Promise<string> {
   const job = await trx
     .insertInto('cc_force_logout_jobs')
-    .values({ tenant_id: tenantId, targets: JSON.stringify({ agentIds: targets.agentIds, teamIds: targets.teamIds, ipAddrs }) })
+    .values({ tenant_id: tenantId, targets: JSON.stringify(targets) })
     .returning('id')
     .executeTakeFirstOrThrow();
   await enqueue(trx, FORCE_LOGOUT_TASK, { tenantId, id: job.id }, { jobKey: `cc:force-logout:${tenantId}:${job.id}`, maxAttempts: 5 });
@@ -91,9 +92,7 @@ export function forceLogoutTask(db: CcDb): Task<'contact-center:force-logout'> {
     await db.transaction().execute(async (trx) => {
       const job = await trx.selectFrom('cc_force_logout_jobs').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
       if (!job || job.status !== 'created') return;
-      // The patterns were read when the job was submitted, so they read again.
-      const ips = job.targets.ipAddrs.map((text) => readIpPattern(text)!);
-      const changes = await forceLogout(trx, tenantId, { agentIds: job.targets.agentIds, teamIds: job.targets.teamIds, ips });
+      const changes = await forceLogout(trx, tenantId, job.targets);
       await trx.updateTable('cc_force_logout_jobs').set({ status: 'finished', results: JSON.stringify(changes.map(statusEntry)), finished_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
     });
   };
