@@ -1,14 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppsApiClient, demoMenuId, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
-import { createTestDatabase } from '../../test-support/test-database.ts';
+import { AppsApiClient, demoMenuId, demoTenant, twoCenters } from '../../test-support/contact-center.ts';
 
 // No worker runs here: calls stay where POST /calls put them.
-const database = await createTestDatabase();
-const server = await startContactCenter(database.db);
-const acme = await demoTenant(database.db, 'Acme');
-const globex = await demoTenant(database.db, 'Globex');
-const client = AppsApiClient.of(server, acme);
+const { database, server, acme, globex, client } = await twoCenters();
 const menu = (name: string) => demoMenuId(acme, name);
 const agentEmail = (first: string) => acme.demo.agents.find((a) => a.email.startsWith(`${first}@`))!.email;
 const calls = async () => (await acme.db.selectFrom('cc_calls').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', acme.tenantId).executeTakeFirstOrThrow()).n;

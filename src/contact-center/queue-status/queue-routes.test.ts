@@ -1,14 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppsApiClient, demoMenuId, demoTenant, startContactCenter } from '../../test-support/contact-center.ts';
-import { createTestDatabase } from '../../test-support/test-database.ts';
+import { AppsApiClient, demoMenuId, twoCenters } from '../../test-support/contact-center.ts';
 
 // No worker: queued calls stay queued, so the estimates are stable.
-const database = await createTestDatabase();
-const server = await startContactCenter(database.db);
-const acme = await demoTenant(database.db, 'Acme');
-const globex = await demoTenant(database.db, 'Globex');
-const client = AppsApiClient.of(server, acme);
+const { server, acme, globex, client } = await twoCenters();
 const menu = (name: string) => demoMenuId(acme, name);
 const HANDLE = (120 + 480) / 2 + (15 + 60) / 2; // midpoints of the default talk and wrap-up ranges
 
