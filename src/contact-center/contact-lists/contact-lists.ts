@@ -85,6 +85,10 @@ export async function listContactLists(db: CcDb, tenantId: string): Promise<Cont
 
 export async function findContactList(db: CcDb, tenantId: string, id: string): Promise<ContactListView> {
   await ensureGlobalList(db, tenantId);
+  return readList(db, tenantId, id);
+}
+
+async function readList(db: CcDb, tenantId: string, id: string): Promise<ContactListView> {
   const row = await listQuery(db, tenantId).where('l.id', '=', id).executeTakeFirst();
   if (!row) throw ContactCenterErrors.CC_NOT_FOUND();
   return listView(row);
@@ -96,16 +100,20 @@ async function checkNameFree(trx: CcDb, tenantId: string, name: string, exceptId
   if (await query.executeTakeFirst()) throw ContactListErrors.CC_CONTACT_LIST_NAME_TAKEN();
 }
 
+/**
+ * Writes answer with the list as they left it, read inside their own
+ * transaction: a queue-settings import committed just after may replace it.
+ */
 export async function createContactList(db: CcDb, tenantId: string, name: string): Promise<ContactListView> {
-  const id = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await lockCenter(trx, tenantId);
     await ensureGlobalList(trx, tenantId);
     const count = await trx.selectFrom('cc_contact_lists').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
     if (Number(count.n) >= MAX_CONTACT_LISTS) throw ContactListErrors.CC_CONTACT_LIST_LIMIT([MAX_CONTACT_LISTS]);
     await checkNameFree(trx, tenantId, name);
-    return (await trx.insertInto('cc_contact_lists').values({ tenant_id: tenantId, name, kind: 'custom' }).returning('id').executeTakeFirstOrThrow()).id;
+    const { id } = await trx.insertInto('cc_contact_lists').values({ tenant_id: tenantId, name, kind: 'custom' }).returning('id').executeTakeFirstOrThrow();
+    return readList(trx, tenantId, id);
   });
-  return findContactList(db, tenantId, id);
 }
 
 /** A custom list of this center, locked for the change; the global list is refused. */
@@ -116,24 +124,24 @@ async function customList(trx: CcDb, tenantId: string, id: string): Promise<void
 }
 
 export async function renameContactList(db: CcDb, tenantId: string, id: string, name: string): Promise<ContactListView> {
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await lockCenter(trx, tenantId);
     await customList(trx, tenantId, id);
     await checkNameFree(trx, tenantId, name, id);
     await trx.updateTable('cc_contact_lists').set({ name, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    return readList(trx, tenantId, id);
   });
-  return findContactList(db, tenantId, id);
 }
 
 /** Deletes a custom list and its contacts; answers what it was. */
 export async function deleteContactList(db: CcDb, tenantId: string, id: string): Promise<ContactListView> {
-  const before = await findContactList(db, tenantId, id);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await lockCenter(trx, tenantId);
     await customList(trx, tenantId, id);
+    const before = await readList(trx, tenantId, id);
     await trx.deleteFrom('cc_contact_lists').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    return before;
   });
-  return before;
 }
 
 export async function listContacts(db: CcDb, tenantId: string, listId: string, page: { offset: number; perPage: number }): Promise<{ contacts: ContactView[]; total: number }> {
