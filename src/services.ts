@@ -9,6 +9,7 @@ import { EndUserErrors } from './contact-center/end-users/end-users-errors.ts';
 import { DncErrors } from './contact-center/dnc/dnc-errors.ts';
 import { AgentStatusErrors } from './contact-center/agent-statuses/agent-status-errors.ts';
 import { UsersErrors } from './contact-center/users/users-errors.ts';
+import { BulkUserErrors } from './contact-center/bulk-users/bulk-user-errors.ts';
 import { SessionDataErrors } from './contact-center/session-data/session-data-errors.ts';
 import { CampaignErrors } from './contact-center/campaigns/campaign-errors.ts';
 import { ContactListErrors } from './contact-center/contact-lists/contact-lists-errors.ts';
@@ -115,6 +116,7 @@ export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>
   DncErrors,
   AgentStatusErrors,
   UsersErrors,
+  BulkUserErrors,
   ContactCenterWebErrors,
   SessionDataErrors,
   CampaignErrors,

@@ -8,6 +8,7 @@ import type { Config } from '../platform/config/config.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { FORCE_LOGOUT_TASK, forceLogoutTask } from './agent-statuses/force-logout.ts';
+import { PROCESS_TASK, processTask, VALIDATE_TASK, validateTask } from './bulk-users/bulk-user-jobs.ts';
 import { IMPORT_TASK, importTask } from './campaigns/campaign-import.ts';
 import { DIALER_HANDLERS } from './campaigns/dialer.ts';
 import { chatStep } from './chats/chat-lifecycle.ts';
@@ -36,6 +37,8 @@ export function contactCenterTasks(db: Db, config: Config, logger: Logger): Task
     [CHAT_WEBHOOK_TASK]: chatWebhookTask(cc, config, logger, deliveryGuard({ allowLoopback: config.allowInsecureWebhooks })) as TaskList[string],
     [IMPORT_TASK]: importTask(cc, defaultRegion(config.phoneDefaultRegion)) as TaskList[string],
     [FORCE_LOGOUT_TASK]: forceLogoutTask(cc) as TaskList[string],
+    [VALIDATE_TASK]: validateTask(cc) as TaskList[string],
+    [PROCESS_TASK]: processTask(cc) as TaskList[string],
     [PURGE_SESSIONS_TASK]: async () => void (await cc.deleteFrom('cc_web_sessions').where('expires_at', '<', new Date()).execute()),
   };
 }

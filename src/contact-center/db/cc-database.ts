@@ -12,8 +12,9 @@ import { QUEUE_SETTINGS_COLUMNS, type QueueSettingsTables } from '../queue-setti
 import { CALL_COLUMNS, type CallTables } from '../calls/call-tables.ts';
 import { CHAT_COLUMNS, type ChatTables } from '../chats/chat-tables.ts';
 import { AGENT_STATUS_COLUMNS, type AgentStatusTables } from '../agent-statuses/agent-status-tables.ts';
+import { BULK_USER_COLUMNS, type BulkUserTables } from '../bulk-users/bulk-user-tables.ts';
 
-export type ContactCenterTables = CoreTables & DncTables & CampaignTables & ContactListTables & QueueSettingsTables & CallTables & ChatTables & AgentStatusTables;
+export type ContactCenterTables = CoreTables & DncTables & CampaignTables & ContactListTables & QueueSettingsTables & CallTables & ChatTables & AgentStatusTables & BulkUserTables;
 
 export type CcDb = Kysely<Database & ContactCenterTables>;
 
@@ -26,6 +27,7 @@ export const CONTACT_CENTER_COLUMNS = {
   ...CALL_COLUMNS,
   ...CHAT_COLUMNS,
   ...AGENT_STATUS_COLUMNS,
+  ...BULK_USER_COLUMNS,
 } as const;
 
 /** The same connection pool, typed with the contact center's tables. */

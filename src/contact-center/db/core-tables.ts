@@ -29,6 +29,7 @@ export interface CcCentersTable {
   sms_enabled: ColumnType<boolean, boolean | undefined, boolean>;
   simulation: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: CreatedAt;
+  max_chat_limit: ColumnType<number, number | undefined, number>;
 }
 
 export interface CcApiCredentialsTable {
@@ -190,7 +191,7 @@ export type CoreTables = {
 
 /** The columns of each core table, for schema.test.ts. */
 export const CORE_COLUMNS: { readonly [T in keyof CoreTables]: readonly (keyof CoreTables[T])[] } = {
-  cc_centers: ['tenant_id', 'subdomain', 'company_secret', 'sms_enabled', 'simulation', 'created_at'],
+  cc_centers: ['tenant_id', 'subdomain', 'company_secret', 'sms_enabled', 'simulation', 'created_at', 'max_chat_limit'],
   cc_api_credentials: ['tenant_id', 'id', 'name', 'token_digest', 'token_hint', 'created_at', 'last_used_at', 'revoked_at'],
   cc_rate_buckets: ['tenant_id', 'tokens', 'refilled_at'],
   cc_menus: ['tenant_id', 'id', 'parent_id', 'name', 'position', 'menu_type', 'hidden', 'deleted', 'output_msg', 'languages', 'hours', 'after_hours_deflection', 'overcapacity_limit', 'overcapacity_deflection', 'manual_redirection', 'outbound_numbers', 'created_at', 'updated_at'],

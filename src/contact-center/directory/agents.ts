@@ -7,6 +7,9 @@ import type { CcAgentsTable } from '../db/core-tables.ts';
 
 export type AgentRow = Selectable<CcAgentsTable>;
 
+/** The roles a user can hold; a new user is an Agent. */
+export const AGENT_ROLES = ['Admin', 'Manager', 'Agent'] as const;
+
 /** Seed 003: a call's `agent_info`, a transfer's `from_agent` and `to_agent`. */
 export function agentInfo(agent: Pick<AgentRow, 'id' | 'first_name' | 'last_name' | 'agent_number'>) {
   return {

@@ -1,7 +1,9 @@
 /**
  * `?page=&per_page=` of the Apps API's lists (the bulk jobs' convention in
  * the public documentation): page from 1, a default and a maximum per page;
- * the answer carries `Total` and `Per-Page` headers.
+ * the answer carries `Total` and `Per-Page` headers, and, where a list
+ * offers it, `Link` (RFC 8288 §3) to the first, previous, next and last
+ * pages, as references relative to the request's own URL.
  */
 import type { FastifyReply } from 'fastify';
 import { PlatformErrors } from '../../platform/errors/platform-errors.ts';
@@ -29,4 +31,15 @@ export function readPage(query: Record<string, unknown>, defaults: { perPage: nu
 
 export function sendPageHeaders(reply: FastifyReply, page: PageQuery, total: number): void {
   reply.header('Total', String(total)).header('Per-Page', String(page.perPage));
+}
+
+/** RFC 8288 `Link` of a list at `path` (the path the client called): first, prev, next and last pages. */
+export function sendPageLinks(reply: FastifyReply, path: string, page: PageQuery, total: number): void {
+  const last = Math.max(1, Math.ceil(total / page.perPage));
+  const link = (n: number, rel: string) => `<${path}?page=${n}&per_page=${page.perPage}>; rel="${rel}"`;
+  const links = [link(1, 'first')];
+  if (page.page > 1) links.push(link(Math.min(page.page - 1, last), 'prev'));
+  if (page.page < last) links.push(link(page.page + 1, 'next'));
+  links.push(link(last, 'last'));
+  reply.header('Link', links.join(', '));
 }

@@ -50,10 +50,14 @@ function checkName(label: string, value: string): string {
   return trimmed;
 }
 
+export function isEmailAddress(value: string): boolean {
+  return value.length <= 320 && EMAIL.test(value);
+}
+
 /** The email trimmed, or TENANCY_INVALID_EMAIL. */
 export function checkEmail(value: string): string {
   const email = value.trim();
-  if (email.length > 320 || !EMAIL.test(email)) throw TenancyErrors.TENANCY_INVALID_EMAIL([value]);
+  if (!isEmailAddress(email)) throw TenancyErrors.TENANCY_INVALID_EMAIL([value]);
   return email;
 }
 
