@@ -31,6 +31,6 @@ export const CallErrors = {
   CC_CALL_RECORDING_PERMISSION_INVALID: defineError('CC_CALL_RECORDING_PERMISSION_INVALID', 400, 'recording_permission must be recording_permission_not_asked, recording_permission_granted or recording_permission_denied'),
   CC_CALL_DNC: defineError('CC_CALL_DNC', 400, 'end_user_number %s is on the company Do Not Call list'),
   CC_CALL_QUERY_INVALID: defineError('CC_CALL_QUERY_INVALID', 400, '%s'),
-  CC_CALL_NO_TRANSCRIPT: defineError('CC_CALL_NO_TRANSCRIPT', 404, 'This call has no transcript: it was not connected, or it has not finished yet'),
+  CC_CALL_NO_TRANSCRIPT: defineError('CC_CALL_NO_TRANSCRIPT', 404, 'This call has no transcript: it has not been connected'),
   CC_CALL_NO_RECORDING: defineError('CC_CALL_NO_RECORDING', 404, 'This call has no recording: it was not recorded, or it has not finished yet'),
 } as const;

@@ -180,7 +180,7 @@ test('GET /calls/:id and GET /calls: the call object, a stable order, bounded pa
   }
   for (const id of ['abc', '0', '99999999999999999999', '1%27%20or%201=1']) assert.deepEqual((await client.get(`/calls/${id}`)).body, { message: 'Not Found' });
   const pending = await client.get(`/calls/${all.body[0].id}/transcript`);
-  assert.deepEqual([pending.status, pending.body], [404, { message: 'This call has no transcript: it was not connected, or it has not finished yet' }]);
+  assert.deepEqual([pending.status, pending.body], [404, { message: 'This call has no transcript: it has not been connected' }]);
 });
 
 test('hostile bodies are 4xx in the Apps API body', async () => {

@@ -17,7 +17,7 @@ import { centerSettings } from '../simulation/center-settings.ts';
 import { CallErrors } from './call-errors.ts';
 import { readCallListQuery } from './call-list-query.ts';
 import { readCallRequest } from './call-request.ts';
-import { callViews, ENDED_CALL_STATUSES, hasRecording } from './call-view.ts';
+import { callViews, ENDED_CALL_STATUSES, hasRecording, transcriptSoFar } from './call-view.ts';
 import { createCall } from './create-call.ts';
 import { recordingWav } from './recording-wav.ts';
 
@@ -66,9 +66,11 @@ export const callRoutes: FastifyPluginAsync<ServiceContext> = async (app, contex
   });
 
   app.get<{ Params: { id: string } }>('/calls/:id/transcript', async (request) => {
-    const call = await findCall(db, centerOf(request).tenantId, request.params.id);
-    if (!call.transcript) throw CallErrors.CC_CALL_NO_TRANSCRIPT();
-    return { call_id: Number(call.id), lang: call.lang, connected_at: call.connected_at?.toISOString() ?? null, call_duration: call.call_duration, scenario: call.transcript.scenario, turns: call.transcript.turns };
+    const { tenantId } = centerOf(request);
+    const call = await findCall(db, tenantId, request.params.id);
+    const transcript = transcriptSoFar(call, (await centerSettings(db, tenantId, context.config)).timeScale);
+    if (!transcript) throw CallErrors.CC_CALL_NO_TRANSCRIPT();
+    return { call_id: Number(call.id), lang: call.lang, connected_at: call.connected_at?.toISOString() ?? null, call_duration: call.status === 'connected' ? null : call.call_duration, scenario: transcript.scenario, turns: transcript.turns };
   });
 
   app.get<{ Params: { id: string } }>('/calls/:id/recording', async (request, reply) => {

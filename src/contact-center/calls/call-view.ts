@@ -8,7 +8,8 @@ import type { Selectable } from 'kysely';
 import type { CcDb } from '../db/cc-database.ts';
 import { agentInfo } from '../directory/agents.ts';
 import { loadMenus, menuPath, selectedMenu } from '../directory/menus.ts';
-import type { CcCallsTable, CallStatus } from './call-tables.ts';
+import { transcriptAt } from '../simulation/transcripts.ts';
+import type { CcCallsTable, CallStatus, StoredTranscript } from './call-tables.ts';
 
 export type CallRow = Selectable<CcCallsTable>;
 
@@ -22,8 +23,20 @@ export function recordingPath(call: Pick<CallRow, 'id'>): string {
   return `/apps/api/v1/calls/${call.id}/recording`;
 }
 
-export function hasRecording(call: Pick<CallRow, 'recorded' | 'transcript'>): boolean {
-  return call.recorded && call.transcript !== null;
+/** A recording exists once the call has ended: a connected call's conversation is still being had. */
+export function hasRecording(call: Pick<CallRow, 'recorded' | 'transcript' | 'status'>): boolean {
+  return call.recorded && call.transcript !== null && ENDED_CALL_STATUSES.includes(call.status);
+}
+
+/**
+ * The transcript as far as the conversation has got: all of it once the
+ * call has ended, while connected the turns said by now (the call's
+ * conversation is planned at connect and plays out at the center's time scale).
+ */
+export function transcriptSoFar(call: Pick<CallRow, 'transcript' | 'status' | 'connected_at'>, timeScale: number, now = new Date()): StoredTranscript | null {
+  if (call.transcript === null || call.connected_at === null) return null;
+  if (call.status !== 'connected') return call.transcript;
+  return transcriptAt(call.transcript, Math.max(0, (now.getTime() - call.connected_at.getTime()) * timeScale));
 }
 
 function participantStatus(status: CallStatus, connected: boolean): string {

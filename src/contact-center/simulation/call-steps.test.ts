@@ -87,6 +87,24 @@ test('an inbound call goes selecting → queued → assigned → connecting → 
   assert.deepEqual(await agentStatus(tenant, agentId), { status: 'Available', wrap_up: false, active_calls: 0 });
 });
 
+test('while connected, the transcript grows as the conversation goes on; when the call ends it is whole and the recording exists', async () => {
+  // 600 simulated seconds of talk: 3 real seconds at time scale 200.
+  const { client, menu } = await center('Live transcript', { talkSeconds: [600, 600] });
+  const created = await client.post('/calls', { call_type: 'Voice Inbound (API)', menu_id: menu('Support'), end_user_number: '+1 415-555-0100', recording_permission: 'recording_permission_granted' });
+  await follow(client, created.body.id, (c) => c.status === 'connected' || c.status === 'finished');
+  const early = (await client.get(`/calls/${created.body.id}/transcript`)).body;
+  const { call } = await follow(client, created.body.id, (c) => c.status !== 'connected');
+  assert.equal(call.status, 'finished', 'the call was seen connected before it finished');
+  const whole = (await client.get(`/calls/${created.body.id}/transcript`)).body;
+  assert.equal(early.call_duration, null, 'a connected call has no duration yet');
+  assert.ok(early.turns.length >= 1 && early.turns.length < whole.turns.length, `${early.turns.length} turns said early of ${whole.turns.length}`);
+  assert.equal(early.scenario, whole.scenario, 'the conversation planned at connect is the one the call had');
+  assert.deepEqual(early.turns.slice(0, -1).map((t: any) => t.text), whole.turns.slice(0, early.turns.length - 1).map((t: any) => t.text));
+  assert.ok(whole.turns[early.turns.length - 1].text.startsWith(early.turns.at(-1).text), 'the turn under way was cut to the words said so far');
+  assert.equal(whole.turns.at(-1).end_ms, call.call_duration * 1000);
+  assert.equal((await client.get(`/calls/${created.body.id}/recording`)).status, 200);
+});
+
 test('an outbound call nobody answers fails with no_answer and frees its agent at once, with no transcript', async () => {
   const { tenant, client } = await center('Outbound', { answerRate: 0 });
   const agent = tenant.demo.agents[0]!;

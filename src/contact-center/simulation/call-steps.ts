@@ -29,7 +29,7 @@ import { centerSettings } from './center-settings.ts';
 import type { SimulationSettings } from './sim-settings.ts';
 import { between, chance, pick } from './sim-random.ts';
 import { scheduleStep, type StepHandler } from './steps.ts';
-import { makeTranscript } from './transcripts.ts';
+import { makeTranscript, transcriptAt } from './transcripts.ts';
 
 export const WRAP_UP_STEP = 'wrap_up';
 
@@ -146,7 +146,9 @@ const TRANSITIONS: Readonly<Partial<Record<CallStatus, Transition>>> = {
     const duration = simulatedSince(move, call.connected_at);
     const hold = chance(settings.seed, `${key}:hold`, 0.25) ? Math.min(between(settings.seed, `${key}:hold-length`, [10, 90]), Math.floor(duration / 4)) : 0;
     const parent = call.parent_id === null ? undefined : await trx.selectFrom('cc_calls').select('status').where('tenant_id', '=', call.tenant_id).where('id', '=', call.parent_id).executeTakeFirst();
-    const transcript = makeTranscript(settings.seed, key, await parties(trx, call), duration, await menuName(trx, call));
+    // The conversation was planned at connect for the talk time drawn then: retimed to a call that lasted longer, cut at an earlier hang-up.
+    const planned = call.transcript?.turns.at(-1)?.end_ms ?? 0;
+    const transcript = call.transcript && duration * 1000 < planned ? transcriptAt(call.transcript, duration * 1000) : makeTranscript(settings.seed, key, await parties(trx, call), duration, await menuName(trx, call));
     await update(move, {
       status: parent?.status === 'failed' ? 'recovered' : 'finished',
       ends_at: move.now,
@@ -189,9 +191,12 @@ async function callerAhead(trx: CcDb, call: CallRow): Promise<boolean> {
   return ahead !== undefined;
 }
 
+/** The call connects with its conversation planned for the talk time drawn, so its transcript can be followed live (transcriptAt). */
 async function connect(move: Move, provider: string): Promise<void> {
-  await update(move, { status: 'connected', connected_at: move.now, voip_provider: provider });
-  return next(move, 'connected', between(move.settings.seed, `${move.key}:talk`, move.settings.talkSeconds));
+  const talk = between(move.settings.seed, `${move.key}:talk`, move.settings.talkSeconds);
+  const transcript = makeTranscript(move.settings.seed, move.key, await parties(move.trx, move.call), talk, await menuName(move.trx, move.call));
+  await update(move, { status: 'connected', connected_at: move.now, voip_provider: provider, transcript: JSON.stringify(transcript) });
+  return next(move, 'connected', talk);
 }
 
 /** Seed 003, "Recovered": the failed call is called back, as a child of it. */

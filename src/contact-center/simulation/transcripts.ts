@@ -43,3 +43,23 @@ export function makeTranscript(seed: string, key: string, parties: TranscriptPar
   });
   return { scenario: chosen.id, turns };
 }
+
+/**
+ * What had been said `ms` into the call: the turns begun by then, the one
+ * under way cut to the words spoken so far. A connected call's live
+ * transcript, and the whole of a call hung up before its scenario ended.
+ */
+export function transcriptAt(transcript: StoredTranscript, ms: number): StoredTranscript {
+  const turns: TranscriptTurn[] = [];
+  for (const turn of transcript.turns) {
+    if (turn.start_ms > ms) break;
+    if (turn.end_ms <= ms) {
+      turns.push(turn);
+      continue;
+    }
+    const words = turn.text.split(/\s+/);
+    const spoken = Math.max(1, Math.ceil((words.length * (ms - turn.start_ms)) / Math.max(1, turn.end_ms - turn.start_ms)));
+    turns.push({ ...turn, end_ms: Math.max(turn.start_ms, ms), text: words.slice(0, spoken).join(' ') });
+  }
+  return { scenario: transcript.scenario, turns };
+}
