@@ -10,6 +10,7 @@ import { DncErrors } from './contact-center/dnc/dnc-errors.ts';
 import { AgentStatusErrors } from './contact-center/agent-statuses/agent-status-errors.ts';
 import { UsersErrors } from './contact-center/users/users-errors.ts';
 import { BulkUserErrors } from './contact-center/bulk-users/bulk-user-errors.ts';
+import { ConsoleErrors } from './contact-center/console/console-errors.ts';
 import { SessionDataErrors } from './contact-center/session-data/session-data-errors.ts';
 import { CampaignErrors } from './contact-center/campaigns/campaign-errors.ts';
 import { ContactListErrors } from './contact-center/contact-lists/contact-lists-errors.ts';
@@ -117,6 +118,7 @@ export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>
   AgentStatusErrors,
   UsersErrors,
   BulkUserErrors,
+  ConsoleErrors,
   ContactCenterWebErrors,
   SessionDataErrors,
   CampaignErrors,

@@ -5,6 +5,8 @@
  *
  *   selecting        → queued (an SMS session without an agent, after selectingSeconds)
  *   queued           → assigned, when claimAgent finds a simulated agent under its chat limit; else polled again
+ *                      (or when an agent takes it in the agent console: the chat is then `by_hand`, and the
+ *                      steps below say nothing for its agent)
  *   assigned         → in_progress, after connectingSeconds: the agent greets the end user
  *   in_progress:reply, va_assigned:reply
  *                    → the agent (or virtual agent) answers the end user's message after chatReplySeconds;
@@ -37,6 +39,7 @@ export const chatStep: StepHandler = async (context, step) => {
         return route(trx, chat, settings);
       case 'assigned':
         await updateChat(trx, chat, { status: 'in_progress' });
+        if (chat.by_hand) return awaitEndUser(trx, chat, 'in_progress', settings);
         // An SMS session opened with the center's own message: the agent waits for the answer.
         if (chat.channel === 'sms' && chat.agent_replies === 0 && (await sentFirst(trx, chat))) return awaitEndUser(trx, chat, 'in_progress', settings);
         // What the end user wrote while queued or connecting gets its answer after the greeting, rather than waiting for the next message.
@@ -45,6 +48,8 @@ export const chatStep: StepHandler = async (context, step) => {
         if (waiting) return scheduleReply(trx, { ...chat, status: 'in_progress' }, settings);
         return awaitEndUser(trx, chat, 'in_progress', settings);
       case 'in_progress:reply':
+        // An agent who took over in the console answers for themselves.
+        if (chat.by_hand) return;
         return agentReply(trx, chat, settings);
       case 'va_assigned:reply':
         await addMessage(trx, chat, { sender: 'virtual_agent', type: 'text', content: agentLine(settings.seed, chat.id, chat.agent_replies, 'virtual') });
@@ -77,14 +82,23 @@ async function route(trx: CcDb, chat: ChatRow, settings: ChatSettings): Promise<
     const seconds = Math.max(QUEUE_POLL_SECONDS, (QUEUE_POLL_MIN_MS / 1000) * settings.timeScale);
     return scheduleStep(trx, settings, { tenantId: chat.tenant_id, kind: 'chat', id: chat.id, from: 'queued' }, seconds);
   }
+  return assignChat(trx, chat, settings, agent.id, false);
+}
+
+/**
+ * A queued chat, locked by the caller, goes to an agent claimAgent gave it.
+ * `byHand`: the agent console took it, and its agent speaks for themselves.
+ */
+export async function assignChat(trx: CcDb, chat: ChatRow, settings: ChatSettings, agentId: string, byHand: boolean): Promise<void> {
   await updateChat(trx, chat, {
     status: 'assigned',
-    agent_id: agent.id,
+    by_hand: byHand,
+    agent_id: agentId,
     assigned_at: new Date(),
     agent_replies: 0,
     agent_turns: Math.max(1, between(settings.seed, `chat:${chat.id}:turns:${chat.assigned_at?.getTime() ?? 0}`, settings.chatTurns)),
   });
-  await joinParticipant(trx, chat, 'agent', agent.id);
+  await joinParticipant(trx, chat, 'agent', agentId);
   await scheduleStep(trx, settings, { tenantId: chat.tenant_id, kind: 'chat', id: chat.id, from: 'assigned' }, between(settings.seed, `chat:${chat.id}:connecting`, settings.connectingSeconds));
 }
 
@@ -101,6 +115,7 @@ async function agentReply(trx: CcDb, chat: ChatRow, settings: ChatSettings): Pro
 export async function scheduleReply(trx: CcDb, chat: ChatRow, settings: ChatSettings): Promise<void> {
   if (chat.status !== 'in_progress' && chat.status !== 'va_assigned') return;
   await updateChat(trx, chat, { timeout_at: null });
+  if (chat.by_hand && chat.status === 'in_progress') return;
   const seconds = between(settings.seed, `chat:${chat.id}:reply:${chat.agent_replies}`, settings.chatReplySeconds);
   await scheduleStep(trx, settings, { tenantId: chat.tenant_id, kind: 'chat', id: chat.id, from: `${chat.status}:reply` }, seconds);
 }

@@ -41,6 +41,7 @@ export interface CcChatsTable {
   ended_at: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  by_hand: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface CcChatParticipantsTable {
@@ -113,7 +114,7 @@ export type ChatTables = {
 };
 
 export const CHAT_COLUMNS: { readonly [T in keyof ChatTables]: readonly (keyof ChatTables[T])[] } = {
-  cc_chats: ['tenant_id', 'id', 'channel', 'chat_type', 'status', 'menu_id', 'lang', 'email', 'context', 'customer_flags', 'custom_data', 'end_user_id', 'end_user_updated_at', 'ticket_id', 'agent_id', 'virtual_agent', 'deflection_channel', 'finished_by_user_id', 'end_user_number', 'outbound_number', 'agent_replies', 'agent_turns', 'timeout_at', 'assigned_at', 'ended_at', 'created_at', 'updated_at'],
+  cc_chats: ['tenant_id', 'id', 'channel', 'chat_type', 'status', 'menu_id', 'lang', 'email', 'context', 'customer_flags', 'custom_data', 'end_user_id', 'end_user_updated_at', 'ticket_id', 'agent_id', 'virtual_agent', 'deflection_channel', 'finished_by_user_id', 'end_user_number', 'outbound_number', 'agent_replies', 'agent_turns', 'timeout_at', 'assigned_at', 'ended_at', 'created_at', 'updated_at', 'by_hand'],
   cc_chat_participants: ['tenant_id', 'id', 'chat_id', 'kind', 'agent_id', 'status', 'joined_at', 'left_at'],
   cc_chat_media: ['tenant_id', 'id', 'chat_id', 'kind', 'key', 'upload_secret', 'upload_expires_at', 'photo_type', 'content_type', 'size', 'bytes', 'uploaded_at', 'attached_at', 'created_at'],
   cc_chat_messages: ['tenant_id', 'id', 'chat_id', 'sender', 'agent_id', 'type', 'content', 'media_id', 'sent_at'],

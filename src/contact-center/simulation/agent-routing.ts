@@ -120,3 +120,17 @@ export async function offerAgent(trx: CcDb, settings: SimulationSettings, tenant
     .executeTakeFirst();
   if (oldest) await scheduleStep(trx, settings, { tenantId, kind: 'call', id: oldest.id, from: 'queued' }, 0);
 }
+
+/** The agent's wrap-up is over (its timer ran out, or the agent console ended it): Available again, unless someone set another status meanwhile. */
+export async function endWrapUp(trx: CcDb, settings: SimulationSettings, tenantId: string, agentId: string): Promise<boolean> {
+  const ended = await trx
+    .updateTable('cc_agents')
+    .set({ status: sql`case when status = 'Wrap-Up' then 'Available' else status end`, wrap_up: false, status_updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', agentId)
+    .where('wrap_up', '=', true)
+    .returning('status')
+    .executeTakeFirst();
+  if (ended?.status === 'Available') await offerAgent(trx, settings, tenantId, agentId);
+  return ended !== undefined;
+}

@@ -17,14 +17,13 @@
  * Available; the agent of a failed call is released at once. A freed agent
  * is offered to the longest-waiting queued call they may take.
  */
-import { sql } from 'kysely';
 import type { CcDb } from '../db/cc-database.ts';
 import { isLeaf, loadMenus, subtree } from '../directory/menus.ts';
 import type { CallRow } from '../calls/call-view.ts';
 import type { CallStatus, CcCallsTable } from '../calls/call-tables.ts';
 import { menuDeflection } from '../calls/call-deflection.ts';
 import type { Updateable } from 'kysely';
-import { claimAgent, offerAgent, releaseAgent } from './agent-routing.ts';
+import { claimAgent, endWrapUp, offerAgent, releaseAgent } from './agent-routing.ts';
 import { centerSettings } from './center-settings.ts';
 import type { SimulationSettings } from './sim-settings.ts';
 import { between, chance, pick } from './sim-random.ts';
@@ -93,10 +92,7 @@ const TRANSITIONS: Readonly<Partial<Record<CallStatus, Transition>>> = {
     // First come, first served within a menu: a caller behind another leaves the agent to them.
     const agent = (await callerAhead(trx, call)) ? undefined : await claimAgent(trx, call.tenant_id, { channel: 'call', menuId: call.menu_id, simulatedOnly: true });
     const waited = simulatedSince(move, call.queued_at);
-    if (agent) {
-      await update(move, { status: 'assigned', agent_id: agent.id, assigned_at: move.now, wait_duration: waited });
-      return next(move, 'assigned', between(settings.seed, `${key}:ring`, settings.ringSeconds));
-    }
+    if (agent) return assign(move, agent.id);
     const patience = between(settings.seed, `${key}:patience`, settings.patienceSeconds);
     if (waited >= patience) {
       if (chance(settings.seed, `${key}:abandon`, settings.abandonRate)) return fail(move, 'abandoned', { wait_duration: waited, disconnected_by: 'disconnected_by_end_user' });
@@ -176,6 +172,21 @@ const TRANSITIONS: Readonly<Partial<Record<CallStatus, Transition>>> = {
   voicemail: (move) => update(move, { status: 'voicemail_received', ends_at: move.now, call_duration: simulatedSince(move, move.call.updated_at) }),
 };
 
+async function assign(move: Move, agentId: string): Promise<void> {
+  await update(move, { status: 'assigned', agent_id: agentId, assigned_at: move.now, wait_duration: simulatedSince(move, move.call.queued_at) });
+  return next(move, 'assigned', between(move.settings.seed, `${move.key}:ring`, move.settings.ringSeconds));
+}
+
+/** A queued call, locked by the caller, goes to an agent claimAgent gave it: as routing does, for the agent console's "Take next". */
+export function assignCall(trx: CcDb, settings: SimulationSettings, call: CallRow, agentId: string): Promise<void> {
+  return assign({ trx, call, settings, now: new Date(), key: `call:${call.id}` }, agentId);
+}
+
+/** A connected call, locked by the caller, ends now: the agent console's "End call". */
+export function hangUp(trx: CcDb, settings: SimulationSettings, call: CallRow): Promise<void> {
+  return TRANSITIONS.connected!({ trx, call, settings, now: new Date(), key: `call:${call.id}` });
+}
+
 async function callerAhead(trx: CcDb, call: CallRow): Promise<boolean> {
   if (call.menu_id === null || call.queued_at === null) return false;
   const queuedAt = call.queued_at;
@@ -234,26 +245,12 @@ async function menuName(trx: CcDb, call: CallRow): Promise<string> {
   return menu?.name ?? '';
 }
 
-/** The call's wrap-up is over: its agent is Available again, unless someone set another status meanwhile. */
-async function endWrapUp(trx: CcDb, call: CallRow, settings: SimulationSettings): Promise<void> {
-  if (call.agent_id === null) return;
-  const ended = await trx
-    .updateTable('cc_agents')
-    .set({ status: sql`case when status = 'Wrap-Up' then 'Available' else status end`, wrap_up: false, status_updated_at: new Date() })
-    .where('tenant_id', '=', call.tenant_id)
-    .where('id', '=', call.agent_id)
-    .where('wrap_up', '=', true)
-    .returning('status')
-    .executeTakeFirst();
-  if (ended?.status === 'Available') await offerAgent(trx, settings, call.tenant_id, call.agent_id);
-}
-
 export const callStep: StepHandler = async (context, step) => {
   await context.db.transaction().execute(async (trx) => {
     const call = await trx.selectFrom('cc_calls').selectAll().where('tenant_id', '=', step.tenantId).where('id', '=', step.id).forUpdate().executeTakeFirst();
     if (!call) return;
     const settings = await centerSettings(trx, step.tenantId, context.config);
-    if (step.from === WRAP_UP_STEP) return endWrapUp(trx, call, settings);
+    if (step.from === WRAP_UP_STEP) return call.agent_id === null ? undefined : endWrapUp(trx, settings, call.tenant_id, call.agent_id);
     // A step that lost a race, or one the call has moved past, does nothing.
     const transition = TRANSITIONS[step.from as CallStatus];
     if (call.status !== step.from || !transition) return;

@@ -25,7 +25,7 @@ const browser = await launchBrowser();
 async function signIn(email: string, subdomain = acme.subdomain, password = PASSWORD): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${server.url}/settings/developer/api-credentials`);
-  await page.waitForURL(/\/login$/);
+  await page.waitForURL(/\/login\?next=%2Fsettings%2Fdeveloper%2Fapi-credentials$/);
   await page.getByLabel('Subdomain').fill(subdomain);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);

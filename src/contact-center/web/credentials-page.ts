@@ -10,6 +10,7 @@ import { formField, type FormBody } from '../../platform/http/form.ts';
 import { html } from '../../platform/http/html.ts';
 import { createCredential, listCredentials, revokeCredential, type CreatedCredential } from '../centers/api-credentials.ts';
 import { findCenter } from '../centers/centers.ts';
+import { signInFirst } from './login-routes.ts';
 import { ccPage } from './layout.ts';
 import type { WebContext } from './web-plugin.ts';
 import { ContactCenterWebErrors } from './web-errors.ts';
@@ -22,7 +23,7 @@ export const credentialsPage: FastifyPluginAsync<WebContext> = async (app, { db,
   async function admin(request: FastifyRequest, reply: FastifyReply): Promise<AgentSession | undefined> {
     const session = await agentSession(db, request);
     if (!session) {
-      await reply.redirect('/login', 303);
+      await signInFirst(reply, PATH);
       return undefined;
     }
     if (!session.roles.includes('Admin')) throw ContactCenterWebErrors.CC_WEB_ADMIN_ONLY();

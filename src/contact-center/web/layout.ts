@@ -13,7 +13,7 @@ export interface CcPageOptions {
 
 export function ccPage({ title, body, session, csrfToken, script }: CcPageOptions): string {
   const header = session
-    ? html`<header class="top"><nav aria-label="Main"><a href="/wallboard">Wallboard</a> · <a href="/settings/developer/api-credentials">Settings › Developer Settings › API Credentials</a></nav>
+    ? html`<header class="top"><nav aria-label="Main"><a href="/console">Agent console</a> · <a href="/wallboard">Wallboard</a> · <a href="/settings/developer/api-credentials">Settings › Developer Settings › API Credentials</a></nav>
 <div><span class="muted">${session.name} · ${session.subdomain}</span>
 <form class="inline" method="post" action="/logout"><input type="hidden" name="_csrf" value="${csrfToken ?? ''}"><button class="secondary" type="submit">Sign out</button></form></div></header>`
     : html``;

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../../platform/config/config.ts';
 import { html } from '../../platform/http/html.ts';
+import { signInFirst } from './login-routes.ts';
 import { ccPage } from './layout.ts';
 import { wallboardData } from './wallboard-data.ts';
 import type { WebContext } from './web-plugin.ts';
@@ -18,7 +19,7 @@ const SCRIPT = readFileSync(new URL('./wallboard.js', import.meta.url), 'utf8');
 export const wallboardPage: FastifyPluginAsync<WebContext & { config: Pick<Config, 'ccTimeScale'> }> = async (app, { db, config }) => {
   app.get('/wallboard', async (request, reply) => {
     const session = await agentSession(db, request);
-    if (!session) return reply.redirect('/login', 303);
+    if (!session) return signInFirst(reply, '/wallboard');
     const body = html`<h1>Wallboard</h1><p class="muted" id="updated" aria-live="polite">Loading…</p><div id="board" class="stack"></div>`;
     return reply.type('text/html; charset=utf-8').send(ccPage({ title: 'Wallboard', body, session, csrfToken: reply.generateCsrf(), script: '/assets/wallboard.js' }));
   });

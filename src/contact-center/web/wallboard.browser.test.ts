@@ -29,12 +29,12 @@ test("the wallboard counts a queue's calls by status as they come in, live", asy
     void dialog.dismiss();
   });
   await page.goto(`${server.url}/wallboard`);
-  await page.waitForURL(/\/login$/);
+  await page.waitForURL(/\/login\?next=%2Fwallboard$/);
   await page.getByLabel('Subdomain').fill(acme.subdomain);
   await page.getByLabel('Email').fill(agent.email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.goto(`${server.url}/wallboard`);
+  await page.waitForURL(/\/wallboard$/, { waitUntil: 'commit' });
 
   const calls = page.getByRole('table', { name: 'Calls by status per queue' });
   const row = calls.getByRole('row').filter({ hasText: '<img src=x onerror=alert(1)>' });

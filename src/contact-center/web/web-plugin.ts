@@ -1,6 +1,6 @@
 /**
- * The contact center's pages: sign-in and Settings > Developer Settings >
- * API Credentials. Forms are protected against CSRF (@fastify/csrf-protection:
+ * The contact center's pages: sign-in, the agent console, the wallboard and
+ * Settings > Developer Settings > API Credentials. Forms are protected against CSRF (@fastify/csrf-protection:
  * a secret in a signed cookie, a token in the form); cookies are HttpOnly,
  * SameSite=Lax, and Secure when PUBLIC_URL is https. Cookies are per host,
  * not per port, so this service's cookies have names of their own (`cc_…`).
@@ -18,6 +18,7 @@ import { pageSurface } from '../../platform/http/routing-errors.ts';
 import { serviceUrl, type ServiceContext } from '../../platform/http/service.ts';
 import { sharedSecret } from '../../platform/secrets/platform-secrets.ts';
 import { ccDb, type CcDb } from '../db/cc-database.ts';
+import { consolePage } from './console-page.ts';
 import { credentialsPage } from './credentials-page.ts';
 import { ccErrorPage } from './layout.ts';
 import { loginRoutes } from './login-routes.ts';
@@ -66,5 +67,6 @@ export function webPlugin(service: Parameters<typeof serviceUrl>[0]): FastifyPlu
     await app.register(loginRoutes, web);
     await app.register(credentialsPage, web);
     await app.register(wallboardPage, { ...web, config: context.config });
+    await app.register(consolePage, { ...web, config: context.config });
   };
 }

@@ -6,6 +6,7 @@
  * (platform/tenancy/sign-in-throttle.ts).
  */
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { digest } from '../../platform/secrets/digest.ts';
@@ -15,6 +16,7 @@ import { MIN_PASSWORD_LENGTH } from '../../platform/tenancy/tenancy.ts';
 import { TenancyErrors } from '../../platform/tenancy/tenancy-errors.ts';
 import { centerBySubdomain } from '../centers/centers.ts';
 import type { CcDb } from '../db/cc-database.ts';
+import { forceLogout } from '../agent-statuses/force-logout.ts';
 import { ContactCenterWebErrors } from './web-errors.ts';
 
 export const CC_SESSION_COOKIE = 'cc_session';
@@ -66,12 +68,34 @@ export async function setAgentPassword(db: CcDb, tenantId: string, email: string
   return { agentId: row.id };
 }
 
-export async function createAgentSession(db: CcDb, tenantId: string, agentId: string): Promise<string> {
+/**
+ * A session for the agent, who from now on is a person at the console
+ * (console/agent-work.ts): online, no longer played by the simulation, and
+ * Available if they were Offline. Their address is kept for forced logouts by IP.
+ */
+export async function createAgentSession(db: CcDb, tenantId: string, agentId: string, ip: string): Promise<string> {
   const id = randomBytes(32).toString('base64url');
-  await db
-    .insertInto('cc_web_sessions')
-    .values({ id_hash: digest(id), tenant_id: tenantId, agent_id: agentId, expires_at: new Date(Date.now() + CC_SESSION_TTL_SECONDS * 1000) })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('cc_web_sessions')
+      .values({ id_hash: digest(id), tenant_id: tenantId, agent_id: agentId, expires_at: new Date(Date.now() + CC_SESSION_TTL_SECONDS * 1000) })
+      .execute();
+    await trx
+      .updateTable('cc_agents')
+      .set({
+        simulated: false,
+        online: true,
+        logout_pending: false,
+        status: sql`case when status = 'Offline' then 'Available' else status end`,
+        status_updated_at: sql`case when status = 'Offline' then now() else status_updated_at end`,
+        last_login_at: new Date(),
+        last_login_ip: isIP(ip) ? ip : null,
+        updated_at: new Date(),
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', agentId)
+      .execute();
+  });
   return id;
 }
 
@@ -90,10 +114,23 @@ export async function agentSession(db: CcDb, request: FastifyRequest): Promise<A
   return row && { tenantId: row.tenant_id, subdomain: row.subdomain, agentId: row.id, name: `${row.first_name} ${row.last_name}`, email: row.email, roles: row.roles };
 }
 
+/**
+ * Signs out: the agent's last session ended, they log out as a forced logout
+ * does (at once when idle, when the call or chat in hand ends when busy), and
+ * the simulation plays them again.
+ */
 export async function endAgentSession(db: CcDb, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const id = request.cookies[CC_SESSION_COOKIE];
-  if (id && id.length <= 100) await db.deleteFrom('cc_web_sessions').where('id_hash', '=', digest(id)).execute();
   reply.clearCookie(CC_SESSION_COOKIE, { path: '/' });
+  if (!id || id.length > 100) return;
+  await db.transaction().execute(async (trx) => {
+    const ended = await trx.deleteFrom('cc_web_sessions').where('id_hash', '=', digest(id)).returning(['tenant_id', 'agent_id']).executeTakeFirst();
+    if (!ended) return;
+    const other = await trx.selectFrom('cc_web_sessions').select('id_hash').where('tenant_id', '=', ended.tenant_id).where('agent_id', '=', ended.agent_id).where('expires_at', '>', new Date()).limit(1).executeTakeFirst();
+    if (other) return;
+    await forceLogout(trx, ended.tenant_id, { agentIds: [ended.agent_id], teamIds: [], ips: [] });
+    await trx.updateTable('cc_agents').set({ simulated: true }).where('tenant_id', '=', ended.tenant_id).where('id', '=', ended.agent_id).execute();
+  });
 }
 
 export function setAgentSessionCookie(reply: FastifyReply, id: string, secure: boolean): void {

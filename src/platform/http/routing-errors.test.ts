@@ -183,7 +183,7 @@ test('an id as long as the importer takes (500 characters, outside the BMP too) 
 });
 
 for (const [original, format, pages] of [
-  [contactCenterService, (body: any) => assert.deepEqual(Object.keys(body), ['message']), /^\/(login|logout|settings|wallboard|assets)(\/|$)/],
+  [contactCenterService, (body: any) => assert.deepEqual(Object.keys(body), ['message']), /^\/(login|logout|settings|wallboard|console|assets)(\/|$)/],
   [messagingService, (body: any) => assert.deepEqual([Object.keys(body), Object.keys(body.error)], [['error'], ['message']]), undefined],
 ] as const) {
   test(`every ${original.title.toLowerCase()} route answers the walk in that service's own body`, async () => {
