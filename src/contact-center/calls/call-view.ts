@@ -39,6 +39,10 @@ export function transcriptSoFar(call: Pick<CallRow, 'transcript' | 'status' | 'c
   return transcriptAt(call.transcript, Math.max(0, (now.getTime() - call.connected_at.getTime()) * timeScale));
 }
 
+/** The ids of a call's two legs (seed 003's participants), derived from the call's: the end user's, then the agent's. */
+export const endUserLegId = (callId: string | number) => Number(callId) * 10 + 1;
+const agentLegId = (callId: string | number) => Number(callId) * 10 + 2;
+
 function participantStatus(status: CallStatus, connected: boolean): string {
   if (status === 'connected') return 'connected';
   if (ENDED_CALL_STATUSES.includes(status)) return connected ? 'finished' : 'failed';
@@ -112,7 +116,7 @@ export async function callViews(db: CcDb, tenantId: string, calls: readonly Call
       photos: [],
       videos: [],
       transfers: [],
-      participants: [leg(Number(call.id) * 10 + 1, 'end_user'), ...(agent ? [leg(Number(call.id) * 10 + 2, 'agent')] : [])],
+      participants: [leg(endUserLegId(call.id), 'end_user'), ...(agent ? [leg(agentLegId(call.id), 'agent')] : [])],
     };
   });
 }

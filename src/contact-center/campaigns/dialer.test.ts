@@ -55,6 +55,12 @@ test('a progressive campaign dials every contact through the queue\'s agents, re
   for (const name of ['Avery Chen', 'Sam Okafor', 'Riley Novak', 'Morgan Diaz']) {
     assert.ok(['Finished', 'Abandoned by Contact'].includes(byName[name].status), `${name}: ${byName[name].status}`);
     assert.equal(byName[name].attempts, 1);
+    if (byName[name].status !== 'Finished') continue;
+    // The answered dial became a call of the Calls API, which ended the contact when it finished.
+    const call = (await client.get(`/calls/${byName[name].assigned_call_id}`)).body;
+    assert.deepEqual([call.call_type, call.status, call.participants[0].type, call.participants[0].id], ['Voice Outbound (API)', 'finished', 'end_user', byName[name].assigned_participant_id]);
+    assert.ok(call.agent_info.id > 0 && call.call_duration > 0);
+    assert.equal((await client.get(`/calls/${call.id}/transcript`)).status, 200);
   }
   assert.equal((await client.get(`/outbound_dialer/campaigns/${campaign.id}`)).body.contact_stats.total, 8);
   assert.ok(await agentsIdle(tenant), 'every agent the dialer took is given back');

@@ -9,9 +9,11 @@
  *   can reserve before dialling; in predictive mode `dial_ratio` lines per
  *   available agent, back to one while the campaign's abandonment is above
  *   `max_abandonment_percent`.
- * - `dial`: one contact's call: Dialing → Connected → Finished, or one of the
- *   seed's failure statuses; unanswered contacts are redialled up to
- *   `max_redial_count` times, `redial_interval_minutes` apart.
+ * - `dial`: one contact's line: Dialing → Connected, or one of the seed's
+ *   failure statuses; unanswered contacts are redialled up to
+ *   `max_redial_count` times, `redial_interval_minutes` apart. An answered
+ *   dial becomes a call (`assigned_call_id`), which plays the conversation
+ *   and, when it ends, makes the contact Finished (call-steps.ts).
  *
  * Before a line is opened the contact is checked: a number that is not a
  * valid phone number is "Invalid Number", one of another country than the
@@ -24,7 +26,9 @@ import { sql } from 'kysely';
 import type { CcDb } from '../db/cc-database.ts';
 import { defaultRegion } from '../directory/phone-numbers.ts';
 import { isOnDnc } from '../dnc/dnc.ts';
+import { endUserLegId } from '../calls/call-view.ts';
 import { claimAgent, countAvailableAgents, releaseAgent } from '../simulation/agent-routing.ts';
+import { connectCall } from '../simulation/call-steps.ts';
 import { between, chance } from '../simulation/sim-random.ts';
 import { centerSettings } from '../simulation/center-settings.ts';
 import { realDelayMs, type SimulationSettings } from '../simulation/sim-settings.ts';
@@ -35,8 +39,7 @@ import type { ContactRow } from './campaign-contacts.ts';
 export const TICK_SECONDS = 5;
 /** Real time between ticks at least, so a high time scale does not turn the ticks into a busy loop. */
 const MIN_TICK_MS = 250;
-/** Seed 003, "Abandoned by Contact": the end user hangs up within 5 seconds of being connected. */
-const ABANDON_WINDOW_SECONDS = 5;
+/** Seed 003, "Abandoned by Contact": the end user hangs up within 5 seconds of being connected (no call is kept). */
 const CONTACT_ABANDON_RATE = 0.03;
 const PREVIEW_SKIP_RATE = 0.05;
 /** Lines one tick opens at most, so one campaign's tick stays a short transaction. */
@@ -50,7 +53,7 @@ export async function scheduleTick(trx: CcDb, settings: Pick<SimulationSettings,
   await scheduleStep(trx, settings, { tenantId, kind: 'campaign', id: campaignId, from: 'running' }, afterSeconds);
 }
 
-async function setContact(trx: CcDb, tenantId: string, id: string, status: ContactStatus, extra: Partial<Record<'agent_id' | 'next_dial_at' | 'connected_at' | 'ended_at' | 'dialed_at', unknown>> = {}) {
+async function setContact(trx: CcDb, tenantId: string, id: string, status: ContactStatus, extra: Partial<Record<'agent_id' | 'next_dial_at' | 'connected_at' | 'ended_at' | 'dialed_at' | 'assigned_call_id' | 'assigned_participant_id', unknown>> = {}) {
   await trx
     .updateTable('cc_campaign_contacts')
     .set({ status, updated_at: new Date(), ...(extra as object) })
@@ -170,7 +173,6 @@ const dial: StepHandler = async (context, step) => {
       await setContact(trx, step.tenantId, contact.id, status, { ended_at: new Date() });
     };
 
-    if (contact.status === 'Connected') return end('Finished');
     if (contact.status !== 'Dialing') return;
 
     if (campaign.mode === 'preview' && contact.agent_id !== null && chance(settings.seed, `${key}:skip`, PREVIEW_SKIP_RATE)) {
@@ -196,8 +198,33 @@ const dial: StepHandler = async (context, step) => {
       await releaseAgent(trx, step.tenantId, agentId, 'call');
       return setContact(trx, step.tenantId, contact.id, 'Abandoned by Contact', { agent_id: agentId, connected_at: new Date(), ended_at: new Date() });
     }
-    await setContact(trx, step.tenantId, contact.id, 'Connected', { agent_id: agentId, connected_at: new Date() });
-    await scheduleStep(trx, settings, dialStep(step.tenantId, contact.id, 'Connected'), Math.max(ABANDON_WINDOW_SECONDS + 1, between(settings.seed, `${key}:talk`, settings.talkSeconds)));
+    // The answered dial is a call from here on: the call's lifecycle plays the conversation and ends the contact with it.
+    const call = await trx
+      .insertInto('cc_calls')
+      .values({
+        tenant_id: step.tenantId,
+        parent_id: null,
+        call_type: 'Voice Outbound (API)',
+        status: 'connecting',
+        lang: 'en',
+        menu_id: campaign.menu_id,
+        agent_id: agentId,
+        end_user_number: contact.phone_number,
+        outbound_number: contact.outbound_number ?? campaign.outbound_number,
+        assigned_at: contact.dialed_at ?? new Date(),
+        fail_details: null,
+        scheduled_at: null,
+        queued_at: null,
+        connected_at: null,
+        ends_at: null,
+        end_user_id: null,
+        end_user_updated_at: null,
+        ticket_id: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await setContact(trx, step.tenantId, contact.id, 'Connected', { agent_id: agentId, connected_at: new Date(), assigned_call_id: call.id, assigned_participant_id: endUserLegId(call.id) });
+    await connectCall(trx, settings, call);
   });
 };
 

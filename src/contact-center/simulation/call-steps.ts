@@ -153,6 +153,14 @@ const TRANSITIONS: Readonly<Partial<Record<CallStatus, Transition>>> = {
       transcript: JSON.stringify(transcript),
       disconnected_by: pick(settings.seed, `${key}:disconnected-by`, ['disconnected_by_end_user', 'disconnected_by_agent']),
     });
+    // A campaign's contact whose dial became this call is done when the call is.
+    await trx
+      .updateTable('cc_campaign_contacts')
+      .set({ status: 'Finished', ended_at: move.now, updated_at: move.now })
+      .where('tenant_id', '=', call.tenant_id)
+      .where('assigned_call_id', '=', call.id)
+      .where('status', '=', 'Connected')
+      .execute();
     if (call.agent_id !== null) {
       await trx.updateTable('cc_agents').set({ status: 'Wrap-Up', wrap_up: true, status_updated_at: move.now }).where('tenant_id', '=', call.tenant_id).where('id', '=', call.agent_id).where('status', '=', 'In-Call').execute();
       await releaseAgent(trx, call.tenant_id, call.agent_id, 'call');
@@ -180,6 +188,11 @@ async function assign(move: Move, agentId: string): Promise<void> {
 /** A queued call, locked by the caller, goes to an agent claimAgent gave it: as routing does, for the agent console's "Take next". */
 export function assignCall(trx: CcDb, settings: SimulationSettings, call: CallRow, agentId: string): Promise<void> {
   return assign({ trx, call, settings, now: new Date(), key: `call:${call.id}` }, agentId);
+}
+
+/** A call the caller has just written, its end user already on the line (a campaign dial answered), connects. */
+export function connectCall(trx: CcDb, settings: SimulationSettings, call: CallRow): Promise<void> {
+  return connect({ trx, call, settings, now: new Date(), key: `call:${call.id}` }, call.voip_provider);
 }
 
 /** A connected call, locked by the caller, ends now: the agent console's "End call". */
