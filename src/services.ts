@@ -11,6 +11,7 @@ import { AgentStatusErrors } from './contact-center/agent-statuses/agent-status-
 import { UsersErrors } from './contact-center/users/users-errors.ts';
 import { BulkUserErrors } from './contact-center/bulk-users/bulk-user-errors.ts';
 import { ConsoleErrors } from './contact-center/console/console-errors.ts';
+import { ContactDataErrors } from './contact-center/crm/contact-data-errors.ts';
 import { SessionDataErrors } from './contact-center/session-data/session-data-errors.ts';
 import { CampaignErrors } from './contact-center/campaigns/campaign-errors.ts';
 import { ContactListErrors } from './contact-center/contact-lists/contact-lists-errors.ts';
@@ -119,6 +120,7 @@ export const ERROR_CATALOGUES: readonly Readonly<Record<string, ErrorDefinition>
   UsersErrors,
   BulkUserErrors,
   ConsoleErrors,
+  ContactDataErrors,
   ContactCenterWebErrors,
   SessionDataErrors,
   CampaignErrors,

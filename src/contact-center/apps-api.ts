@@ -18,6 +18,7 @@ import { endUsersRoutes } from './end-users/end-users-routes.ts';
 import { appsApiAuthentication } from './http/authenticate.ts';
 import { queueRoutes } from './queue-status/queue-routes.ts';
 import { bulkUserRoutes } from './bulk-users/bulk-user-routes.ts';
+import { contactDataRoutes } from './crm/contact-data-routes.ts';
 import { usersRoutes } from './users/users-routes.ts';
 
 export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) => {
@@ -39,6 +40,7 @@ export const appsApi: FastifyPluginAsync<ServiceContext> = async (app, context) 
     agentStatusRoutes,
     usersRoutes,
     bulkUserRoutes,
+    contactDataRoutes,
   ];
   // Not `context` itself: it carries the prefix this plugin was registered with, which the areas would add again.
   const areaContext: ServiceContext = { config: context.config, db: context.db, logger: context.logger, services: context.services };

@@ -63,6 +63,7 @@ export interface CcCallsTable {
   ticket_id: string | null;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  crm_contact_data: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 export type CallTables = { cc_calls: CcCallsTable };
@@ -73,6 +74,6 @@ export const CALL_COLUMNS: { readonly [T in keyof CallTables]: readonly (keyof C
     'recording_permission', 'voip_provider', 'deflection', 'voicemail_reason', 'disconnected_by', 'fail_reason', 'fail_details',
     'scheduled_at', 'queued_at', 'assigned_at', 'connected_at', 'ends_at', 'wait_duration', 'call_duration', 'hold_duration',
     'transcript', 'recorded', 'customer_flags', 'custom_data', 'end_user_id', 'end_user_updated_at', 'ticket_id',
-    'created_at', 'updated_at',
+    'created_at', 'updated_at', 'crm_contact_data',
   ],
 };

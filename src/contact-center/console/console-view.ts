@@ -19,6 +19,8 @@ export interface ConsoleView {
     readonly status: string;
     readonly end_user_number: string | null;
     readonly queue: string | null;
+    /** The CRM contact a dialer gave for the call (POST /crm/contact_data), its fields as given. */
+    readonly contact: Readonly<Record<string, unknown>> | null;
     readonly turns: readonly { speaker: string; name: string; text: string }[];
   } | null;
   readonly chats: readonly {
@@ -36,7 +38,7 @@ export async function consoleView(db: CcDb, tenantId: string, agentId: string, t
   let callQuery = db
     .selectFrom('cc_calls as c')
     .leftJoin('cc_menus as m', (join) => join.onRef('m.tenant_id', '=', 'c.tenant_id').onRef('m.id', '=', 'c.menu_id'))
-    .select(['c.id', 'c.status', 'c.end_user_number', 'c.transcript', 'c.connected_at', 'm.name as queue'])
+    .select(['c.id', 'c.status', 'c.end_user_number', 'c.transcript', 'c.connected_at', 'c.crm_contact_data', 'm.name as queue'])
     .where('c.tenant_id', '=', tenantId)
     .where('c.agent_id', '=', agentId);
   // While wrapping up, the call just ended stays in view.
@@ -63,7 +65,7 @@ export async function consoleView(db: CcDb, tenantId: string, agentId: string, t
   const view = {
     agent: { name: `${agent.first_name} ${agent.last_name}`, status: agent.status, wrap_up: agent.wrap_up, statuses: statuses.map((s) => s.name) },
     call: call
-      ? { id: Number(call.id), status: call.status, end_user_number: call.end_user_number, queue: call.queue, turns: (transcript?.turns ?? []).map(({ speaker, name, text }) => ({ speaker, name, text })) }
+      ? { id: Number(call.id), status: call.status, end_user_number: call.end_user_number, queue: call.queue, contact: (call.crm_contact_data?.contact as Record<string, unknown> | undefined) ?? null, turns: (transcript?.turns ?? []).map(({ speaker, name, text }) => ({ speaker, name, text })) }
       : null,
     chats: chats.map((chat) => ({
       id: Number(chat.id),

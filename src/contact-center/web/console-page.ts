@@ -34,6 +34,7 @@ function consoleBody(view: ConsoleView, csrf: string, notice?: string): SafeHtml
   const callSection = call
     ? html`<section class="stack" aria-labelledby="call-title"><h2 id="call-title">Call ${call.id}</h2>
 <p>From <strong>${call.end_user_number ?? 'unknown number'}</strong>${call.queue ? html` in ${call.queue}` : html``} · <span id="call-status">${call.status}</span></p>
+${call.contact ? html`<h3>CRM contact</h3><dl class="contact">${Object.entries(call.contact).filter(([, v]) => v !== '' && v !== null).map(([k, v]) => html`<dt>${k.replaceAll('_', ' ')}</dt><dd>${String(v)}</dd>`)}</dl>` : html``}
 <h3>Transcript</h3><ol id="transcript" class="transcript" aria-live="polite">${call.turns.map((t) => html`<li><strong>${t.name}</strong>: ${t.text}</li>`)}</ol>
 ${call.status === 'connected' ? form(`/console/calls/${call.id}/end`, csrf, 'End call', html``, 'secondary') : html``}
 ${agent.wrap_up ? form('/console/wrap-up', csrf, 'Wrap up') : html``}</section>`

@@ -84,6 +84,10 @@ test('an agent signs in to the console, takes the next call, follows its transcr
   // The transcript grows without a reload: the page's script adds the turns as they are said.
   const turns = page.locator('#transcript li');
   await eventually(async () => (await turns.count()) >= 3, 'three turns of the conversation appear live', 15_000);
+  // A dialer's CRM contact for the call shows beside it.
+  assert.equal((await client.post('/crm/contact_data', { call_id: created.body.id, contact: { first_name: 'Alex', last_name: 'Phil', account_no: '10002-2989', city: '' } })).status, 200);
+  await page.reload();
+  assert.match((await page.locator('dl.contact').textContent())!, /^first nameAlexlast namePhilaccount no10002-2989$/);
   const live = (await client.get(`/calls/${created.body.id}/transcript`)).body;
   assert.equal(live.call_duration, null);
   assert.ok(live.turns.length >= 3);

@@ -18,7 +18,8 @@ export function toAppError(error: unknown, request: FastifyRequest, bodyLimit: n
   const fastifyError = error as Partial<FastifyError> & { message?: string };
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return PlatformErrors.PLATFORM_BODY_TOO_LARGE([bodyLimit]);
+      // The limit the body broke: the route's own when it sets one.
+      return PlatformErrors.PLATFORM_BODY_TOO_LARGE([request.routeOptions?.bodyLimit ?? bodyLimit]);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return PlatformErrors.PLATFORM_UNSUPPORTED_MEDIA_TYPE([String(request.headers['content-type'] ?? '(none)').slice(0, 100)]);
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
