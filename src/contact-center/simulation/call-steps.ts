@@ -32,10 +32,8 @@ import { makeTranscript, transcriptAt } from './transcripts.ts';
 
 export const WRAP_UP_STEP = 'wrap_up';
 
-/** Simulated seconds between two looks for an agent, for the first caller of a queue (at least a quarter of a real second). */
+/** Simulated seconds between two looks for an agent, for a queued caller (at least a quarter of a real second). */
 const QUEUE_POLL_SECONDS = 5;
-/** The same for a caller behind another, who is woken when the queue moves: a safety net only. */
-const BEHIND_POLL_SECONDS = 60;
 
 interface Move {
   readonly trx: CcDb;
@@ -92,26 +90,19 @@ const TRANSITIONS: Readonly<Partial<Record<CallStatus, Transition>>> = {
   queued: async (move) => {
     const { trx, call, settings, key } = move;
     // First come, first served within a menu: a caller behind another leaves the agent to them.
-    const behind = await callerAhead(trx, call);
-    const agent = behind ? undefined : await claimAgent(trx, call.tenant_id, { channel: 'call', menuId: call.menu_id, simulatedOnly: true });
+    const agent = (await callerAhead(trx, call)) ? undefined : await claimAgent(trx, call.tenant_id, { channel: 'call', menuId: call.menu_id, simulatedOnly: true });
     const waited = simulatedSince(move, call.queued_at);
     if (agent) return assign(move, agent.id);
     const patience = between(settings.seed, `${key}:patience`, settings.patienceSeconds);
     if (waited >= patience) {
-      if (chance(settings.seed, `${key}:abandon`, settings.abandonRate)) {
-        await fail(move, 'abandoned', { wait_duration: waited, disconnected_by: 'disconnected_by_end_user' });
-        return behind ? undefined : wakeNextCaller(move);
-      }
+      if (chance(settings.seed, `${key}:abandon`, settings.abandonRate)) return fail(move, 'abandoned', { wait_duration: waited, disconnected_by: 'disconnected_by_end_user' });
       if (chance(settings.seed, `${key}:voicemail`, settings.voicemailRate)) {
         await update(move, { status: 'voicemail', voicemail_reason: 'queue_timeout', wait_duration: waited });
-        if (!behind) await wakeNextCaller(move);
         return next(move, 'voicemail', between(settings.seed, `${key}:voicemail-length`, settings.voicemailSeconds));
       }
     }
-    // The first caller looks for an agent every poll; a caller behind another is woken when the one
-    // ahead leaves the queue (wakeNextCaller), so it looks by itself only now and then. Patient callers
-    // wait as long as it takes; the others are looked at again by their patience at the latest.
-    const poll = behind ? BEHIND_POLL_SECONDS : Math.max(QUEUE_POLL_SECONDS, settings.timeScale / 4);
+    // Patient callers wait for an agent as long as it takes; the others are looked at again by their patience at the latest.
+    const poll = Math.max(QUEUE_POLL_SECONDS, settings.timeScale / 4);
     return next(move, 'queued', waited < patience ? Math.min(poll, patience - waited) : poll);
   },
 
@@ -191,26 +182,7 @@ const TRANSITIONS: Readonly<Partial<Record<CallStatus, Transition>>> = {
 
 async function assign(move: Move, agentId: string): Promise<void> {
   await update(move, { status: 'assigned', agent_id: agentId, assigned_at: move.now, wait_duration: simulatedSince(move, move.call.queued_at) });
-  await wakeNextCaller(move);
   return next(move, 'assigned', between(move.settings.seed, `${move.key}:ring`, move.settings.ringSeconds));
-}
-
-/** The first caller of the menu left the queue: the one now first looks for an agent at once. */
-async function wakeNextCaller(move: Move): Promise<void> {
-  const { trx, call, settings } = move;
-  if (call.menu_id === null) return;
-  const first = await trx
-    .selectFrom('cc_calls')
-    .select('id')
-    .where('tenant_id', '=', call.tenant_id)
-    .where('menu_id', '=', call.menu_id)
-    .where('status', '=', 'queued')
-    .where('id', '<>', call.id)
-    .orderBy('queued_at')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  if (first) await scheduleStep(trx, settings, { tenantId: call.tenant_id, kind: 'call', id: first.id, from: 'queued' }, 0);
 }
 
 /** A queued call, locked by the caller, goes to an agent claimAgent gave it: as routing does, for the agent console's "Take next". */
