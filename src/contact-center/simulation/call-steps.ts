@@ -28,7 +28,7 @@ import { centerSettings } from './center-settings.ts';
 import type { SimulationSettings } from './sim-settings.ts';
 import { between, chance, pick } from './sim-random.ts';
 import { scheduleStep, type StepHandler } from './steps.ts';
-import { makeTranscript, transcriptAt } from './transcripts.ts';
+import { makeTranscript, retimed, transcriptAt } from './transcripts.ts';
 
 export const WRAP_UP_STEP = 'wrap_up';
 
@@ -144,7 +144,9 @@ const TRANSITIONS: Readonly<Partial<Record<CallStatus, Transition>>> = {
     const parent = call.parent_id === null ? undefined : await trx.selectFrom('cc_calls').select('status').where('tenant_id', '=', call.tenant_id).where('id', '=', call.parent_id).executeTakeFirst();
     // The conversation was planned at connect for the talk time drawn then: retimed to a call that lasted longer, cut at an earlier hang-up.
     const planned = call.transcript?.turns.at(-1)?.end_ms ?? 0;
-    const transcript = call.transcript && duration * 1000 < planned ? transcriptAt(call.transcript, duration * 1000) : makeTranscript(settings.seed, key, await parties(trx, call), duration, await menuName(trx, call));
+    const transcript = !call.transcript
+      ? makeTranscript(settings.seed, key, await parties(trx, call), duration, await menuName(trx, call))
+      : duration * 1000 < planned ? transcriptAt(call.transcript, duration * 1000) : retimed(call.transcript, Math.max(1000, duration * 1000));
     await update(move, {
       status: parent?.status === 'failed' ? 'recovered' : 'finished',
       ends_at: move.now,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { recordingWav, MAX_RECORDING_SECONDS } from '../calls/recording-wav.ts';
-import { makeTranscript, SCENARIOS } from './transcripts.ts';
+import { makeTranscript, retimed, SCENARIOS, transcriptAt } from './transcripts.ts';
 
 const PARTIES = { agentName: 'Maya', customerName: 'Jordan Reyes', company: 'Acme' };
 
@@ -41,4 +41,22 @@ test('the recording is a WAV of the call length, capped, with the turns audible'
   assert.equal(wav.readUInt32LE(40), 10 * 8000);
   assert.ok(wav.subarray(44).some((sample) => sample !== 128), 'not silence only');
   assert.equal(recordingWav(3600, turns).readUInt32LE(40), MAX_RECORDING_SECONDS * 8000);
+});
+
+test('part way through, a transcript is the turns begun, the one under way cut to its words so far; retimed, it keeps its order and ends at the new length', () => {
+  const whole = makeTranscript('seed', 'call:8', PARTIES, 200, 'Support');
+  const middle = whole.turns[3]!;
+  const at = Math.floor((middle.start_ms + middle.end_ms) / 2);
+  const part = transcriptAt(whole, at);
+  assert.equal(part.turns.length, 4);
+  assert.deepEqual(part.turns.slice(0, 3), whole.turns.slice(0, 3));
+  assert.ok(middle.text.startsWith(part.turns[3]!.text) && part.turns[3]!.text.length < middle.text.length, 'the turn under way is cut');
+  assert.equal(part.turns[3]!.end_ms, at);
+  assert.deepEqual(transcriptAt(whole, 0).turns.map((t) => t.end_ms), [0], 'at the start, the first words only');
+  assert.deepEqual(transcriptAt(whole, 200_000), whole, 'at the end, all of it');
+
+  const longer = retimed(whole, 260_000);
+  assert.deepEqual(longer.turns.map((t) => t.text), whole.turns.map((t) => t.text));
+  assert.equal(longer.turns.at(-1)!.end_ms, 260_000);
+  for (let i = 1; i < longer.turns.length; i++) assert.ok(longer.turns[i - 1]!.end_ms <= longer.turns[i]!.start_ms && longer.turns[i]!.start_ms <= longer.turns[i]!.end_ms);
 });

@@ -63,3 +63,12 @@ export function transcriptAt(transcript: StoredTranscript, ms: number): StoredTr
   }
   return { scenario: transcript.scenario, turns };
 }
+
+/** The same conversation over `ms` instead: every turn's times stretched alike, the last ending at `ms`. */
+export function retimed(transcript: StoredTranscript, ms: number): StoredTranscript {
+  const planned = transcript.turns.at(-1)?.end_ms ?? 0;
+  if (planned <= 0) return transcript;
+  const factor = ms / planned;
+  const turns = transcript.turns.map((turn, i, all) => ({ ...turn, start_ms: Math.round(turn.start_ms * factor), end_ms: i === all.length - 1 ? ms : Math.round(turn.end_ms * factor) }));
+  return { scenario: transcript.scenario, turns };
+}
