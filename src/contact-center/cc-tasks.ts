@@ -19,6 +19,7 @@ import { ccDb } from './db/cc-database.ts';
 import { defaultRegion } from './directory/phone-numbers.ts';
 import { callStep } from './simulation/call-steps.ts';
 import { STEP_TASK, stepTask, type StepHandler } from './simulation/steps.ts';
+import { expireAgentSessions } from './web/web-sessions.ts';
 
 const STEP_HANDLERS: Readonly<Record<string, StepHandler>> = {
   call: callStep,
@@ -39,6 +40,6 @@ export function contactCenterTasks(db: Db, config: Config, logger: Logger): Task
     [FORCE_LOGOUT_TASK]: forceLogoutTask(cc) as TaskList[string],
     [VALIDATE_TASK]: validateTask(cc) as TaskList[string],
     [PROCESS_TASK]: processTask(cc) as TaskList[string],
-    [PURGE_SESSIONS_TASK]: async () => void (await cc.deleteFrom('cc_web_sessions').where('expires_at', '<', new Date()).execute()),
+    [PURGE_SESSIONS_TASK]: () => expireAgentSessions(cc),
   };
 }

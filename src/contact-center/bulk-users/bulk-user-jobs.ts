@@ -41,6 +41,12 @@ export interface BulkFile {
   readonly bytes: Buffer;
 }
 
+/** The upload's name as text PostgreSQL stores: no NUL, no half of a surrogate pair. */
+const storedName = (name: string) => name.replaceAll('\u0000', '').slice(0, 255).toWellFormed();
+
+/** A PostgreSQL data exception or integrity violation (SQLSTATE classes 22 and 23): the row's values, not the job, are at fault. */
+const isDataError = (error: unknown) => typeof (error as { code?: unknown })?.code === 'string' && /^2[23]/.test((error as { code: string }).code);
+
 const validateKey = (tenantId: string, id: string) => `cc:bulk-users-validate:${tenantId}:${id}`;
 
 function lockedJob(trx: CcDb, tenantId: string, id: string) {
@@ -52,7 +58,7 @@ export async function submitBulkFile(db: CcDb, tenantId: string, file: BulkFile)
   return db.transaction().execute(async (trx) => {
     const job = await trx
       .insertInto('cc_bulk_user_jobs')
-      .values({ tenant_id: tenantId, filename: file.filename.slice(0, 255) || 'users.json', content: file.bytes })
+      .values({ tenant_id: tenantId, filename: storedName(file.filename) || 'users.json', content: file.bytes })
       .returning('id')
       .executeTakeFirstOrThrow();
     await enqueue(trx, VALIDATE_TASK, { tenantId, id: job.id }, { jobKey: validateKey(tenantId, job.id), maxAttempts: 3 });
@@ -69,7 +75,7 @@ export async function replaceBulkFile(db: CcDb, tenantId: string, id: string, fi
     if (job.process_requested_at !== null) throw BulkUserErrors.CC_BULK_USERS_PROCEEDED([job.status]);
     await trx
       .updateTable('cc_bulk_user_jobs')
-      .set({ status: 'created', filename: file.filename.slice(0, 255) || job.filename, content: file.bytes, total_rows: 0, scheme_errors: '[]' })
+      .set({ status: 'created', filename: storedName(file.filename) || job.filename, content: file.bytes, total_rows: 0, scheme_errors: '[]' })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .execute();
@@ -157,9 +163,11 @@ async function processBatch(db: CcDb, tenantId: string, id: string, records: rea
         await savepoint.releaseSavepoint('bulk_row').execute();
         affected += 1;
       } catch (error) {
-        if (!(error instanceof RowFailure)) throw error;
+        if (!(error instanceof RowFailure) && !isDataError(error)) throw error;
         await savepoint.rollbackToSavepoint('bulk_row').execute();
-        failures.push(error.entry);
+        failures.push(error instanceof RowFailure
+          ? error.entry
+          : { message: `The row could not be stored: ${String((error as Error).message).slice(0, 200)}`, column: null, row: index + 1, error_type: (await userExists(trx, tenantId, records[index])) ? 'update' : 'create' });
       }
     }
     const logged = Math.max(0, MAX_LOGGED_ERRORS - job.update_errors.length);

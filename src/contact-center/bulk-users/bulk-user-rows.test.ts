@@ -29,6 +29,8 @@ test("every rule of the seed's validation table, each with the column and row it
   assert.deepEqual(one({ teams: [{ name: 'Sales', value: 1 }, { name: 'sales', value: 0 }] }), [['teams', '"sales" is named twice']]);
   assert.deepEqual(one({ teams: 'Sales' }), [['teams', 'Must be a list of {"name", "value"}: name one of the center\'s teams, value 0, 1 or empty']]);
   assert.deepEqual(one({ firstname: 'Ada' }), [['firstname', 'Unknown column: the columns are email, new_email, agent_number, first_name, last_name, status, location, max_chat_limit, max_chat_limit_enabled, roles, teams']]);
+  assert.deepEqual(one({ agent_number: 'A\u0000' }), [[null, 'Text cannot contain the NUL character (\\u0000)']], 'PostgreSQL cannot store it');
+  assert.deepEqual(one({ ['\ud83dX']: 1 }), [['\uFFFDX', 'Unknown column: the columns are email, new_email, agent_number, first_name, last_name, status, location, max_chat_limit, max_chat_limit_enabled, roles, teams']], 'a name jsonb can hold');
   assert.deepEqual(errorsOf(['ada@example.org']), [{ row: 1, column: null, message: 'Must be an object of user fields (email, new_email, agent_number, first_name, last_name, status, location, max_chat_limit, max_chat_limit_enabled, roles, teams)' }]);
 });
 

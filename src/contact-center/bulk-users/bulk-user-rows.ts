@@ -11,6 +11,7 @@
  */
 import { isEmailAddress } from '../../platform/tenancy/tenancy.ts';
 import { AGENT_ROLES } from '../directory/agents.ts';
+import { containsNul } from '../http/inputs.ts';
 import { BulkUserErrors } from './bulk-user-errors.ts';
 import type { SchemeError } from './bulk-user-tables.ts';
 
@@ -80,9 +81,13 @@ export function checkRow(record: unknown, row: number, directory: BulkDirectory,
     fail(null, `Must be an object of user fields (${BULK_COLUMNS.join(', ')})`);
     return undefined;
   }
+  if (containsNul(record)) {
+    fail(null, 'Text cannot contain the NUL character (\\u0000)');
+    return undefined;
+  }
   const fields = record as Record<string, unknown>;
   for (const key of Object.keys(fields)) {
-    if (!(BULK_COLUMNS as readonly string[]).includes(key)) fail(key.slice(0, MAX_TEXT), `Unknown column: the columns are ${BULK_COLUMNS.join(', ')}`);
+    if (!(BULK_COLUMNS as readonly string[]).includes(key)) fail(key.slice(0, MAX_TEXT).toWellFormed(), `Unknown column: the columns are ${BULK_COLUMNS.join(', ')}`);
   }
 
   const email = typeof fields.email === 'string' ? fields.email.trim() : '';

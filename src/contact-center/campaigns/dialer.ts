@@ -173,6 +173,8 @@ const dial: StepHandler = async (context, step) => {
       await setContact(trx, step.tenantId, contact.id, status, { ended_at: new Date() });
     };
 
+    // A contact connected before answered dials became calls: its own step ends it.
+    if (contact.status === 'Connected' && contact.assigned_call_id === null) return end('Finished');
     if (contact.status !== 'Dialing') return;
 
     if (campaign.mode === 'preview' && contact.agent_id !== null && chance(settings.seed, `${key}:skip`, PREVIEW_SKIP_RATE)) {

@@ -5,7 +5,9 @@
  * simulation uses, so a call taken by hand moves on as any other.
  *
  * An agent signed in to the console is a person (`simulated` false): the
- * simulation gives them no work, they take it. A call's conversation still
+ * simulation's routing of inbound calls and chats gives them no work, they
+ * take it; the campaign dialer does connect answered dials to them, as a
+ * real dialer would. A call's conversation still
  * plays out by itself (there is no audio here), its transcript growing
  * live; a chat taken by hand (`by_hand`) is answered by the agent only.
  */

@@ -9,5 +9,6 @@ export const ConsoleErrors = {
   CC_CONSOLE_CALL_NOT_CONNECTED: defineError('CC_CONSOLE_CALL_NOT_CONNECTED', 409, 'The call is %s: only a connected call can be ended'),
   CC_CONSOLE_NOT_WRAPPING_UP: defineError('CC_CONSOLE_NOT_WRAPPING_UP', 409, 'You are not wrapping up a call'),
   CC_CONSOLE_REPLY: defineError('CC_CONSOLE_REPLY', 400, 'A reply is 1 to %s characters'),
+  CC_CONSOLE_NUL: defineError('CC_CONSOLE_NUL', 400, 'Text cannot contain the NUL character (\\u0000)'),
   CC_CONSOLE_CHAT_NOT_STARTED: defineError('CC_CONSOLE_CHAT_NOT_STARTED', 409, 'The chat is %s: you can write once it is in progress'),
 } as const;

@@ -38,3 +38,16 @@ export function optionalString(body: Record<string, unknown>, name: string, max 
   if (value.length > max) throw PlatformErrors.PLATFORM_INVALID_REQUEST([`${name} is longer than ${max} characters`]);
   return value;
 }
+
+/**
+ * Whether U+0000 is anywhere in the value (keys too): PostgreSQL's text and
+ * jsonb cannot hold it, so input carrying it is refused as a 400 rather
+ * than failing in the database. Bodies are bounded by their routes'
+ * bodyLimit, so the walk is too; depth is capped against pathological nesting.
+ */
+export function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (typeof value !== 'object' || value === null || depth > 64) return false;
+  if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
+}

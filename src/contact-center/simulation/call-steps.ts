@@ -260,12 +260,25 @@ async function menuName(trx: CcDb, call: CallRow): Promise<string> {
   return menu?.name ?? '';
 }
 
+/** Whether the call is its agent's latest: an earlier call's wrap-up timer must not end a later call's wrap-up. */
+async function lastCallOfAgent(trx: CcDb, call: CallRow): Promise<boolean> {
+  const later = await trx
+    .selectFrom('cc_calls')
+    .select('id')
+    .where('tenant_id', '=', call.tenant_id)
+    .where('agent_id', '=', call.agent_id)
+    .where('assigned_at', '>', call.assigned_at ?? call.created_at)
+    .limit(1)
+    .executeTakeFirst();
+  return later === undefined;
+}
+
 export const callStep: StepHandler = async (context, step) => {
   await context.db.transaction().execute(async (trx) => {
     const call = await trx.selectFrom('cc_calls').selectAll().where('tenant_id', '=', step.tenantId).where('id', '=', step.id).forUpdate().executeTakeFirst();
     if (!call) return;
     const settings = await centerSettings(trx, step.tenantId, context.config);
-    if (step.from === WRAP_UP_STEP) return call.agent_id === null ? undefined : endWrapUp(trx, settings, call.tenant_id, call.agent_id);
+    if (step.from === WRAP_UP_STEP) return call.agent_id === null || !(await lastCallOfAgent(trx, call)) ? undefined : void (await endWrapUp(trx, settings, call.tenant_id, call.agent_id));
     // A step that lost a race, or one the call has moved past, does nothing.
     const transition = TRANSITIONS[step.from as CallStatus];
     if (call.status !== step.from || !transition) return;

@@ -17,7 +17,8 @@ import { chatSettings } from '../chats/chats.ts';
 import { endCall, finishChat, finishWrapUp, MAX_REPLY_LENGTH, replyInChat, takeNext } from '../console/agent-work.ts';
 import { consoleView, type ConsoleView } from '../console/console-view.ts';
 import { setAgentStatuses, settableStatus } from '../directory/agent-status.ts';
-import { pathId } from '../http/inputs.ts';
+import { containsNul, pathId } from '../http/inputs.ts';
+import { ConsoleErrors } from '../console/console-errors.ts';
 import { signInFirst } from './login-routes.ts';
 import { ccPage } from './layout.ts';
 import type { WebContext } from './web-plugin.ts';
@@ -70,6 +71,7 @@ export const consolePage: FastifyPluginAsync<WebContext & { config: Pick<Config,
       const session = await agentSession(db, request);
       if (!session) return signInFirst(reply, '/console');
       try {
+        if (containsNul(request.body)) throw ConsoleErrors.CC_CONSOLE_NUL();
         const notice = await run(session, request);
         if (notice) return render(reply, session, notice);
         return reply.redirect('/console', 303);

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser } from '../../test-support/browser.ts';
 import { AppsApiClient, demoMenuId, twoCenters } from '../../test-support/contact-center.ts';
 import { eventually } from '../../test-support/eventually.ts';
-import { setAgentPassword } from './web-sessions.ts';
+import { expireAgentSessions, setAgentPassword } from './web-sessions.ts';
 
 const PASSWORD = 'correct horse battery';
 const { server, acme, globex, client } = await twoCenters({ worker: true });
@@ -176,7 +176,16 @@ test("the console's actions need a session and a CSRF token, and reach only the 
   const empty = await post(`/console/chats/1/reply`, `_csrf=${encodeURIComponent(csrf!)}&text=${'x'.repeat(5000)}`);
   assert.equal(empty.status, 400);
   assert.match(empty.text, /A reply is 1 to 4000 characters/);
+  const nul = await post('/console/status', `_csrf=${encodeURIComponent(csrf!)}&status=%00`);
+  assert.equal(nul.status, 400);
+  assert.match(nul.text, /Text cannot contain the NUL character/);
   const untouched = await acme.db.selectFrom('cc_calls').select(['agent_id', 'status']).where('tenant_id', '=', globex.tenantId).where('id', '=', String(foreign.id)).executeTakeFirstOrThrow();
   assert.notEqual(untouched.agent_id, String(liam.id), "the other center's call is not Liam's");
   await page.context().close();
+
+  // A session that expires signs its agent out at the hourly purge, as signing out does.
+  await acme.db.updateTable('cc_web_sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('tenant_id', '=', acme.tenantId).execute();
+  await expireAgentSessions(acme.db);
+  const expired = await agentRow();
+  assert.deepEqual([expired.status, expired.online, expired.simulated], ['Offline', false, true]);
 });

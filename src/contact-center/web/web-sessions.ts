@@ -117,7 +117,7 @@ export async function agentSession(db: CcDb, request: FastifyRequest): Promise<A
 /**
  * Signs out: the agent's last session ended, they log out as a forced logout
  * does (at once when idle, when the call or chat in hand ends when busy), and
- * the simulation plays them again.
+ * the simulation plays them again, in their open chats too.
  */
 export async function endAgentSession(db: CcDb, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const id = request.cookies[CC_SESSION_COOKIE];
@@ -125,12 +125,28 @@ export async function endAgentSession(db: CcDb, request: FastifyRequest, reply: 
   if (!id || id.length > 100) return;
   await db.transaction().execute(async (trx) => {
     const ended = await trx.deleteFrom('cc_web_sessions').where('id_hash', '=', digest(id)).returning(['tenant_id', 'agent_id']).executeTakeFirst();
-    if (!ended) return;
-    const other = await trx.selectFrom('cc_web_sessions').select('id_hash').where('tenant_id', '=', ended.tenant_id).where('agent_id', '=', ended.agent_id).where('expires_at', '>', new Date()).limit(1).executeTakeFirst();
-    if (other) return;
-    await forceLogout(trx, ended.tenant_id, { agentIds: [ended.agent_id], teamIds: [], ips: [] });
-    await trx.updateTable('cc_agents').set({ simulated: true }).where('tenant_id', '=', ended.tenant_id).where('id', '=', ended.agent_id).execute();
+    if (ended) await leaveConsole(trx, ended.tenant_id, ended.agent_id);
   });
+}
+
+/** Expired sessions go, and agents left with none are signed out as by endAgentSession (the hourly purge). */
+export async function expireAgentSessions(db: CcDb): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const ended = await trx.deleteFrom('cc_web_sessions').where('expires_at', '<', new Date()).returning(['tenant_id', 'agent_id']).execute();
+    const agents = new Map(ended.map((s) => [`${s.tenant_id}:${s.agent_id}`, s]));
+    for (const { tenant_id, agent_id } of agents.values()) await leaveConsole(trx, tenant_id, agent_id);
+  });
+}
+
+async function leaveConsole(trx: CcDb, tenantId: string, agentId: string): Promise<void> {
+  // The agent's row lock first: of two sign-outs at once, the second sees the first's session gone.
+  const agent = await trx.selectFrom('cc_agents').select('id').where('tenant_id', '=', tenantId).where('id', '=', agentId).forUpdate().executeTakeFirst();
+  if (!agent) return;
+  const other = await trx.selectFrom('cc_web_sessions').select('id_hash').where('tenant_id', '=', tenantId).where('agent_id', '=', agentId).where('expires_at', '>', new Date()).limit(1).executeTakeFirst();
+  if (other) return;
+  await forceLogout(trx, tenantId, { agentIds: [agentId], teamIds: [], ips: [] });
+  await trx.updateTable('cc_agents').set({ simulated: true }).where('tenant_id', '=', tenantId).where('id', '=', agentId).execute();
+  await trx.updateTable('cc_chats').set({ by_hand: false }).where('tenant_id', '=', tenantId).where('agent_id', '=', agentId).where('status', 'in', ['assigned', 'in_progress']).execute();
 }
 
 export function setAgentSessionCookie(reply: FastifyReply, id: string, secure: boolean): void {
