@@ -146,6 +146,8 @@ async function createLoad(offset: number) {
 
 // The worker of this process: every step's lateness, and every step and bare job done.
 const lags: number[] = [];
+/** The same lags by the step's kind and the state it moves on from, to see which steps are late. */
+const lagsByStep = new Map<string, number[]>();
 let stepsDone = 0;
 /** When each step of the flat-out phase ended: its rate is over the time steps ran, not the phase's window. */
 const flatOutEnds: number[] = [];
@@ -166,7 +168,14 @@ const worker = await startWorker(connection, logger, { ...taskList(connection.db
   observe: (events) => {
     events.on('job:start', ({ job }) => {
       // Only this run's center: steps an earlier, interrupted run left behind would count as late.
-      if (measuring && job.task_identifier === STEP_TASK && (job.payload as { tenantId?: string }).tenantId === tenantId) lags.push(Date.now() - new Date(job.run_at).getTime());
+      const payload = job.payload as { tenantId?: string; kind?: string; from?: string };
+      if (measuring && job.task_identifier === STEP_TASK && payload.tenantId === tenantId) {
+        const lag = Date.now() - new Date(job.run_at).getTime();
+        lags.push(lag);
+        const step = `${payload.kind}:${payload.from}`;
+        if (!lagsByStep.has(step)) lagsByStep.set(step, []);
+        lagsByStep.get(step)!.push(lag);
+      }
     });
     events.on('job:success', ({ job }) => {
       if (job.task_identifier === STEP_TASK && (job.payload as { tenantId?: string }).tenantId === tenantId) {
@@ -229,6 +238,7 @@ const report = {
   load: {
     transitions_per_second: Number(loadRate.toFixed(1)),
     lag_ms: { p50: percentile(lags, 0.5), p99: percentile(lags, 0.99), samples: lags.length },
+    lag_ms_by_step: Object.fromEntries([...lagsByStep].sort((a, b) => b[1].length - a[1].length).map(([step, values]) => [step, { steps: values.length, p50: percentile(values, 0.5), p99: percentile(values, 0.99) }])),
     post_calls_ms: { p50: Number(percentile(postCalls, 0.5).toFixed(1)), p99: Number(percentile(postCalls, 0.99).toFixed(1)) },
     get_wait_times_ms: { p50: Number(percentile(waitTimes, 0.5).toFixed(1)), p99: Number(percentile(waitTimes, 0.99).toFixed(1)), samples: waitTimes.length },
   },
