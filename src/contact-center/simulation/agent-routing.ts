@@ -61,6 +61,12 @@ export async function countAvailableAgents(trx: CcDb, tenantId: string, request:
   return Number(row.n);
 }
 
+/** Whether more than `than` agents could take the work now; counts no further. */
+export async function moreAgentsThan(trx: CcDb, tenantId: string, request: RoutingRequest, than: number): Promise<boolean> {
+  const rows = await candidates(trx, tenantId, request).clearSelect().select('a.id').limit(than + 1).execute();
+  return rows.length > than;
+}
+
 export async function claimAgent(trx: CcDb, tenantId: string, request: RoutingRequest): Promise<RoutedAgent | undefined> {
   const row = await candidates(trx, tenantId, request).orderBy('a.status_updated_at').orderBy('a.id').limit(1).forUpdate().skipLocked().executeTakeFirst();
   if (!row) return undefined;
@@ -100,7 +106,7 @@ export async function releaseAgent(trx: CcDb, tenantId: string, agentId: string,
 /**
  * An agent just became free: the longest-waiting queued call of a menu they
  * serve looks for an agent now rather than at its next look. Within a menu,
- * callers are served in the order they queued (`callerAhead`).
+ * callers are served in the order they queued (call-steps.ts, `agentsForThoseAhead`).
  */
 export async function offerAgent(trx: CcDb, settings: SimulationSettings, tenantId: string, agentId: string): Promise<void> {
   const oldest = await trx

@@ -23,7 +23,7 @@ import type { CallRow } from '../calls/call-view.ts';
 import type { CallStatus, CcCallsTable } from '../calls/call-tables.ts';
 import { menuDeflection } from '../calls/call-deflection.ts';
 import type { Updateable } from 'kysely';
-import { claimAgent, endWrapUp, offerAgent, releaseAgent } from './agent-routing.ts';
+import { claimAgent, endWrapUp, moreAgentsThan, offerAgent, releaseAgent, type RoutingRequest } from './agent-routing.ts';
 import { centerSettings } from './center-settings.ts';
 import type { SimulationSettings } from './sim-settings.ts';
 import { between, chance, pick } from './sim-random.ts';
@@ -34,6 +34,8 @@ export const WRAP_UP_STEP = 'wrap_up';
 
 /** Simulated seconds between two looks for an agent, for a queued caller (at least a quarter of a real second). */
 const QUEUE_POLL_SECONDS = 5;
+/** Callers ahead counted at most: a caller further back waits for agents to free up, however many. */
+const MAX_AHEAD_COUNTED = 1000;
 
 interface Move {
   readonly trx: CcDb;
@@ -89,8 +91,9 @@ const TRANSITIONS: Readonly<Partial<Record<CallStatus, Transition>>> = {
 
   queued: async (move) => {
     const { trx, call, settings, key } = move;
-    // First come, first served within a menu: a caller behind another leaves the agent to them.
-    const agent = (await callerAhead(trx, call)) ? undefined : await claimAgent(trx, call.tenant_id, { channel: 'call', menuId: call.menu_id, simulatedOnly: true });
+    // First come, first served within a menu: a caller takes an agent only when there are agents for those ahead too.
+    const routing = { channel: 'call' as const, menuId: call.menu_id, simulatedOnly: true };
+    const agent = (await agentsForThoseAhead(trx, call, routing)) ? await claimAgent(trx, call.tenant_id, routing) : undefined;
     const waited = simulatedSince(move, call.queued_at);
     if (agent) return assign(move, agent.id);
     const patience = between(settings.seed, `${key}:patience`, settings.patienceSeconds);
@@ -202,19 +205,33 @@ export function hangUp(trx: CcDb, settings: SimulationSettings, call: CallRow): 
   return TRANSITIONS.connected!({ trx, call, settings, now: new Date(), key: `call:${call.id}` });
 }
 
-async function callerAhead(trx: CcDb, call: CallRow): Promise<boolean> {
-  if (call.menu_id === null || call.queued_at === null) return false;
+/**
+ * Whether the caller may take an agent: more agents are free than callers
+ * are ahead of it in its menu's queue. With agents to spare every caller is
+ * routed at its own step, at once; with too few, those who queued first get
+ * them. The callers ahead are counted up to MAX_AHEAD_COUNTED, and the free
+ * agents no further than needed.
+ */
+async function agentsForThoseAhead(trx: CcDb, call: CallRow, routing: RoutingRequest): Promise<boolean> {
+  if (call.menu_id === null || call.queued_at === null) return true;
   const queuedAt = call.queued_at;
   const ahead = await trx
-    .selectFrom('cc_calls')
-    .select('id')
-    .where('tenant_id', '=', call.tenant_id)
-    .where('menu_id', '=', call.menu_id)
-    .where('status', '=', 'queued')
-    .where((eb) => eb.or([eb('queued_at', '<', queuedAt), eb.and([eb('queued_at', '=', queuedAt), eb('id', '<', call.id)])]))
-    .limit(1)
-    .executeTakeFirst();
-  return ahead !== undefined;
+    .selectFrom((db) =>
+      db
+        .selectFrom('cc_calls')
+        .select('id')
+        .where('tenant_id', '=', call.tenant_id)
+        .where('menu_id', '=', call.menu_id!)
+        .where('status', '=', 'queued')
+        .where((eb) => eb.or([eb('queued_at', '<', queuedAt), eb.and([eb('queued_at', '=', queuedAt), eb('id', '<', call.id)])]))
+        .limit(MAX_AHEAD_COUNTED)
+        .as('ahead'),
+    )
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const count = Number(ahead.n);
+  // Nobody ahead: claimAgent itself finds whether an agent is free.
+  return count === 0 || moreAgentsThan(trx, call.tenant_id, routing, count);
 }
 
 /** The call connects with its conversation planned for the talk time drawn, so its transcript can be followed live (transcriptAt). */
