@@ -115,7 +115,7 @@ test('a taken HTTP port stops start-up with a message naming the variable, and l
 test('start --demo on an empty database creates a demo workspace that can be queried at once', async () => {
   const demoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ct-demo-'));
   const demoPorts = { PORT: String(await freePort()), CONTACT_CENTER_PORT: String(await freePort()), MESSAGING_PORT: String(await freePort()) };
-  const demoEnv = { ...env, ...demoPorts, DATA_DIR: demoDir };
+  const demoEnv = { ...env, ...demoPorts, DATA_DIR: demoDir, CC_RATE_LIMIT: '100' };
   const process = spawnProcess([CLI, 'start', '--demo'], demoEnv);
   const line = await waitFor(async () => process.output().split('\n').find((l) => l.includes('Demo workspace ready')), 60_000, () => process.output());
   const { demoToken, demoPassword, email } = JSON.parse(line);
@@ -129,11 +129,12 @@ test('start --demo on an empty database creates a demo workspace that can be que
   assert.equal(email, 'demo@commontime.example');
   const ccLine = await waitFor(async () => process.output().split('\n').find((l) => l.includes('Demo contact center ready')), 30_000, () => process.output());
   const { subdomain, ccToken } = JSON.parse(ccLine);
-  const endUser = await fetch(`http://127.0.0.1:${demoPorts.CONTACT_CENTER_PORT}/apps/api/v1/end_users?identifier=demo-customer-1`, {
-    headers: { authorization: `Basic ${Buffer.from(`${subdomain}:${ccToken}`).toString('base64')}` },
-  });
+  const ccHeaders = { authorization: `Basic ${Buffer.from(`${subdomain}:${ccToken}`).toString('base64')}` };
+  const endUser = await fetch(`http://127.0.0.1:${demoPorts.CONTACT_CENTER_PORT}/apps/api/v1/end_users?identifier=demo-customer-1`, { headers: ccHeaders });
   assert.equal(endUser.status, 200);
   assert.equal(((await endUser.json()) as { identifier: string }).identifier, 'demo-customer-1');
+  const calls = (await (await fetch(`http://127.0.0.1:${demoPorts.CONTACT_CENTER_PORT}/apps/api/v1/calls`, { headers: ccHeaders })).json()) as { selected_menu: { name: string } | null }[];
+  assert.deepEqual(calls.map((c) => c.selected_menu?.name).sort(), ['Billing', 'Sales', 'Support'], 'three callers are on the line from the start');
   assert.equal(await stop(process, 'SIGTERM'), 0);
   await fs.rm(demoDir, { recursive: true, force: true });
 });

@@ -37,7 +37,7 @@ export const start: Command = {
             const { createDemoWorkspace } = await import('../../hub/demo/demo-workspace.ts');
             const { tenantId } = await createDemoWorkspace(connection, config, pipelineOptions(config), logger);
             const { createDemoCenter } = await import('../../contact-center/demo/demo-log.ts');
-            await createDemoCenter(connection.db, tenantId, servers.find((s) => s.service.id === 'contact-center')?.url, logger);
+            await createDemoCenter(connection.db, config, tenantId, servers.find((s) => s.service.id === 'contact-center')?.url, logger);
           }
           else logger.info({ command: FIRST_WORKSPACE_COMMAND }, `No workspace yet. Create the first one with: ${FIRST_WORKSPACE_COMMAND}`);
         }
