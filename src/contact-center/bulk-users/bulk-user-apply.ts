@@ -34,7 +34,7 @@ export async function loadDirectory(db: CcDb, tenantId: string): Promise<BulkDir
   };
 }
 
-const byEmail = (trx: CcDb, tenantId: string, email: string) =>
+export const byEmail = (trx: CcDb, tenantId: string, email: string) =>
   trx.selectFrom('cc_agents').selectAll().where('tenant_id', '=', tenantId).where(sql`lower(email)`, '=', email.toLowerCase());
 
 function withRoles(current: readonly string[], changes: ReadonlyMap<string, boolean>): string[] {

@@ -12,11 +12,10 @@
  * A center's jobs are processed one at a time (one queue per center).
  */
 import type { Task } from 'graphile-worker';
-import { sql } from 'kysely';
 import { enqueue } from '../../platform/jobs/job-queue.ts';
 import { ContactCenterErrors } from '../cc-errors.ts';
 import type { CcDb } from '../db/cc-database.ts';
-import { applyRow, loadDirectory, RowFailure } from './bulk-user-apply.ts';
+import { applyRow, byEmail, loadDirectory, RowFailure } from './bulk-user-apply.ts';
 import { BulkUserErrors } from './bulk-user-errors.ts';
 import { checkFile, checkRow, readBulkFile } from './bulk-user-rows.ts';
 import type { SchemeError, UpdateError } from './bulk-user-tables.ts';
@@ -153,7 +152,7 @@ async function processBatch(db: CcDb, tenantId: string, id: string, records: rea
       const row = checkRow(records[index], index + 1, directory, checked);
       if (!row) {
         // The center's teams, locations or chat limit changed since the scheme check.
-        const error_type: UpdateError['error_type'] = (await userExists(trx, tenantId, records[index])) ? 'update' : 'create';
+        const error_type = await errorTypeOf(trx, tenantId, records[index]);
         failures.push(...checked.map((error) => ({ ...error, error_type })));
         continue;
       }
@@ -167,7 +166,7 @@ async function processBatch(db: CcDb, tenantId: string, id: string, records: rea
         await savepoint.rollbackToSavepoint('bulk_row').execute();
         failures.push(error instanceof RowFailure
           ? error.entry
-          : { message: `The row could not be stored: ${String((error as Error).message).slice(0, 200)}`, column: null, row: index + 1, error_type: (await userExists(trx, tenantId, records[index])) ? 'update' : 'create' });
+          : { message: `The row could not be stored: ${String((error as Error).message).slice(0, 200)}`, column: null, row: index + 1, error_type: await errorTypeOf(trx, tenantId, records[index]) });
       }
     }
     const logged = Math.max(0, MAX_LOGGED_ERRORS - job.update_errors.length);
@@ -190,10 +189,10 @@ async function processBatch(db: CcDb, tenantId: string, id: string, records: rea
   }
 }
 
-async function userExists(trx: CcDb, tenantId: string, record: unknown): Promise<boolean> {
+/** What a row that failed would have done: update the user its email names, or create one. */
+async function errorTypeOf(trx: CcDb, tenantId: string, record: unknown): Promise<UpdateError['error_type']> {
   const email = (record as { email?: unknown }).email;
-  if (typeof email !== 'string') return false;
-  return Boolean(await trx.selectFrom('cc_agents').select('id').where('tenant_id', '=', tenantId).where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst());
+  return typeof email === 'string' && (await byEmail(trx, tenantId, email.trim()).executeTakeFirst()) ? 'update' : 'create';
 }
 
 type JobRow = {

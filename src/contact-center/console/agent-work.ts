@@ -11,22 +11,15 @@
  * plays out by itself (there is no audio here), its transcript growing
  * live; a chat taken by hand (`by_hand`) is answered by the agent only.
  */
-import { sql, type SqlBool } from 'kysely';
 import type { CcDb } from '../db/cc-database.ts';
 import type { CallRow } from '../calls/call-view.ts';
 import { assignChat } from '../chats/chat-lifecycle.ts';
 import { addMessage, awaitEndUser, endChat, ensureOpen, updateChat, type ChatRow, type ChatSettings } from '../chats/chats.ts';
-import { claimAgent, endWrapUp } from '../simulation/agent-routing.ts';
+import { claimAgent, endWrapUp, menuServedBy } from '../simulation/agent-routing.ts';
 import { assignCall, hangUp } from '../simulation/call-steps.ts';
 import { ConsoleErrors } from './console-errors.ts';
 
 export type Work = { readonly kind: 'call' | 'chat'; readonly id: string };
-
-/** Menus the agent serves (of the row aliased `c`): those naming them, and those naming nobody. */
-function servedBy(tenantId: string, agentId: string) {
-  return sql<SqlBool>`(exists (select 1 from cc_menu_agents m where m.tenant_id = ${tenantId} and m.menu_id = c.menu_id and m.agent_id = ${agentId})
-    or not exists (select 1 from cc_menu_agents m where m.tenant_id = ${tenantId} and m.menu_id = c.menu_id))`;
-}
 
 /**
  * The call or chat of the agent's menus that has waited longest, given to
@@ -42,7 +35,7 @@ export async function takeNext(trx: CcDb, settings: ChatSettings, tenantId: stri
     .selectAll('c')
     .where('c.tenant_id', '=', tenantId)
     .where('c.status', '=', 'queued')
-    .where(servedBy(tenantId, agentId))
+    .where(menuServedBy(tenantId, agentId))
     .orderBy('c.queued_at')
     .orderBy('c.id')
     .limit(1)
@@ -54,7 +47,7 @@ export async function takeNext(trx: CcDb, settings: ChatSettings, tenantId: stri
     .selectAll('c')
     .where('c.tenant_id', '=', tenantId)
     .where('c.status', '=', 'queued')
-    .where(servedBy(tenantId, agentId))
+    .where(menuServedBy(tenantId, agentId))
     .orderBy('c.created_at')
     .orderBy('c.id')
     .limit(1)

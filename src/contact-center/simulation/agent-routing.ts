@@ -6,7 +6,7 @@
  * first: the one whose status changed least recently. `skip locked`, so two
  * processes routing at once take different agents.
  */
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { CcDb } from '../db/cc-database.ts';
 import type { SimulationSettings } from './sim-settings.ts';
 import { scheduleStep } from './steps.ts';
@@ -103,6 +103,12 @@ export async function releaseAgent(trx: CcDb, tenantId: string, agentId: string,
     .execute();
 }
 
+/** Whether the agent serves the menu of the call or chat aliased `c`: the menu names them, or names nobody. */
+export function menuServedBy(tenantId: string, agentId: string) {
+  return sql<SqlBool>`(exists (select 1 from cc_menu_agents m where m.tenant_id = ${tenantId} and m.menu_id = c.menu_id and m.agent_id = ${agentId})
+    or not exists (select 1 from cc_menu_agents m where m.tenant_id = ${tenantId} and m.menu_id = c.menu_id))`;
+}
+
 /**
  * An agent just became free: the longest-waiting queued call of a menu they
  * serve looks for an agent now rather than at its next look. Within a menu,
@@ -114,12 +120,7 @@ export async function offerAgent(trx: CcDb, settings: SimulationSettings, tenant
     .select('c.id')
     .where('c.tenant_id', '=', tenantId)
     .where('c.status', '=', 'queued')
-    .where((eb) =>
-      eb.or([
-        eb.exists(eb.selectFrom('cc_menu_agents as m').select('m.agent_id').where('m.tenant_id', '=', tenantId).whereRef('m.menu_id', '=', 'c.menu_id').where('m.agent_id', '=', agentId)),
-        eb.not(eb.exists(eb.selectFrom('cc_menu_agents as m').select('m.agent_id').where('m.tenant_id', '=', tenantId).whereRef('m.menu_id', '=', 'c.menu_id'))),
-      ]),
-    )
+    .where(menuServedBy(tenantId, agentId))
     .orderBy('c.queued_at')
     .orderBy('c.id')
     .limit(1)

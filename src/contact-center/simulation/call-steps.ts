@@ -190,19 +190,21 @@ async function assign(move: Move, agentId: string): Promise<void> {
   return next(move, 'assigned', between(move.settings.seed, `${move.key}:ring`, move.settings.ringSeconds));
 }
 
+const moveOf = (trx: CcDb, settings: SimulationSettings, call: CallRow): Move => ({ trx, call, settings, now: new Date(), key: `call:${call.id}` });
+
 /** A queued call, locked by the caller, goes to an agent claimAgent gave it: as routing does, for the agent console's "Take next". */
 export function assignCall(trx: CcDb, settings: SimulationSettings, call: CallRow, agentId: string): Promise<void> {
-  return assign({ trx, call, settings, now: new Date(), key: `call:${call.id}` }, agentId);
+  return assign(moveOf(trx, settings, call), agentId);
 }
 
 /** A call the caller has just written, its end user already on the line (a campaign dial answered), connects. */
 export function connectCall(trx: CcDb, settings: SimulationSettings, call: CallRow): Promise<void> {
-  return connect({ trx, call, settings, now: new Date(), key: `call:${call.id}` }, call.voip_provider);
+  return connect(moveOf(trx, settings, call), call.voip_provider);
 }
 
 /** A connected call, locked by the caller, ends now: the agent console's "End call". */
 export function hangUp(trx: CcDb, settings: SimulationSettings, call: CallRow): Promise<void> {
-  return TRANSITIONS.connected!({ trx, call, settings, now: new Date(), key: `call:${call.id}` });
+  return TRANSITIONS.connected!(moveOf(trx, settings, call));
 }
 
 /**
@@ -299,6 +301,6 @@ export const callStep: StepHandler = async (context, step) => {
     // A step that lost a race, or one the call has moved past, does nothing.
     const transition = TRANSITIONS[step.from as CallStatus];
     if (call.status !== step.from || !transition) return;
-    await transition({ trx, call, settings, now: new Date(), key: `call:${call.id}` });
+    await transition(moveOf(trx, settings, call));
   });
 };

@@ -13,7 +13,8 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { formField, type FormBody } from '../../platform/http/form.ts';
 import { html, type SafeHtml } from '../../platform/http/html.ts';
 import { AgentStatusErrors } from '../agent-statuses/agent-status-errors.ts';
-import { chatSettings } from '../chats/chats.ts';
+import { chatSettings, type ChatSettings } from '../chats/chats.ts';
+import type { CcDb } from '../db/cc-database.ts';
 import { endCall, finishChat, finishWrapUp, MAX_REPLY_LENGTH, replyInChat, takeNext } from '../console/agent-work.ts';
 import { consoleView, type ConsoleView } from '../console/console-view.ts';
 import { setAgentStatuses, settableStatus } from '../directory/agent-status.ts';
@@ -65,14 +66,17 @@ export const consolePage: FastifyPluginAsync<WebContext & { config: Pick<Config,
     return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(ccPage({ title: 'Agent console', body: consoleBody(view, csrfToken, notice), session, csrfToken, script: '/assets/console.js' }));
   }
 
-  /** Runs an action for the signed-in agent; its own refusals come back on the page, at their status. */
-  function action<P>(run: (session: AgentSession, request: FastifyRequest<{ Body: FormBody; Params: P }>) => Promise<string | void>) {
+  /**
+   * Runs an action for the signed-in agent in one transaction, with their
+   * center's settings; its own refusals come back on the page, at their status.
+   */
+  function action<P>(run: (trx: CcDb, settings: ChatSettings, session: AgentSession, request: FastifyRequest<{ Body: FormBody; Params: P }>) => Promise<string | void>) {
     return async (request: FastifyRequest<{ Body: FormBody; Params: P }>, reply: FastifyReply) => {
       const session = await agentSession(db, request);
       if (!session) return signInFirst(reply, '/console');
       try {
         if (containsNul(request.body)) throw ConsoleErrors.CC_CONSOLE_NUL();
-        const notice = await run(session, request);
+        const notice = await db.transaction().execute(async (trx) => run(trx, await chatSettings(trx, session.tenantId, config), session, request));
         if (notice) return render(reply, session, notice);
         return reply.redirect('/console', 303);
       } catch (error) {
@@ -97,39 +101,25 @@ export const consolePage: FastifyPluginAsync<WebContext & { config: Pick<Config,
 
   const post = { preHandler: app.csrfProtection };
 
-  app.post<{ Body: FormBody }>('/console/status', post, action(async ({ tenantId, agentId }, request) => {
+  app.post<{ Body: FormBody }>('/console/status', post, action(async (trx, settings, { tenantId, agentId }, request) => {
     const wanted = formField(request.body, 'status');
-    return db.transaction().execute(async (trx) => {
-      const status = await settableStatus(trx, tenantId, wanted);
-      if (!status) throw AgentStatusErrors.CC_AGENT_STATUS_INVALID([wanted.slice(0, 100)]);
-      const [change] = await setAgentStatuses(trx, await chatSettings(trx, tenantId, config), tenantId, [agentId], status);
-      return change?.message;
-    });
+    const status = await settableStatus(trx, tenantId, wanted);
+    if (!status) throw AgentStatusErrors.CC_AGENT_STATUS_INVALID([wanted.slice(0, 100)]);
+    const [change] = await setAgentStatuses(trx, settings, tenantId, [agentId], status);
+    return change?.message;
   }));
 
-  app.post<{ Body: FormBody }>('/console/take', post, action(async ({ tenantId, agentId }) => {
-    await db.transaction().execute(async (trx) => void (await takeNext(trx, await chatSettings(trx, tenantId, config), tenantId, agentId)));
-  }));
+  app.post<{ Body: FormBody }>('/console/take', post, action(async (trx, settings, { tenantId, agentId }) => void (await takeNext(trx, settings, tenantId, agentId))));
 
-  app.post<{ Body: FormBody; Params: { id: string } }>('/console/calls/:id/end', post, action<{ id: string }>(async ({ tenantId, agentId }, request) => {
-    const id = pathId(request.params.id);
-    await db.transaction().execute(async (trx) => endCall(trx, await chatSettings(trx, tenantId, config), tenantId, agentId, id));
-  }));
+  app.post<{ Body: FormBody; Params: { id: string } }>('/console/calls/:id/end', post, action<{ id: string }>((trx, settings, { tenantId, agentId }, request) => endCall(trx, settings, tenantId, agentId, pathId(request.params.id))));
 
-  app.post<{ Body: FormBody }>('/console/wrap-up', post, action(async ({ tenantId, agentId }) => {
-    await db.transaction().execute(async (trx) => finishWrapUp(trx, await chatSettings(trx, tenantId, config), tenantId, agentId));
-  }));
+  app.post<{ Body: FormBody }>('/console/wrap-up', post, action((trx, settings, { tenantId, agentId }) => finishWrapUp(trx, settings, tenantId, agentId)));
 
-  app.post<{ Body: FormBody; Params: { id: string } }>('/console/chats/:id/reply', post, action<{ id: string }>(async ({ tenantId, agentId }, request) => {
-    const id = pathId(request.params.id);
-    const text = formField(request.body, 'text');
-    await db.transaction().execute(async (trx) => replyInChat(trx, await chatSettings(trx, tenantId, config), tenantId, agentId, id, text));
-  }));
+  app.post<{ Body: FormBody; Params: { id: string } }>('/console/chats/:id/reply', post, action<{ id: string }>((trx, settings, { tenantId, agentId }, request) =>
+    replyInChat(trx, settings, tenantId, agentId, pathId(request.params.id), formField(request.body, 'text')),
+  ));
 
-  app.post<{ Body: FormBody; Params: { id: string } }>('/console/chats/:id/end', post, action<{ id: string }>(async ({ tenantId, agentId }, request) => {
-    const id = pathId(request.params.id);
-    await db.transaction().execute(async (trx) => finishChat(trx, tenantId, agentId, id));
-  }));
+  app.post<{ Body: FormBody; Params: { id: string } }>('/console/chats/:id/end', post, action<{ id: string }>((trx, _settings, { tenantId, agentId }, request) => finishChat(trx, tenantId, agentId, pathId(request.params.id))));
 
   app.get('/assets/console.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(SCRIPT));
 };
